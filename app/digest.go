@@ -1,0 +1,64 @@
+package app
+
+import (
+	"fmt"
+	"time"
+)
+
+// Digest is the e-mail of one run: the open alerts matching a trigger, grouped by company.
+type Digest struct {
+	TriggerID   int64
+	TriggerName string
+	Recipients  []string
+	Priorities  []Priority
+	GeneratedAt time.Time // in the configured zone
+	Companies   []CompanyAlerts
+}
+
+// NewDigest builds the digest of a trigger from the collected alerts.
+func NewDigest(t Trigger, recipients []string, companies []CompanyAlerts, now time.Time) Digest {
+	return Digest{
+		TriggerID:   t.ID,
+		TriggerName: t.Name,
+		Recipients:  recipients,
+		Priorities:  t.Priorities,
+		GeneratedAt: now,
+		Companies:   companies,
+	}
+}
+
+// TotalAlerts counts the alerts of every company.
+func (d Digest) TotalAlerts() int {
+	n := 0
+	for _, c := range d.Companies {
+		n += len(c.Alerts)
+	}
+	return n
+}
+
+// CountByPriority counts the alerts of one priority.
+func (d Digest) CountByPriority(p Priority) int {
+	n := 0
+	for _, c := range d.Companies {
+		for _, a := range c.Alerts {
+			if a.Priority == p {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Subject is the e-mail subject: `[Vigía] <nombre>: N alertas (X críticas)`.
+func (d Digest) Subject() string {
+	return fmt.Sprintf("[Vigía] %s: %s (%s)", d.TriggerName,
+		plural(d.TotalAlerts(), "alerta", "alertas"),
+		plural(d.CountByPriority(PriorityCritical), "crítica", "críticas"))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

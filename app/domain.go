@@ -1,0 +1,155 @@
+package app
+
+import (
+	"strings"
+	"time"
+)
+
+// Priority is an alert's urgency. Its string form is the product's (Spanish) name.
+type Priority string
+
+const (
+	PriorityCritical Priority = "CRITICA"
+	PriorityHigh     Priority = "ALTA"
+	PriorityMedium   Priority = "MEDIA"
+	PriorityLow      Priority = "BAJA"
+)
+
+// Priorities lists every priority, most urgent first.
+var Priorities = []Priority{PriorityCritical, PriorityHigh, PriorityMedium, PriorityLow}
+
+// Rank orders priorities: 0 is the most urgent; unknown priorities sort last.
+func (p Priority) Rank() int {
+	for i, q := range Priorities {
+		if p == q {
+			return i
+		}
+	}
+	return len(Priorities)
+}
+
+// ParsePriority accepts a priority name in any case, surrounding blanks ignored.
+func ParsePriority(s string) (Priority, bool) {
+	p := Priority(strings.ToUpper(strings.TrimSpace(s)))
+	if p == "CRÍTICA" {
+		p = PriorityCritical
+	}
+	return p, p.Rank() < len(Priorities)
+}
+
+// Trigger is a scheduled job that e-mails the digest of open alerts whose
+// priority is in Priorities to Recipients (or the default recipients when empty).
+type Trigger struct {
+	ID            int64
+	Name          string
+	Description   string
+	Schedule      Schedule
+	Recipients    []string
+	Priorities    []Priority
+	Active        bool
+	SendWhenEmpty bool
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// RunState is the state of one execution (history row).
+type RunState string
+
+const (
+	StateRunning     RunState = "en_curso"
+	StateSucceeded   RunState = "exitoso"
+	StateFailed      RunState = "fallido"
+	StateMissed      RunState = "perdida"
+	StateInterrupted RunState = "interrumpida"
+	StateSkipped     RunState = "omitida"
+)
+
+// RunStates lists every state, for validation of filters.
+var RunStates = []RunState{StateRunning, StateSucceeded, StateFailed, StateMissed, StateInterrupted, StateSkipped}
+
+// RunOrigin says who asked for an execution.
+type RunOrigin string
+
+const (
+	OriginScheduled RunOrigin = "programada"
+	OriginManual    RunOrigin = "manual"
+	OriginRecovery  RunOrigin = "recuperacion"
+)
+
+// Execution is one row of the run history.
+type Execution struct {
+	ID           int64
+	TriggerID    int64
+	TriggerName  string // snapshot: the history outlives renames and deletions
+	ScheduledFor time.Time
+	StartedAt    time.Time
+	FinishedAt   time.Time // zero while running
+	State        RunState
+	Origin       RunOrigin
+	Companies    int      // empresas_con_alertas
+	Alerts       int      // total_alertas
+	Recipients   []string // who the digest was addressed to
+	Notified     int      // notificaciones: alerts delivered in the e-mail (0 when nothing was sent)
+	Attempts     int      // SMTP attempts
+	Error        string
+}
+
+// Duration is how long a finished run took.
+func (e Execution) Duration() time.Duration {
+	if e.FinishedAt.IsZero() {
+		return 0
+	}
+	return e.FinishedAt.Sub(e.StartedAt)
+}
+
+// ExecutionFilter selects a page of history, newest first.
+type ExecutionFilter struct {
+	TriggerID int64    // 0: every trigger
+	State     RunState // "": every state
+	Limit     int
+	Offset    int
+}
+
+// ExecutionPage is one page of history and the number of rows matching the filter.
+type ExecutionPage struct {
+	Total      int
+	Executions []Execution
+}
+
+// Company is a client of the accountant.
+type Company struct {
+	ID        int64
+	Name      string
+	NIT       string
+	CreatedAt time.Time
+}
+
+// Alert is something about a company that needs the accountant's attention.
+type Alert struct {
+	ID         int64
+	CompanyID  int64
+	Title      string
+	Detail     string
+	Priority   Priority
+	DueOn      time.Time // a calendar date at 00:00 UTC; zero when the alert has none
+	Open       bool
+	ResolvedAt time.Time // zero while open
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// AlertFilter selects alerts; zero values select everything.
+type AlertFilter struct {
+	CompanyID int64
+	Priority  Priority
+	OpenOnly  bool
+}
+
+// CompanyAlerts is one company's section of a digest.
+type CompanyAlerts struct {
+	Company Company
+	Alerts  []Alert
+}
+
+// DateLayout is how calendar dates (vence_el) are written.
+const DateLayout = "2006-01-02"

@@ -1,0 +1,31 @@
+package app
+
+// EventKind says what happened.
+type EventKind int
+
+const (
+	// EventRunStarted: a claimed run began (Execution is en_curso).
+	EventRunStarted EventKind = iota + 1
+	// EventRunFinished: a run reached its final state.
+	EventRunFinished
+	// EventTriggersChanged: a trigger was created, updated or deleted, or the scheduler reloaded.
+	EventTriggersChanged
+)
+
+// Event is published by Service to its subscribers.
+type Event struct {
+	Kind      EventKind
+	Execution Execution // run events
+	Trigger   Trigger   // run events: the trigger as the run saw it
+	Delivery  Delivery  // EventRunFinished
+}
+
+// Delivery says what a finished run did with its digest.
+type Delivery struct {
+	Priorities []Priority
+	Sent       bool // an e-mail (or outbox file) was produced
+}
+
+// Subscriber receives events synchronously, on the goroutine of the run: it must
+// return quickly (the UI hands them to fyne.Do).
+type Subscriber func(Event)

@@ -1,0 +1,231 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// History paging bounds.
+const (
+	DefaultHistoryLimit = 50
+	MaxHistoryLimit     = 500
+	// finalizeTimeout bounds the write of a run's final state, which must happen
+	// even when the run's own context was cancelled by a shutdown.
+	finalizeTimeout = 10 * time.Second
+)
+
+// RunNow starts trigger id at once (inactive triggers too: the user asked) and
+// returns its history row, en_curso; the digest is sent in the background.
+// ErrRunInProgress while that trigger is running.
+func (s *Service) RunNow(ctx context.Context, id int64) (Execution, error) {
+	t, err := s.store.Trigger(ctx, id)
+	if err != nil {
+		return Execution{}, fmt.Errorf("load trigger %d: %w", id, err)
+	}
+	if err := s.begin(id, true); err != nil {
+		return Execution{}, err
+	}
+	now := s.clock.Now()
+	e, err := s.store.ClaimExecution(ctx, Execution{
+		TriggerID: id, TriggerName: t.Name, ScheduledFor: now, StartedAt: now,
+		State: StateRunning, Origin: OriginManual,
+	})
+	if err != nil {
+		s.end(id)
+		return Execution{}, fmt.Errorf("claim manual run of trigger %d: %w", id, err)
+	}
+	go func() {
+		defer s.end(id)
+		s.process(e)
+	}()
+	return s.executionInZone(e), nil
+}
+
+// RunScheduled runs the slot of trigger id that is due (called by the
+// scheduler). A slot already claimed — by this or another process — is skipped.
+// It returns when the run is finished.
+func (s *Service) RunScheduled(id int64, name string, slot time.Time) {
+	if err := s.begin(id, false); err != nil {
+		s.log.Warn("ejecución programada descartada", "trigger_id", id, "programada_para", slot, "motivo", err)
+		return
+	}
+	defer s.end(id)
+	e, err := s.store.ClaimExecution(s.runCtx, Execution{
+		TriggerID: id, TriggerName: name, ScheduledFor: slot, StartedAt: s.clock.Now(),
+		State: StateRunning, Origin: OriginScheduled,
+	})
+	if errors.Is(err, ErrSlotTaken) {
+		s.log.Debug("turno ya registrado", "trigger_id", id, "programada_para", slot)
+		return
+	}
+	if err != nil {
+		s.log.Error("no se pudo registrar la ejecución programada", "trigger_id", id, "error", err)
+		return
+	}
+	s.process(e)
+}
+
+// begin counts a run of trigger id, refusing when shutting down, and when
+// exclusive and the trigger is already running.
+func (s *Service) begin(id int64, exclusive bool) error {
+	s.runMu.Lock()
+	defer s.runMu.Unlock()
+	if s.closing {
+		return ErrShuttingDown
+	}
+	if exclusive && s.running[id] > 0 {
+		return ErrRunInProgress
+	}
+	s.running[id]++
+	s.runs.Add(1)
+	return nil
+}
+
+func (s *Service) end(id int64) {
+	s.runMu.Lock()
+	if s.running[id]--; s.running[id] <= 0 {
+		delete(s.running, id)
+	}
+	s.runMu.Unlock()
+	s.runs.Done()
+}
+
+// IsRunning reports whether trigger id has a run in progress in this process.
+func (s *Service) IsRunning(id int64) bool {
+	s.runMu.Lock()
+	defer s.runMu.Unlock()
+	return s.running[id] > 0
+}
+
+// process takes a claimed row to its final state; whatever happens, the row is finalised.
+func (s *Service) process(e Execution) {
+	var t Trigger
+	var delivery Delivery
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("fallo interno en la ejecución", "trigger_id", e.TriggerID, "panic", r)
+			e.State, e.Error = StateFailed, "Error interno de Vigía durante la ejecución."
+		}
+		e.FinishedAt = s.clock.Now()
+		ctx, cancel := context.WithTimeout(context.Background(), finalizeTimeout)
+		defer cancel()
+		if err := s.store.FinishExecution(ctx, e); err != nil {
+			s.log.Error("no se pudo registrar el resultado de la ejecución", "ejecucion_id", e.ID, "error", err)
+		}
+		s.publish(Event{Kind: EventRunFinished, Execution: s.executionInZone(e), Trigger: s.inZone(t), Delivery: delivery})
+	}()
+	s.publish(Event{Kind: EventRunStarted, Execution: s.executionInZone(e)})
+	t, delivery = s.deliver(&e)
+}
+
+// deliver does the work of a run and records its outcome in e.
+func (s *Service) deliver(e *Execution) (Trigger, Delivery) {
+	ctx := s.runCtx
+	t, err := s.store.Trigger(ctx, e.TriggerID)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		e.State, e.Error = StateSkipped, "El trigger ya no existe."
+		return Trigger{ID: e.TriggerID, Name: e.TriggerName}, Delivery{}
+	case err != nil:
+		s.fail(e, fmt.Errorf("leer el trigger: %w", err))
+		return Trigger{ID: e.TriggerID, Name: e.TriggerName}, Delivery{}
+	}
+	e.TriggerName = t.Name
+	delivery := Delivery{Priorities: t.Priorities}
+	if !t.Active && e.Origin != OriginManual {
+		e.State, e.Error = StateSkipped, "El trigger está inactivo."
+		return t, delivery
+	}
+
+	companies, err := s.store.OpenAlerts(ctx, t.Priorities)
+	if err != nil {
+		s.fail(e, fmt.Errorf("leer las alertas: %w", err))
+		return t, delivery
+	}
+	digest := NewDigest(t, s.recipientsOf(t), companies, s.clock.Now().In(s.loc))
+	e.Companies, e.Alerts, e.Recipients = len(companies), digest.TotalAlerts(), digest.Recipients
+	if e.Alerts == 0 && !t.SendWhenEmpty {
+		e.State = StateSucceeded
+		return t, delivery
+	}
+	if len(digest.Recipients) == 0 {
+		e.State, e.Error = StateFailed, "No hay destinatarios: el trigger no tiene y EMAIL_DESTINATARIOS está vacío."
+		return t, delivery
+	}
+
+	attempts, err := s.mailer.SendDigest(ctx, digest)
+	e.Attempts = attempts
+	if err != nil {
+		s.fail(e, err)
+		return t, delivery
+	}
+	e.State, e.Notified, delivery.Sent = StateSucceeded, e.Alerts, true
+	return t, delivery
+}
+
+func (s *Service) fail(e *Execution, err error) {
+	if s.runCtx.Err() != nil {
+		e.State, e.Error = StateInterrupted, "Envío interrumpido por el cierre de Vigía: "+err.Error()
+		return
+	}
+	e.State, e.Error = StateFailed, err.Error()
+}
+
+func (s *Service) recipientsOf(t Trigger) []string {
+	if len(t.Recipients) > 0 {
+		return slices.Clone(t.Recipients)
+	}
+	return slices.Clone(s.defaults)
+}
+
+// Executions returns a page of history, newest first.
+func (s *Service) Executions(ctx context.Context, f ExecutionFilter) (ExecutionPage, error) {
+	errs := fieldErrors{}
+	switch {
+	case f.Limit == 0:
+		f.Limit = DefaultHistoryLimit
+	case f.Limit < 1 || f.Limit > MaxHistoryLimit:
+		errs.add("limit", fmt.Sprintf("limit debe estar entre 1 y %d.", MaxHistoryLimit))
+	}
+	if f.Offset < 0 {
+		errs.add("offset", "offset no puede ser negativo.")
+	}
+	if f.TriggerID < 0 {
+		errs.add("trigger_id", "trigger_id debe ser un número positivo.")
+	}
+	if f.State != "" && !slices.Contains(RunStates, f.State) {
+		errs.add("estado", fmt.Sprintf("Estado desconocido %q: use en_curso, exitoso, fallido, perdida, interrumpida u omitida.", f.State))
+	}
+	if err := errs.err(); err != nil {
+		return ExecutionPage{}, err
+	}
+	page, err := s.store.Executions(ctx, f)
+	if err != nil {
+		return ExecutionPage{}, fmt.Errorf("list executions: %w", err)
+	}
+	for i := range page.Executions {
+		page.Executions[i] = s.executionInZone(page.Executions[i])
+	}
+	return page, nil
+}
+
+// Execution returns one history row.
+func (s *Service) Execution(ctx context.Context, id int64) (Execution, error) {
+	e, err := s.store.Execution(ctx, id)
+	if err != nil {
+		return Execution{}, fmt.Errorf("load execution %d: %w", id, err)
+	}
+	return s.executionInZone(e), nil
+}
+
+func (s *Service) executionInZone(e Execution) Execution {
+	e.ScheduledFor = e.ScheduledFor.In(s.loc)
+	e.StartedAt = e.StartedAt.In(s.loc)
+	if !e.FinishedAt.IsZero() {
+		e.FinishedAt = e.FinishedAt.In(s.loc)
+	}
+	return e
+}

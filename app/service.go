@@ -1,0 +1,147 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// Config wires a Service to its adapters.
+type Config struct {
+	Store     Store
+	Mailer    Mailer
+	Scheduler Scheduler
+	Clock     Clock          // default: the system clock
+	Location  *time.Location // the zone schedules and dates are read in; default UTC
+	// DefaultRecipients receive digests of triggers that name none (EMAIL_DESTINATARIOS).
+	DefaultRecipients []string
+	Logger            *slog.Logger // default: slog.Default()
+}
+
+// Service is Vigía's use cases: one method per thing a user (API, GUI, timer) asks for.
+type Service struct {
+	store    Store
+	mailer   Mailer
+	sched    Scheduler
+	clock    Clock
+	loc      *time.Location
+	defaults []string
+	log      *slog.Logger
+
+	subMu sync.RWMutex
+	subs  []Subscriber
+
+	runMu   sync.Mutex
+	closing bool
+	running map[int64]int // trigger ID -> runs in progress
+	runs    sync.WaitGroup
+	// runCtx outlives the requests that start runs; Shutdown cancels it when
+	// running digests overstay the stop timeout.
+	runCtx     context.Context
+	cancelRuns context.CancelFunc
+}
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time { return time.Now() }
+
+// NewService returns a Service over the given adapters.
+func NewService(cfg Config) *Service {
+	s := &Service{
+		store:    cfg.Store,
+		mailer:   cfg.Mailer,
+		sched:    cfg.Scheduler,
+		clock:    cfg.Clock,
+		loc:      cfg.Location,
+		defaults: cfg.DefaultRecipients,
+		log:      cfg.Logger,
+		running:  map[int64]int{},
+	}
+	if s.clock == nil {
+		s.clock = systemClock{}
+	}
+	if s.loc == nil {
+		s.loc = time.UTC
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	s.runCtx, s.cancelRuns = context.WithCancel(context.Background())
+	return s
+}
+
+// Location is the configured zone.
+func (s *Service) Location() *time.Location { return s.loc }
+
+// Now is the current time in the configured zone.
+func (s *Service) Now() time.Time { return s.clock.Now().In(s.loc) }
+
+// DefaultRecipients are the addresses used by triggers that name none.
+func (s *Service) DefaultRecipients() []string { return s.defaults }
+
+// Subscribe registers fn for every future event.
+func (s *Service) Subscribe(fn Subscriber) {
+	s.subMu.Lock()
+	defer s.subMu.Unlock()
+	s.subs = append(s.subs, fn)
+}
+
+func (s *Service) publish(e Event) {
+	s.subMu.RLock()
+	defer s.subMu.RUnlock()
+	for _, fn := range s.subs {
+		fn(e)
+	}
+}
+
+// Start readies the service: rows left en_curso by a crash become interrumpida,
+// then every active trigger is armed.
+func (s *Service) Start(ctx context.Context) error {
+	n, err := s.store.InterruptRunning(ctx, s.clock.Now(), "Vigía se cerró durante la ejecución; no se reenvía automáticamente.")
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		s.log.Warn("ejecuciones interrumpidas por un cierre inesperado", "cantidad", n)
+	}
+	_, err = s.Reload(ctx)
+	return err
+}
+
+// Reload re-reads every trigger and re-arms the scheduler.
+func (s *Service) Reload(ctx context.Context) (SchedulerStatus, error) {
+	triggers, err := s.store.Triggers(ctx)
+	if err != nil {
+		return SchedulerStatus{}, err
+	}
+	if err := s.sched.Sync(ctx, triggers); err != nil {
+		return SchedulerStatus{}, err
+	}
+	s.publish(Event{Kind: EventTriggersChanged})
+	return s.sched.Status(), nil
+}
+
+// SchedulerStatus is the scheduler's current snapshot.
+func (s *Service) SchedulerStatus() SchedulerStatus { return s.sched.Status() }
+
+// Shutdown refuses new runs and waits for running digests until ctx ends; then
+// it cancels them, and waits for their history rows to be finalised.
+func (s *Service) Shutdown(ctx context.Context) {
+	s.runMu.Lock()
+	s.closing = true
+	s.runMu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		s.runs.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		s.log.Warn("tiempo de cierre agotado: se interrumpen los envíos en curso")
+		s.cancelRuns()
+		<-done
+	}
+	s.cancelRuns()
+}
