@@ -1,0 +1,113 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"vigia/app"
+)
+
+// executionJSON is one history row.
+type executionJSON struct {
+	ID           int64    `json:"id"`
+	TriggerID    int64    `json:"trigger_id"`
+	TriggerName  string   `json:"trigger_nombre"`
+	ScheduledFor string   `json:"programada_para"`
+	StartedAt    string   `json:"inicio"`
+	FinishedAt   *string  `json:"fin"`
+	DurationMS   *int64   `json:"duracion_ms"`
+	State        string   `json:"estado"`
+	Origin       string   `json:"origen"`
+	Companies    int      `json:"empresas_con_alertas"`
+	Alerts       int      `json:"total_alertas"`
+	Recipients   []string `json:"destinatarios"`
+	Notified     int      `json:"notificaciones"`
+	Attempts     int      `json:"intentos"`
+	Error        *string  `json:"error"`
+}
+
+type executionPageJSON struct {
+	Total      int             `json:"total"`
+	Executions []executionJSON `json:"ejecuciones"`
+}
+
+func (h *handler) executionOut(e app.Execution) executionJSON {
+	out := executionJSON{
+		ID:           e.ID,
+		TriggerID:    e.TriggerID,
+		TriggerName:  e.TriggerName,
+		ScheduledFor: h.stamp(e.ScheduledFor),
+		StartedAt:    h.stamp(e.StartedAt),
+		FinishedAt:   h.optStamp(e.FinishedAt),
+		State:        string(e.State),
+		Origin:       string(e.Origin),
+		Companies:    e.Companies,
+		Alerts:       e.Alerts,
+		Recipients:   append([]string{}, e.Recipients...),
+		Notified:     e.Notified,
+		Attempts:     e.Attempts,
+	}
+	if !e.FinishedAt.IsZero() {
+		ms := e.Duration().Milliseconds()
+		out.DurationMS = &ms
+	}
+	if e.Error != "" {
+		msg := e.Error
+		out.Error = &msg
+	}
+	return out
+}
+
+func (h *handler) listExecutions(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	errs := map[string]string{}
+	number := func(key, msg string) int64 {
+		v := q.Get(key)
+		if v == "" {
+			return 0
+		}
+		n, err := strconv.ParseInt(v, 10, 32)
+		if err != nil {
+			errs[key] = msg
+		}
+		return n
+	}
+	f := app.ExecutionFilter{
+		TriggerID: number("trigger_id", "trigger_id debe ser un número entero positivo."),
+		State:     app.RunState(q.Get("estado")),
+		Limit:     int(number("limit", "limit debe ser un número entero entre 1 y "+strconv.Itoa(app.MaxHistoryLimit)+".")),
+		Offset:    int(number("offset", "offset debe ser un número entero mayor o igual a 0.")),
+	}
+	if len(errs) > 0 {
+		h.fail(w, r, &app.ValidationError{Fields: errs})
+		return
+	}
+	page, err := h.svc.Executions(r.Context(), f)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := executionPageJSON{Total: page.Total, Executions: make([]executionJSON, len(page.Executions))}
+	for i, e := range page.Executions {
+		out.Executions[i] = h.executionOut(e)
+	}
+	h.respond(w, r, http.StatusOK, out, "")
+}
+
+func (h *handler) getExecution(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "la ejecución")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	e, err := h.svc.Execution(r.Context(), id)
+	if errors.Is(err, app.ErrNotFound) {
+		err = describe(err, "No existe la ejecución %d.", id)
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.respond(w, r, http.StatusOK, h.executionOut(e), "")
+}

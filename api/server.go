@@ -1,0 +1,137 @@
+package api
+
+import (
+	"log/slog"
+	"net/http"
+	"path"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"vigia/app"
+)
+
+// Options configure the API.
+type Options struct {
+	// Token is the bearer token every endpoint but /api/salud requires. An
+	// empty token refuses every authenticated request.
+	Token string
+	// TokenHint says where the user finds the token (a file path or
+	// "VIGIA_API_TOKEN"); the 401 message shows it.
+	TokenHint string
+	// Version is reported by /api/salud.
+	Version string
+	// Logger receives request logs (Debug) and internal errors; default slog.Default().
+	Logger *slog.Logger
+	// AllowRemote admits any Host header: the server was explicitly bound to a
+	// non-loopback address.
+	AllowRemote bool
+}
+
+// handler holds what the endpoints need; its methods are the endpoints.
+type handler struct {
+	svc     *app.Service
+	loc     *time.Location
+	log     *slog.Logger
+	version string
+	mux     *http.ServeMux
+	status  atomic.Pointer[statusBody] // the last status response, see schedulerStatus
+}
+
+// New returns the API handler over svc, wrapped in the security chain.
+func New(svc *app.Service, opts Options) http.Handler {
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	h := &handler{svc: svc, loc: svc.Location(), log: log, version: opts.Version, mux: http.NewServeMux()}
+	h.routes()
+	return newGuard(h, h.mux, opts)
+}
+
+func (h *handler) routes() {
+	m := h.mux
+	m.HandleFunc("GET /api/salud", h.health)
+
+	m.HandleFunc("GET /api/triggers", h.listTriggers)
+	m.HandleFunc("POST /api/triggers", h.createTrigger)
+	m.HandleFunc("GET /api/triggers/{id}", h.getTrigger)
+	m.HandleFunc("PUT /api/triggers/{id}", h.updateTrigger)
+	m.HandleFunc("DELETE /api/triggers/{id}", h.deleteTrigger)
+	m.HandleFunc("POST /api/triggers/{id}/ejecutar", h.runTrigger)
+	// "GET /api/triggers/{id}/proximas" would conflict with
+	// "GET /api/triggers/ejecuciones/{id}" (both match .../ejecuciones/proximas
+	// and neither is more specific), so the trigger's sub-views share one pattern.
+	m.HandleFunc(triggerViewPattern, h.triggerView)
+
+	m.HandleFunc("GET /api/triggers/ejecuciones", h.listExecutions)
+	m.HandleFunc("GET /api/triggers/ejecuciones/{id}", h.getExecution)
+
+	m.HandleFunc("GET /api/triggers/scheduler/status", h.schedulerStatus)
+	m.HandleFunc("POST /api/triggers/scheduler/reload", h.reloadScheduler)
+
+	m.HandleFunc("GET /api/empresas", h.listCompanies)
+	m.HandleFunc("POST /api/empresas", h.createCompany)
+	m.HandleFunc("GET /api/alertas", h.listAlerts)
+	m.HandleFunc("POST /api/alertas", h.createAlert)
+	m.HandleFunc("GET /api/alertas/{id}", h.getAlert)
+	m.HandleFunc("PUT /api/alertas/{id}", h.updateAlert)
+	m.HandleFunc("DELETE /api/alertas/{id}", h.deleteAlert)
+	m.HandleFunc("POST /api/alertas/{id}/resolver", h.resolveAlert)
+
+	// The catch-all turns the mux's plain-text 404 and 405 into the envelope.
+	m.HandleFunc("/", h.noRoute)
+}
+
+// The one pattern of a trigger's sub-views (see routes), and its only view.
+const (
+	triggerViewPattern = "GET /api/triggers/{id}/{view}"
+	nextRunsView       = "proximas"
+)
+
+// probeMethods are the methods noRoute tries when it builds an Allow header.
+var probeMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch}
+
+// noRoute answers requests no endpoint matched: 405 with Allow when the path
+// exists under other methods, 404 otherwise. The catch-alls do not count as
+// endpoints.
+func (h *handler) noRoute(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, m := range probeMethods {
+		if m == r.Method {
+			continue
+		}
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		_, pattern := h.mux.Handler(probe)
+		switch pattern {
+		case "", "/":
+		case triggerViewPattern:
+			if path.Base(r.URL.Path) == nextRunsView {
+				allow = append(allow, m)
+			}
+		default:
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) == 0 {
+		h.fail(w, r, errNoRoute)
+		return
+	}
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	h.fail(w, r, errMethod)
+}
+
+// NewServer returns an http.Server for h on addr with timeouts that keep a
+// slow or stuck client from holding connections.
+func NewServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+	}
+}
