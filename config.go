@@ -1,0 +1,238 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // VIGIA_TZ works on machines without a zoneinfo database (Windows, distroless)
+
+	"vigia/app"
+	"vigia/notify"
+)
+
+// Defaults of the command line and the environment.
+const (
+	defaultAddr = "127.0.0.1:5000"
+	defaultZone = "America/Bogota"
+	appDirName  = "Vigia"
+	dbFileName  = "vigia.db"
+)
+
+// config is everything a run of Vigía is told from outside: flags, then the
+// environment, then the .env file, then the defaults.
+type config struct {
+	Headless    bool
+	Addr        string
+	AllowRemote bool
+	DBPath      string // absolute
+	DataDir     string // the DB's directory: outbox/ and api-token live there
+
+	Location          *time.Location
+	DefaultRecipients []string
+	SMTP              notify.Config
+	Outbox            bool   // no SMTP server configured: digests go to DataDir/outbox
+	APIToken          string // VIGIA_API_TOKEN; empty: the token file is used
+	LogLevel          slog.Level
+}
+
+// loadConfig reads the flags in args and the variables of getenv (the real
+// environment) and dotenv (the .env file, which never overrides the former).
+// It returns flag.ErrHelp after printing the help to stdout.
+func loadConfig(args []string, getenv func(string) string, dotenv map[string]string, stdout io.Writer) (config, error) {
+	env := func(key string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return dotenv[key]
+	}
+
+	fs := flag.NewFlagSet("vigia", flag.ContinueOnError)
+	var cfg config
+	fs.BoolVar(&cfg.Headless, "headless", false, "sin interfaz de escritorio: solo el planificador y la API")
+	fs.StringVar(&cfg.Addr, "addr", defaultAddr, "dirección `host:puerto` de la API (variable VIGIA_ADDR)")
+	fs.StringVar(&cfg.DBPath, "db", "", "`archivo` de la base de datos SQLite (variable DB_PATH; por defecto <configuración del usuario>/Vigia/vigia.db)")
+	fs.BoolVar(&cfg.AllowRemote, "allow-remote", false, "permite escuchar en una dirección que no es local (exige VIGIA_API_TOKEN)")
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(stdout, fs)
+			return config{}, flag.ErrHelp
+		}
+		return config{}, flagError(err)
+	}
+	if fs.NArg() > 0 {
+		return config{}, fmt.Errorf("argumento inesperado %q: Vigía solo acepta opciones (vea --help)", fs.Arg(0))
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	if !set["addr"] {
+		if v := strings.TrimSpace(env("VIGIA_ADDR")); v != "" {
+			cfg.Addr = v
+		}
+	}
+	cfg.APIToken = strings.TrimSpace(env("VIGIA_API_TOKEN"))
+	if err := checkAddr(cfg.Addr, cfg.AllowRemote, cfg.APIToken != ""); err != nil {
+		return config{}, err
+	}
+
+	if !set["db"] {
+		cfg.DBPath = strings.TrimSpace(env("DB_PATH"))
+	}
+	if cfg.DBPath == "" {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return config{}, fmt.Errorf("no se encontró la carpeta de configuración del usuario (%v): indique la base de datos con --db o DB_PATH", err)
+		}
+		cfg.DBPath = filepath.Join(dir, appDirName, dbFileName)
+	}
+	abs, err := filepath.Abs(cfg.DBPath)
+	if err != nil {
+		return config{}, fmt.Errorf("ruta de la base de datos inválida %q: %v", cfg.DBPath, err)
+	}
+	cfg.DBPath, cfg.DataDir = abs, filepath.Dir(abs)
+
+	zone := strings.TrimSpace(env("VIGIA_TZ"))
+	if zone == "" {
+		zone = defaultZone
+	}
+	if cfg.Location, err = loadZone(zone); err != nil {
+		return config{}, err
+	}
+
+	if list := strings.TrimSpace(env("EMAIL_DESTINATARIOS")); list != "" {
+		addrs, msg := app.ParseAddresses(strings.Split(list, ","))
+		if msg != "" {
+			return config{}, fmt.Errorf("EMAIL_DESTINATARIOS inválido: %s", msg)
+		}
+		cfg.DefaultRecipients = addrs
+	}
+
+	if cfg.SMTP, cfg.Outbox, err = notify.ConfigFromEnv(env); err != nil {
+		return config{}, err
+	}
+
+	if cfg.LogLevel, err = parseLogLevel(env("VIGIA_LOG")); err != nil {
+		return config{}, err
+	}
+	return cfg, nil
+}
+
+// checkAddr refuses what is not host:port, and a non-loopback host unless the
+// user allowed it and set a token of their choosing.
+func checkAddr(addr string, allowRemote, tokenSet bool) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("dirección inválida %q para --addr/VIGIA_ADDR: use host:puerto, por ejemplo %s", addr, defaultAddr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("puerto inválido %q en --addr/VIGIA_ADDR: use un número entre 1 y 65535", port)
+	}
+	if isLoopback(host) {
+		return nil
+	}
+	shown := host
+	if shown == "" {
+		shown = "todas las interfaces"
+	}
+	if !allowRemote {
+		return fmt.Errorf("la dirección %s (%s) no es local: la API quedaría expuesta a la red. "+
+			"Use 127.0.0.1, o añada --allow-remote y defina VIGIA_API_TOKEN si de verdad la necesita", addr, shown)
+	}
+	if !tokenSet {
+		return fmt.Errorf("--allow-remote exige definir VIGIA_API_TOKEN con un token secreto propio antes de escuchar en %s", addr)
+	}
+	return nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func loadZone(name string) (*time.Location, error) {
+	if name == "Local" {
+		return nil, fmt.Errorf("VIGIA_TZ inválido: %q no es una zona IANA; use por ejemplo %s", name, defaultZone)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("VIGIA_TZ inválido: zona horaria desconocida %q; use un nombre IANA como %s o America/Mexico_City", name, defaultZone)
+	}
+	return loc, nil
+}
+
+func parseLogLevel(s string) (slog.Level, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "debug":
+		return slog.LevelDebug, nil
+	case "", "info":
+		return slog.LevelInfo, nil
+	case "warn", "warning":
+		return slog.LevelWarn, nil
+	case "error":
+		return slog.LevelError, nil
+	}
+	return 0, fmt.Errorf("VIGIA_LOG inválido: %q (valores posibles: debug, info, warn, error)", s)
+}
+
+// flagError says in Spanish what the flag package reported.
+func flagError(err error) error {
+	msg := err.Error()
+	for english, spanish := range map[string]string{
+		"flag provided but not defined: ": "opción desconocida ",
+		"flag needs an argument: ":        "falta el valor de la opción ",
+		"bad flag syntax: ":               "opción mal escrita ",
+	} {
+		if rest, ok := strings.CutPrefix(msg, english); ok {
+			return fmt.Errorf("%s%s (vea --help)", spanish, rest)
+		}
+	}
+	return fmt.Errorf("opción inválida: %s (vea --help)", msg)
+}
+
+func usage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprint(w, `Vigía: envía por correo los resúmenes de alertas según la programación de cada trigger.
+
+Uso:
+  vigia [opciones]
+
+Opciones:
+`)
+	fs.VisitAll(func(f *flag.Flag) {
+		name, help := flag.UnquoteUsage(f)
+		fmt.Fprintf(w, "  --%s", f.Name)
+		if name != "" {
+			fmt.Fprintf(w, " %s", name)
+		}
+		fmt.Fprintf(w, "\n      %s", help)
+		if f.DefValue != "" && f.DefValue != "false" {
+			fmt.Fprintf(w, " (por defecto %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+	fmt.Fprint(w, `
+Variables de entorno (también se leen de un archivo .env en la carpeta actual,
+sin reemplazar las ya definidas):
+  VIGIA_ADDR           dirección de la API (como --addr)
+  DB_PATH              archivo de la base de datos (como --db)
+  VIGIA_API_TOKEN      token de la API; si falta se crea <carpeta de datos>/api-token
+  VIGIA_TZ             zona horaria IANA de las programaciones (America/Bogota)
+  EMAIL_DESTINATARIOS  destinatarios por defecto, separados por comas
+  SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM, SMTP_TLS
+                       servidor de correo; sin SMTP_HOST ni SMTP_USER los resúmenes
+                       se guardan como .eml en <carpeta de datos>/outbox
+  VIGIA_LOG            nivel de los mensajes: debug, info, warn, error (info)
+`)
+}
