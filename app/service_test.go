@@ -1,0 +1,534 @@
+package app_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+
+	"vigia/app"
+	"vigia/notify"
+	"vigia/notify/smtptest"
+	"vigia/scheduler"
+	"vigia/storage"
+)
+
+// world is a Service over real adapters: a SQLite file, gocron on a fake
+// clock, and go-mail talking to an in-process SMTP server.
+type world struct {
+	svc      *app.Service
+	store    *storage.Store
+	sched    *scheduler.Scheduler
+	clock    *clockwork.FakeClock
+	smtp     *smtptest.Server
+	finished chan app.Event
+}
+
+var bogota = func() *time.Location {
+	loc, err := time.LoadLocation("America/Bogota")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()
+
+type worldOption func(*app.Config)
+
+func withMailer(m app.Mailer) worldOption { return func(c *app.Config) { c.Mailer = m } }
+func withDefaults(addrs ...string) worldOption {
+	return func(c *app.Config) { c.DefaultRecipients = addrs }
+}
+
+func newWorld(t *testing.T, opts ...worldOption) *world {
+	t.Helper()
+	return newWorldAt(t, filepath.Join(t.TempDir(), "vigia.db"), opts...)
+}
+
+func newWorldAt(t *testing.T, dbPath string, opts ...worldOption) *world {
+	t.Helper()
+	w := &world{
+		clock:    clockwork.NewFakeClockAt(time.Date(2025, 12, 8, 7, 0, 0, 0, bogota)),
+		smtp:     smtptest.Start(t, smtptest.Options{}),
+		finished: make(chan app.Event, 100),
+	}
+	var err error
+	if w.store, err = storage.Open(context.Background(), dbPath); err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { _ = w.store.Close() })
+	if w.sched, err = scheduler.New(func(id int64, name string, slot time.Time) { w.svc.RunScheduled(id, name, slot) },
+		scheduler.WithClock(w.clock), scheduler.WithLocation(bogota)); err != nil {
+		t.Fatalf("new scheduler: %v", err)
+	}
+	mailer := notify.NewSMTP(notify.Config{Host: w.smtp.Host(), Port: w.smtp.Port(), From: "vigia@ejemplo.com", TLS: notify.TLSNone})
+	cfg := app.Config{Store: w.store, Mailer: mailer, Scheduler: w.sched, Clock: w.clock, Location: bogota}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	w.svc = app.NewService(cfg)
+	w.svc.Subscribe(func(e app.Event) {
+		if e.Kind == app.EventRunFinished {
+			w.finished <- e
+		}
+	})
+	if err := w.svc.Start(context.Background()); err != nil {
+		t.Fatalf("start service: %v", err)
+	}
+	w.sched.Start()
+	t.Cleanup(func() {
+		_ = w.sched.Shutdown()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		w.svc.Shutdown(ctx)
+	})
+	return w
+}
+
+func (w *world) waitRun(t *testing.T) app.Event {
+	t.Helper()
+	select {
+	case e := <-w.finished:
+		return e
+	case <-time.After(10 * time.Second):
+		t.Fatal("no run finished")
+		return app.Event{}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func (w *world) trigger(t *testing.T, name string, recipients []string, priorities ...string) app.Trigger {
+	t.Helper()
+	tr, err := w.svc.CreateTrigger(context.Background(), app.TriggerDraft{
+		Name: ptr(name), Frequency: ptr("diaria"), Time: ptr("08:00"),
+		Recipients: &recipients, Priorities: &priorities,
+	})
+	if err != nil {
+		t.Fatalf("create trigger %s: %v", name, err)
+	}
+	return tr
+}
+
+func (w *world) alert(t *testing.T, company app.Company, title, priority string) app.Alert {
+	t.Helper()
+	a, err := w.svc.CreateAlert(context.Background(), app.AlertDraft{
+		CompanyID: &company.ID, Title: ptr(title), Priority: ptr(priority),
+	})
+	if err != nil {
+		t.Fatalf("create alert %s: %v", title, err)
+	}
+	return a
+}
+
+func (w *world) company(t *testing.T, name string) app.Company {
+	t.Helper()
+	c, err := w.svc.CreateCompany(context.Background(), app.CompanyDraft{Name: ptr(name)})
+	if err != nil {
+		t.Fatalf("create company %s: %v", name, err)
+	}
+	return c
+}
+
+func TestRunNowSendsOnlyOpenAlertsOfTheTriggersPriorities(t *testing.T) {
+	// given two companies with alerts of every priority, one resolved
+	w := newWorld(t)
+	ctx := context.Background()
+	acme, beta := w.company(t, "Acme S.A.S."), w.company(t, "Beta Ltda.")
+	w.alert(t, acme, "Declaración de IVA", "CRITICA")
+	w.alert(t, acme, "Nómina electrónica", "BAJA")
+	w.alert(t, beta, "Resolución de facturación", "ALTA")
+	resolved := w.alert(t, beta, "Retención en la fuente", "CRITICA")
+	if _, err := w.svc.ResolveAlert(ctx, resolved.ID); err != nil {
+		t.Fatal(err)
+	}
+	tr := w.trigger(t, "Notificación Diaria", []string{"admin@ejemplo.com"}, "CRITICA", "ALTA")
+
+	// when the trigger is run now
+	row, err := w.svc.RunNow(ctx, tr.ID)
+	if err != nil {
+		t.Fatalf("RunNow: %v", err)
+	}
+	ev := w.waitRun(t)
+
+	// then the history row holds the metrics and one mail reached the recipient
+	if row.State != app.StateRunning || row.Origin != app.OriginManual {
+		t.Errorf("claimed row = %+v, want en_curso/manual", row)
+	}
+	got, err := w.svc.Execution(ctx, row.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != app.StateSucceeded || got.Companies != 2 || got.Alerts != 2 || got.Notified != 2 || got.Attempts != 1 {
+		t.Errorf("finished row = %+v, want exitoso with 2 companies, 2 alerts", got)
+	}
+	if !ev.Delivery.Sent || ev.Execution.ID != row.ID {
+		t.Errorf("event = %+v", ev)
+	}
+	msgs := w.smtp.Messages()
+	if len(msgs) != 1 || len(msgs[0].To) != 1 || msgs[0].To[0] != "admin@ejemplo.com" {
+		t.Fatalf("messages = %+v", msgs)
+	}
+	parsed, err := msgs[0].Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "[Vigía] Notificación Diaria: 2 alertas (1 crítica)"; parsed.Subject != want {
+		t.Errorf("subject = %q, want %q", parsed.Subject, want)
+	}
+	if strings.Contains(parsed.Text, "Nómina") || strings.Contains(parsed.Text, "Retención") {
+		t.Errorf("digest includes a BAJA or resolved alert:\n%s", parsed.Text)
+	}
+}
+
+func TestRunWithoutAlertsSucceedsWithoutMailUnlessAsked(t *testing.T) {
+	// given no alerts at all and two triggers, one that sends even when empty
+	w := newWorld(t)
+	ctx := context.Background()
+	quiet := w.trigger(t, "Silencioso", []string{"a@ejemplo.com"}, "CRITICA")
+	loud, err := w.svc.CreateTrigger(ctx, app.TriggerDraft{
+		Name: ptr("Siempre"), Frequency: ptr("diaria"), Time: ptr("09:00"),
+		Recipients: ptr([]string{"b@ejemplo.com"}), Priorities: ptr([]string{"CRITICA"}), SendWhenEmpty: ptr(true),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// when both run
+	for _, id := range []int64{quiet.ID, loud.ID} {
+		if _, err := w.svc.RunNow(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		w.waitRun(t)
+	}
+
+	// then both succeed, and only the second sent a mail
+	page, err := w.svc.Executions(ctx, app.ExecutionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range page.Executions {
+		if e.State != app.StateSucceeded || e.Alerts != 0 {
+			t.Errorf("row %+v, want exitoso with 0 alerts", e)
+		}
+	}
+	msgs := w.smtp.Messages()
+	if len(msgs) != 1 || msgs[0].To[0] != "b@ejemplo.com" {
+		t.Fatalf("messages = %+v, want one to b@ejemplo.com", msgs)
+	}
+}
+
+func TestTriggerWithoutRecipientsUsesTheDefaultsOrFails(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		defaults []string
+		want     app.RunState
+	}{
+		{"defaults configured", []string{"gerente@ejemplo.com"}, app.StateSucceeded},
+		{"no defaults", nil, app.StateFailed},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// given an alert and a trigger with no recipients of its own
+			w := newWorld(t, withDefaults(tc.defaults...))
+			w.alert(t, w.company(t, "Acme"), "IVA", "CRITICA")
+			tr := w.trigger(t, "Sin destinatarios", nil, "CRITICA")
+
+			// when it runs
+			if _, err := w.svc.RunNow(context.Background(), tr.ID); err != nil {
+				t.Fatal(err)
+			}
+			ev := w.waitRun(t)
+
+			// then it used the defaults, or failed saying why
+			if ev.Execution.State != tc.want {
+				t.Fatalf("state = %s (%s), want %s", ev.Execution.State, ev.Execution.Error, tc.want)
+			}
+			if tc.want == app.StateFailed && !strings.Contains(ev.Execution.Error, "EMAIL_DESTINATARIOS") {
+				t.Errorf("error %q does not say what to configure", ev.Execution.Error)
+			}
+			if tc.want == app.StateSucceeded && (len(ev.Execution.Recipients) != 1 || ev.Execution.Recipients[0] != "gerente@ejemplo.com") {
+				t.Errorf("recipients = %v", ev.Execution.Recipients)
+			}
+		})
+	}
+}
+
+func TestFailingTriggerDoesNotAffectAnother(t *testing.T) {
+	// given a server that refuses one recipient permanently
+	w := newWorld(t)
+	w.smtp.Inject(smtptest.Fault{Stage: smtptest.StageRcpt, Code: 550, Message: "no existe", Rcpt: "roto@ejemplo.com"})
+	w.alert(t, w.company(t, "Acme"), "IVA", "CRITICA")
+	bad := w.trigger(t, "Roto", []string{"roto@ejemplo.com"}, "CRITICA")
+	good := w.trigger(t, "Bueno", []string{"bien@ejemplo.com"}, "CRITICA")
+
+	// when both slots fire
+	slot := time.Date(2025, 12, 8, 8, 0, 0, 0, bogota)
+	w.svc.RunScheduled(bad.ID, bad.Name, slot)
+	w.svc.RunScheduled(good.ID, good.Name, slot)
+	w.waitRun(t)
+	w.waitRun(t)
+
+	// then one failed with the server's reason and the other was delivered
+	page, err := w.svc.Executions(context.Background(), app.ExecutionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[int64]app.Execution{}
+	for _, e := range page.Executions {
+		states[e.TriggerID] = e
+	}
+	if e := states[bad.ID]; e.State != app.StateFailed || !strings.Contains(e.Error, "550") {
+		t.Errorf("bad trigger row = %+v, want fallido with the 550 reply", e)
+	}
+	if e := states[good.ID]; e.State != app.StateSucceeded || e.Notified != 1 {
+		t.Errorf("good trigger row = %+v, want exitoso", e)
+	}
+}
+
+func TestScheduledSlotIsClaimedOnce(t *testing.T) {
+	// given a trigger whose 08:00 slot already ran
+	w := newWorld(t)
+	tr := w.trigger(t, "Diario", []string{"a@ejemplo.com"}, "CRITICA")
+	slot := time.Date(2025, 12, 8, 8, 0, 0, 0, bogota)
+	w.svc.RunScheduled(tr.ID, tr.Name, slot)
+	w.waitRun(t)
+
+	// when the same slot is asked for again (a second timer, a second process)
+	w.svc.RunScheduled(tr.ID, tr.Name, slot)
+
+	// then the history still has one row for it
+	page, err := w.svc.Executions(context.Background(), app.ExecutionFilter{TriggerID: tr.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 1 || !page.Executions[0].ScheduledFor.Equal(slot) || page.Executions[0].Origin != app.OriginScheduled {
+		t.Fatalf("history = %+v, want one programada row for %v", page, slot)
+	}
+}
+
+func TestScheduledRunOfInactiveOrDeletedTriggerIsSkipped(t *testing.T) {
+	// given an inactive trigger and a deleted one
+	w := newWorld(t)
+	ctx := context.Background()
+	inactive := w.trigger(t, "Pausado", []string{"a@ejemplo.com"}, "CRITICA")
+	if _, err := w.svc.UpdateTrigger(ctx, inactive.ID, app.TriggerDraft{Active: ptr(false)}); err != nil {
+		t.Fatal(err)
+	}
+	deleted := w.trigger(t, "Borrado", []string{"a@ejemplo.com"}, "CRITICA")
+	if err := w.svc.DeleteTrigger(ctx, deleted.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	// when their slots fire (a timer armed before the change)
+	slot := time.Date(2025, 12, 8, 8, 0, 0, 0, bogota)
+	w.svc.RunScheduled(inactive.ID, inactive.Name, slot)
+	w.waitRun(t)
+	w.svc.RunScheduled(deleted.ID, deleted.Name, slot)
+	w.waitRun(t)
+
+	// then both rows are omitida with the reason, and the deleted trigger's name is kept
+	page, err := w.svc.Executions(ctx, app.ExecutionFilter{State: app.StateSkipped})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page.Total != 2 {
+		t.Fatalf("skipped rows = %d, want 2: %+v", page.Total, page.Executions)
+	}
+	for _, e := range page.Executions {
+		if e.Error == "" || e.TriggerName == "" {
+			t.Errorf("row %+v lacks its reason or name", e)
+		}
+	}
+	if len(w.smtp.Messages()) != 0 {
+		t.Error("a skipped run sent mail")
+	}
+}
+
+func TestTriggerChangesReachTheSchedulerAtOnce(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+
+	// given a new daily trigger: it is armed for today's 08:00
+	tr := w.trigger(t, "Diario", []string{"a@ejemplo.com"}, "CRITICA")
+	status := w.svc.SchedulerStatus()
+	if len(status.Jobs) != 1 || !status.Jobs[0].NextRun.Equal(time.Date(2025, 12, 8, 8, 0, 0, 0, bogota)) {
+		t.Fatalf("status after create = %+v", status)
+	}
+
+	// when its time changes, then the job moves
+	if _, err := w.svc.UpdateTrigger(ctx, tr.ID, app.TriggerDraft{Time: ptr("07:30")}); err != nil {
+		t.Fatal(err)
+	}
+	if s := w.svc.SchedulerStatus(); len(s.Jobs) != 1 || !s.Jobs[0].NextRun.Equal(time.Date(2025, 12, 8, 7, 30, 0, 0, bogota)) {
+		t.Fatalf("status after update = %+v", s)
+	}
+
+	// when it is deactivated, then it is disarmed; reactivated, armed again; deleted, gone
+	if _, err := w.svc.UpdateTrigger(ctx, tr.ID, app.TriggerDraft{Active: ptr(false)}); err != nil {
+		t.Fatal(err)
+	}
+	if s := w.svc.SchedulerStatus(); len(s.Jobs) != 0 {
+		t.Fatalf("inactive trigger still armed: %+v", s)
+	}
+	if _, err := w.svc.UpdateTrigger(ctx, tr.ID, app.TriggerDraft{Active: ptr(true)}); err != nil {
+		t.Fatal(err)
+	}
+	if s := w.svc.SchedulerStatus(); len(s.Jobs) != 1 {
+		t.Fatalf("reactivated trigger not armed: %+v", s)
+	}
+	if err := w.svc.DeleteTrigger(ctx, tr.ID); err != nil {
+		t.Fatal(err)
+	}
+	if s := w.svc.SchedulerStatus(); len(s.Jobs) != 0 {
+		t.Fatalf("deleted trigger still armed: %+v", s)
+	}
+}
+
+func TestInvalidInputChangesNothing(t *testing.T) {
+	// given a saved trigger
+	w := newWorld(t)
+	ctx := context.Background()
+	tr := w.trigger(t, "Diario", []string{"a@ejemplo.com"}, "CRITICA")
+
+	// when an update and a create carry a bad field
+	_, errUpdate := w.svc.UpdateTrigger(ctx, tr.ID, app.TriggerDraft{Name: ptr("Otro"), Time: ptr("25:00")})
+	_, errCreate := w.svc.CreateTrigger(ctx, app.TriggerDraft{Name: ptr("Nuevo"), Frequency: ptr("cada rato")})
+
+	// then both are refused field by field and the store is as it was
+	var verr *app.ValidationError
+	if !errors.As(errUpdate, &verr) || verr.Fields["hora"] == "" {
+		t.Errorf("update error = %v, want hora invalid", errUpdate)
+	}
+	if !errors.As(errCreate, &verr) || verr.Fields["frecuencia"] == "" {
+		t.Errorf("create error = %v, want frecuencia invalid", errCreate)
+	}
+	all, err := w.svc.Triggers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 1 || all[0].Name != "Diario" || all[0].Schedule.Hour != 8 {
+		t.Fatalf("triggers = %+v, want the original only", all)
+	}
+}
+
+func TestRunNowOfUnknownTriggerIsNotFound(t *testing.T) {
+	w := newWorld(t)
+	if _, err := w.svc.RunNow(context.Background(), 42); !errors.Is(err, app.ErrNotFound) {
+		t.Fatalf("RunNow(42) = %v, want ErrNotFound", err)
+	}
+}
+
+func TestStartMarksRunsLeftByACrashInterrupted(t *testing.T) {
+	// given a database with a row left en_curso (the process died mid-run)
+	path := filepath.Join(t.TempDir(), "vigia.db")
+	st, err := storage.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slot := time.Date(2025, 12, 8, 8, 0, 0, 0, bogota)
+	left, err := st.ClaimExecution(context.Background(), app.Execution{
+		TriggerID: 1, TriggerName: "Diario", ScheduledFor: slot, StartedAt: slot,
+		State: app.StateRunning, Origin: app.OriginScheduled,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// when Vigía starts on it
+	w := newWorldAt(t, path)
+
+	// then the row is interrumpida, with a reason, and its slot stays claimed
+	got, err := w.svc.Execution(context.Background(), left.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != app.StateInterrupted || got.Error == "" || got.FinishedAt.IsZero() {
+		t.Fatalf("row = %+v, want interrumpida with a reason", got)
+	}
+}
+
+// blockingMailer is an SMTP server that never answers until released or cancelled.
+type blockingMailer struct {
+	started chan struct{}
+	release chan struct{}
+}
+
+func (m *blockingMailer) SendDigest(ctx context.Context, _ app.Digest) (int, error) {
+	close(m.started)
+	select {
+	case <-m.release:
+		return 1, nil
+	case <-ctx.Done():
+		return 1, ctx.Err()
+	}
+}
+
+func TestShutdownInterruptsADigestThatOverstaysTheStopTimeout(t *testing.T) {
+	// given a run stuck in the mail server
+	m := &blockingMailer{started: make(chan struct{}), release: make(chan struct{})}
+	w := newWorld(t, withMailer(m))
+	w.alert(t, w.company(t, "Acme"), "IVA", "CRITICA")
+	tr := w.trigger(t, "Diario", []string{"a@ejemplo.com"}, "CRITICA")
+	row, err := w.svc.RunNow(context.Background(), tr.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-m.started
+
+	// when Vigía stops with a stop timeout that has already run out
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	w.svc.Shutdown(ctx)
+
+	// then the row is finalised interrumpida (never left en_curso) and new runs are refused
+	got, err := w.svc.Execution(context.Background(), row.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != app.StateInterrupted {
+		t.Fatalf("row = %+v, want interrumpida", got)
+	}
+	if _, err := w.svc.RunNow(context.Background(), tr.ID); !errors.Is(err, app.ErrShuttingDown) {
+		t.Fatalf("RunNow after shutdown = %v, want ErrShuttingDown", err)
+	}
+}
+
+func TestShutdownLetsARunningDigestFinish(t *testing.T) {
+	// given a run in the mail server
+	m := &blockingMailer{started: make(chan struct{}), release: make(chan struct{})}
+	w := newWorld(t, withMailer(m))
+	w.alert(t, w.company(t, "Acme"), "IVA", "CRITICA")
+	tr := w.trigger(t, "Diario", []string{"a@ejemplo.com"}, "CRITICA")
+	row, err := w.svc.RunNow(context.Background(), tr.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-m.started
+
+	// when Vigía stops while the server is about to answer
+	stopped := make(chan struct{})
+	go func() {
+		w.svc.Shutdown(context.Background())
+		close(stopped)
+	}()
+	if _, err := w.svc.RunNow(context.Background(), tr.ID); err == nil {
+		t.Error("a run was accepted while stopping or running")
+	}
+	close(m.release)
+	<-stopped
+
+	// then the run finished normally before Shutdown returned
+	got, err := w.svc.Execution(context.Background(), row.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != app.StateSucceeded {
+		t.Fatalf("row = %+v, want exitoso", got)
+	}
+}
