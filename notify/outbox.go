@@ -1,0 +1,95 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"vigia/app"
+)
+
+// Outbox writes each digest as an .eml file (RFC 5322) instead of sending it,
+// so Vigía works before SMTP is configured. Any mail client opens the files.
+type Outbox struct {
+	dir  string
+	from string
+	opts options
+}
+
+var _ app.Mailer = (*Outbox)(nil)
+
+// NewOutbox writes to dir (created 0700 on the first digest) with from as the
+// sender; an empty from is DefaultOutboxFrom.
+func NewOutbox(dir, from string, opts ...Option) *Outbox {
+	if from == "" {
+		from = DefaultOutboxFrom
+	}
+	return &Outbox{dir: dir, from: from, opts: newOptions(opts)}
+}
+
+// Dir is where the files go.
+func (o *Outbox) Dir() string { return o.dir }
+
+// Mode describes the delivery for the banner: "bandeja de salida <dir>".
+func (o *Outbox) Mode() string { return "bandeja de salida " + o.dir }
+
+// SendDigest writes d to <dir>/<YYYYMMDD-HHMMSS>-trigger<ID>-<random>.eml,
+// mode 0600. The file is written under a temporary name, synced and renamed,
+// so a crash never leaves half a message under a final name.
+func (o *Outbox) SendDigest(ctx context.Context, d app.Digest) (attempts int, err error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	now := o.opts.clock.Now()
+	msg, err := newMessage(d, o.from, now)
+	if err != nil {
+		return 0, fmt.Errorf("preparar el correo del trigger %d: %w", d.TriggerID, err)
+	}
+	if err := os.MkdirAll(o.dir, 0o700); err != nil {
+		return 1, fmt.Errorf("crear la bandeja de salida %s: %w", o.dir, err)
+	}
+	tmp, err := os.CreateTemp(o.dir, ".escribiendo-*.eml") // 0600
+	if err != nil {
+		return 1, fmt.Errorf("escribir en la bandeja de salida %s: %w", o.dir, err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = msg.WriteTo(tmp); err == nil {
+		if err = tmp.Sync(); err == nil {
+			err = tmp.Close()
+		}
+	}
+	if err != nil {
+		return 1, fmt.Errorf("escribir %s: %w", tmp.Name(), err)
+	}
+	// Named in the digest's zone: the user reads these names.
+	name, err := o.freeName(now.In(d.GeneratedAt.Location()), d.TriggerID)
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		return 1, fmt.Errorf("guardar el correo en la bandeja de salida %s: %w", o.dir, err)
+	}
+	return 1, nil
+}
+
+// freeName picks a final name that no file has yet; the random part makes a
+// clash practically impossible, the check makes it certain within a process.
+func (o *Outbox) freeName(now time.Time, triggerID int64) (string, error) {
+	for range 5 {
+		name := filepath.Join(o.dir, fmt.Sprintf("%s-trigger%d-%s.eml",
+			now.Format("20060102-150405"), triggerID, randomHex(4)))
+		if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
+			return name, nil
+		}
+	}
+	return "", errors.New("no se encontró un nombre libre")
+}

@@ -1,0 +1,180 @@
+package notify
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	htmltemplate "html/template"
+	"strings"
+	texttemplate "text/template"
+	"time"
+
+	"vigia/app"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+var (
+	htmlTemplate = htmltemplate.Must(htmltemplate.ParseFS(templateFS, "templates/digest.html"))
+	textTemplate = texttemplate.Must(texttemplate.New("digest.txt").
+			Funcs(texttemplate.FuncMap{"indent": indent}).
+			ParseFS(templateFS, "templates/digest.txt"))
+)
+
+// Rendered is a digest ready to send: the subject and both bodies.
+type Rendered struct {
+	Subject string
+	HTML    string
+	Text    string
+}
+
+// Render writes the digest e-mail in Spanish: companies in the given order
+// (the store puts the most urgent first), alerts with a priority badge and
+// their due date. Dates are shown in loc; nil means the zone of d.GeneratedAt.
+func Render(d app.Digest, loc *time.Location) (Rendered, error) {
+	v := newDigestView(d, loc)
+	// About 1 KiB of HTML per alert; growing once saves most copies on big digests.
+	var h, t bytes.Buffer
+	h.Grow(4096 + 1024*d.TotalAlerts())
+	t.Grow(1024 + 160*d.TotalAlerts())
+	if err := htmlTemplate.Execute(&h, v); err != nil {
+		return Rendered{}, fmt.Errorf("render HTML of trigger %d digest: %w", d.TriggerID, err)
+	}
+	if err := textTemplate.Execute(&t, v); err != nil {
+		return Rendered{}, fmt.Errorf("render text of trigger %d digest: %w", d.TriggerID, err)
+	}
+	return Rendered{Subject: v.Subject, HTML: h.String(), Text: t.String()}, nil
+}
+
+// digestView is what the templates see: every word and colour decided here,
+// so the templates only lay it out.
+type digestView struct {
+	Subject     string
+	TriggerName string
+	Generated   string // "lunes 8 de diciembre de 2025, 08:00"
+	Summary     string // "8 alertas, 2 críticas, 5 empresas"
+	EmptyNote   string // set when there is no company to report
+	Companies   []companyView
+}
+
+type companyView struct {
+	Name   string
+	NIT    string
+	Count  string // "3 alertas"
+	Alerts []alertView
+}
+
+type alertView struct {
+	Label   string            // "CRÍTICA"
+	Badge   htmltemplate.HTML // the coloured label, ready-made HTML
+	Title   string
+	Detail  string
+	Due     string // "Vence el 15/12/2025", "" without a due date
+	Overdue bool
+}
+
+func newDigestView(d app.Digest, loc *time.Location) digestView {
+	generated := d.GeneratedAt
+	if loc != nil {
+		generated = generated.In(loc)
+	}
+	y, m, day := generated.Date()
+	today := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
+
+	v := digestView{
+		Subject:     d.Subject(),
+		TriggerName: d.TriggerName,
+		Generated:   longDateTime(generated),
+		Summary: fmt.Sprintf("%s, %s, %s",
+			count(d.TotalAlerts(), "alerta", "alertas"),
+			count(d.CountByPriority(app.PriorityCritical), "crítica", "críticas"),
+			count(len(d.Companies), "empresa", "empresas")),
+		Companies: make([]companyView, len(d.Companies)),
+	}
+	if len(d.Companies) == 0 {
+		v.EmptyNote = emptyNote(d.Priorities)
+	}
+	for i, c := range d.Companies {
+		cv := companyView{
+			Name:   c.Company.Name,
+			NIT:    c.Company.NIT,
+			Count:  count(len(c.Alerts), "alerta", "alertas"),
+			Alerts: make([]alertView, len(c.Alerts)),
+		}
+		for j, a := range c.Alerts {
+			label, html := badge(a.Priority)
+			av := alertView{Label: label, Badge: html, Title: a.Title, Detail: a.Detail}
+			if !a.DueOn.IsZero() {
+				due := a.DueOn.UTC()
+				switch {
+				case due.Before(today):
+					av.Due, av.Overdue = "Venció el "+shortDate(due)+" (vencida)", true
+				case due.Equal(today):
+					av.Due = "Vence hoy, " + shortDate(due)
+				default:
+					av.Due = "Vence el " + shortDate(due)
+				}
+			}
+			cv.Alerts[j] = av
+		}
+		v.Companies[i] = cv
+	}
+	return v
+}
+
+// emptyNote is the body of a digest sent without alerts (enviar_sin_alertas).
+func emptyNote(priorities []app.Priority) string {
+	names := make([]string, len(priorities))
+	for i, p := range priorities {
+		names[i] = string(p)
+	}
+	switch len(names) {
+	case 0:
+		return "No hay alertas abiertas."
+	case 1:
+		return "No hay alertas abiertas con la prioridad " + names[0] + "."
+	}
+	return "No hay alertas abiertas con las prioridades " + strings.Join(names, ", ") + "."
+}
+
+// badgeColors carry white text. Every badge is built once: with thousands of
+// alerts, escaping the same colour and label per alert would be most of the work.
+var badgeColors = map[app.Priority]struct{ label, color string }{
+	app.PriorityCritical: {"CRÍTICA", "#b42318"},
+	app.PriorityHigh:     {"ALTA", "#c4320a"},
+	app.PriorityMedium:   {"MEDIA", "#a15c07"},
+	app.PriorityLow:      {"BAJA", "#475467"},
+}
+
+var badges = func() map[app.Priority]htmltemplate.HTML {
+	m := make(map[app.Priority]htmltemplate.HTML, len(badgeColors))
+	for p, b := range badgeColors {
+		m[p] = badgeHTML(b.label, b.color)
+	}
+	return m
+}()
+
+const otherColor = "#475467"
+
+// badge gives the label and the HTML badge of a priority.
+func badge(p app.Priority) (label string, html htmltemplate.HTML) {
+	if b, ok := badgeColors[p]; ok {
+		return b.label, badges[p]
+	}
+	return string(p), badgeHTML(string(p), otherColor)
+}
+
+// badgeHTML is a one-cell table: Outlook paints a cell's background, not a span's.
+func badgeHTML(label, color string) htmltemplate.HTML {
+	return htmltemplate.HTML(`<table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr><td bgcolor="` +
+		color + `" style="background-color:` + color + `;padding:3px 7px;font-family:Arial,Helvetica,sans-serif;` +
+		`font-size:11px;font-weight:bold;color:#ffffff;white-space:nowrap;">` +
+		htmltemplate.HTMLEscapeString(label) + `</td></tr></table>`)
+}
+
+// indent prefixes every line after the first, so multi-line details stay
+// inside their alert in the plain-text part.
+func indent(prefix, s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n", "\n"+prefix)
+}
