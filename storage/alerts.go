@@ -1,0 +1,272 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+
+	"vigia/app"
+)
+
+const alertColumns = `a.id, a.empresa_id, a.titulo, a.detalle, a.prioridad, a.vence_el, a.abierta,
+	a.resuelta_en, a.creado_en, a.actualizado_en`
+
+// CreateAlert stores a and returns it with its ID. A missing company fails
+// with app.ErrNotFound.
+func (s *Store) CreateAlert(ctx context.Context, a app.Alert) (app.Alert, error) {
+	a = storedAlert(a)
+	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+		if err := companyExists(ctx, tx, a.CompanyID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO alertas (empresa_id, titulo, detalle, prioridad, vence_el,
+			abierta, resuelta_en, actualizado_en, creado_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			append(alertArgs(a), timeArg(a.CreatedAt))...)
+		if err != nil {
+			return err
+		}
+		a.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return app.Alert{}, fmt.Errorf("create alert %q: %w", a.Title, err)
+	}
+	return a, nil
+}
+
+// UpdateAlert replaces every field of alert a.ID but its creation time, which
+// it returns as stored. A missing alert or company fails with app.ErrNotFound.
+func (s *Store) UpdateAlert(ctx context.Context, a app.Alert) (app.Alert, error) {
+	a = storedAlert(a)
+	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+		if err := companyExists(ctx, tx, a.CompanyID); err != nil {
+			return err
+		}
+		var created sql.NullInt64
+		err := tx.QueryRowContext(ctx, `UPDATE alertas SET empresa_id = ?, titulo = ?, detalle = ?, prioridad = ?,
+			vence_el = ?, abierta = ?, resuelta_en = ?, actualizado_en = ? WHERE id = ? RETURNING creado_en`,
+			append(alertArgs(a), a.ID)...).Scan(&created)
+		a.CreatedAt = timeCol(created)
+		return notFound(err)
+	})
+	if err != nil {
+		return app.Alert{}, fmt.Errorf("update alert %d: %w", a.ID, err)
+	}
+	return a, nil
+}
+
+// DeleteAlert removes one alert.
+func (s *Store) DeleteAlert(ctx context.Context, id int64) error {
+	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM alertas WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		return affectedOne(res)
+	})
+	if err != nil {
+		return fmt.Errorf("delete alert %d: %w", id, err)
+	}
+	return nil
+}
+
+// Alert loads one alert.
+func (s *Store) Alert(ctx context.Context, id int64) (app.Alert, error) {
+	a, err := scanAlert(s.read.QueryRowContext(ctx, `SELECT `+alertColumns+` FROM alertas a WHERE a.id = ?`, id))
+	if err != nil {
+		return app.Alert{}, fmt.Errorf("load alert %d: %w", id, notFound(err))
+	}
+	return a, nil
+}
+
+// Alerts loads the alerts f selects, by ID.
+func (s *Store) Alerts(ctx context.Context, f app.AlertFilter) ([]app.Alert, error) {
+	var (
+		where []string
+		args  []any
+	)
+	if f.CompanyID != 0 {
+		where = append(where, "a.empresa_id = ?")
+		args = append(args, f.CompanyID)
+	}
+	if f.Priority != "" {
+		where = append(where, "a.prioridad = ?")
+		args = append(args, string(f.Priority))
+	}
+	if f.OpenOnly {
+		where = append(where, "a.abierta = 1")
+	}
+	query := `SELECT ` + alertColumns + ` FROM alertas a`
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	query += ` ORDER BY a.id`
+	rows, err := s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("load alerts: %w", err)
+	}
+	defer rows.Close()
+	var list []app.Alert
+	for rows.Next() {
+		a, err := scanAlert(rows)
+		if err != nil {
+			return nil, fmt.Errorf("load alerts: %w", err)
+		}
+		list = append(list, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load alerts: %w", err)
+	}
+	return list, nil
+}
+
+// OpenAlerts returns the open alerts whose priority is in priorities (none:
+// nothing), grouped by company. Companies come by their most urgent alert,
+// then name; alerts by priority, due date (none last), then ID.
+func (s *Store) OpenAlerts(ctx context.Context, priorities []app.Priority) ([]app.CompanyAlerts, error) {
+	if len(priorities) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(priorities))
+	for i, p := range priorities {
+		args[i] = string(p)
+	}
+	// "a.abierta = 1" spelled as in the partial index, so the planner can use it.
+	query := `SELECT ` + alertColumns + `, e.id, e.nombre, e.nit, e.creado_en, e.nombre_clave
+		FROM alertas a JOIN empresas e ON e.id = a.empresa_id
+		WHERE a.abierta = 1 AND a.prioridad IN (?` + strings.Repeat(", ?", len(priorities)-1) + `)`
+	rows, err := s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("load open alerts: %w", err)
+	}
+	defer rows.Close()
+
+	type group struct {
+		app.CompanyAlerts
+		key  string
+		rank int
+	}
+	byCompany := map[int64]*group{}
+	for rows.Next() {
+		var (
+			a       app.Alert
+			c       app.Company
+			key     string
+			created sql.NullInt64
+		)
+		a, err := scanAlertWith(rows, &c.ID, &c.Name, &c.NIT, &created, &key)
+		if err != nil {
+			return nil, fmt.Errorf("load open alerts: %w", err)
+		}
+		g := byCompany[c.ID]
+		if g == nil {
+			c.CreatedAt = timeCol(created)
+			g = &group{CompanyAlerts: app.CompanyAlerts{Company: c}, key: key, rank: a.Priority.Rank()}
+			byCompany[c.ID] = g
+		}
+		g.Alerts = append(g.Alerts, a)
+		g.rank = min(g.rank, a.Priority.Rank())
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load open alerts: %w", err)
+	}
+
+	groups := make([]*group, 0, len(byCompany))
+	for _, g := range byCompany {
+		slices.SortFunc(g.Alerts, compareAlerts)
+		groups = append(groups, g)
+	}
+	slices.SortFunc(groups, func(x, y *group) int {
+		if x.rank != y.rank {
+			return x.rank - y.rank
+		}
+		if c := strings.Compare(x.key, y.key); c != 0 {
+			return c
+		}
+		return cmpInt64(x.Company.ID, y.Company.ID)
+	})
+	out := make([]app.CompanyAlerts, len(groups))
+	for i, g := range groups {
+		out[i] = g.CompanyAlerts
+	}
+	return out, nil
+}
+
+// compareAlerts orders a digest's alerts: most urgent, then due soonest (no
+// due date last), then oldest.
+func compareAlerts(x, y app.Alert) int {
+	if rx, ry := x.Priority.Rank(), y.Priority.Rank(); rx != ry {
+		return rx - ry
+	}
+	switch {
+	case x.DueOn.IsZero() != y.DueOn.IsZero():
+		if x.DueOn.IsZero() {
+			return 1
+		}
+		return -1
+	case !x.DueOn.Equal(y.DueOn):
+		return x.DueOn.Compare(y.DueOn)
+	}
+	return cmpInt64(x.ID, y.ID)
+}
+
+func cmpInt64(x, y int64) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+func companyExists(ctx context.Context, tx querier, id int64) error {
+	var one int
+	err := tx.QueryRowContext(ctx, `SELECT 1 FROM empresas WHERE id = ?`, id).Scan(&one)
+	if err != nil {
+		return fmt.Errorf("company %d: %w", id, notFound(err))
+	}
+	return nil
+}
+
+// alertArgs are the columns from empresa_id to resuelta_en, then actualizado_en.
+func alertArgs(a app.Alert) []any {
+	return []any{a.CompanyID, a.Title, a.Detail, string(a.Priority), dateArg(a.DueOn), a.Open,
+		timeArg(a.ResolvedAt), timeArg(a.UpdatedAt)}
+}
+
+func storedAlert(a app.Alert) app.Alert {
+	a.DueOn = storedDate(a.DueOn)
+	a.ResolvedAt = stored(a.ResolvedAt)
+	a.CreatedAt = stored(a.CreatedAt)
+	a.UpdatedAt = stored(a.UpdatedAt)
+	return a
+}
+
+func scanAlert(r rowScanner) (app.Alert, error) {
+	return scanAlertWith(r)
+}
+
+// scanAlertWith scans alertColumns, then extra.
+func scanAlertWith(r rowScanner, extra ...any) (app.Alert, error) {
+	var (
+		a                          app.Alert
+		priority                   string
+		due                        sql.NullString
+		resolved, created, updated sql.NullInt64
+	)
+	dest := append([]any{&a.ID, &a.CompanyID, &a.Title, &a.Detail, &priority, &due, &a.Open,
+		&resolved, &created, &updated}, extra...)
+	if err := r.Scan(dest...); err != nil {
+		return app.Alert{}, err
+	}
+	a.Priority = app.Priority(priority)
+	var err error
+	if a.DueOn, err = dateCol(due); err != nil {
+		return app.Alert{}, fmt.Errorf("alert %d: %w", a.ID, err)
+	}
+	a.ResolvedAt, a.CreatedAt, a.UpdatedAt = timeCol(resolved), timeCol(created), timeCol(updated)
+	return a, nil
+}

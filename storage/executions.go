@@ -1,0 +1,203 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"vigia/app"
+)
+
+const executionColumns = `id, trigger_id, trigger_nombre, programada_para, inicio, fin, estado, origen,
+	empresas_con_alertas, total_alertas, destinatarios, notificaciones, intentos, error`
+
+// ClaimExecution inserts e (state en_curso unless e.State says otherwise, e.g.
+// perdida) and returns it with its ID and its times as stored. A scheduled or
+// recovery slot (trigger, ScheduledFor) is claimed once: a second claim fails
+// with app.ErrSlotTaken. It returns once the row is durably committed; claims
+// arriving together share one commit.
+func (s *Store) ClaimExecution(ctx context.Context, e app.Execution) (app.Execution, error) {
+	if e.TriggerID <= 0 {
+		return app.Execution{}, fmt.Errorf("claim execution: invalid trigger id %d", e.TriggerID)
+	}
+	if e.State == "" {
+		e.State = app.StateRunning
+	}
+	e = storedExecution(e)
+	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+		// DO NOTHING rather than an error: a taken slot is an expected answer.
+		res, err := tx.ExecContext(ctx, `INSERT INTO executions (trigger_id, trigger_nombre, programada_para,
+			inicio, fin, estado, origen, empresas_con_alertas, total_alertas, destinatarios, notificaciones,
+			intentos, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+			e.TriggerID, e.TriggerName, timeArg(e.ScheduledFor), timeArg(e.StartedAt), timeArg(e.FinishedAt),
+			string(e.State), string(e.Origin), e.Companies, e.Alerts, stringsArg(e.Recipients), e.Notified,
+			e.Attempts, e.Error)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return app.ErrSlotTaken
+		}
+		e.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return app.Execution{}, fmt.Errorf("claim execution of trigger %d at %s: %w",
+			e.TriggerID, e.ScheduledFor.Format(time.RFC3339), err)
+	}
+	return e, nil
+}
+
+// FinishExecution writes the final state and metrics of row e.ID: fin, estado,
+// the counters, destinatarios and error. The claim's fields stay as claimed.
+func (s *Store) FinishExecution(ctx context.Context, e app.Execution) error {
+	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+		res, err := tx.ExecContext(ctx, `UPDATE executions SET fin = ?, estado = ?, empresas_con_alertas = ?,
+			total_alertas = ?, destinatarios = ?, notificaciones = ?, intentos = ?, error = ? WHERE id = ?`,
+			timeArg(e.FinishedAt), string(e.State), e.Companies, e.Alerts, stringsArg(e.Recipients),
+			e.Notified, e.Attempts, e.Error, e.ID)
+		if err != nil {
+			return err
+		}
+		return affectedOne(res)
+	})
+	if err != nil {
+		return fmt.Errorf("finish execution %d: %w", e.ID, err)
+	}
+	return nil
+}
+
+// InterruptRunning marks every en_curso row interrumpida, finished at at with
+// reason as its error, and returns how many there were.
+func (s *Store) InterruptRunning(ctx context.Context, at time.Time, reason string) (int, error) {
+	var n int64
+	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+		res, err := tx.ExecContext(ctx, `UPDATE executions SET estado = ?, fin = ?, error = ? WHERE estado = ?`,
+			string(app.StateInterrupted), timeArg(at), reason, string(app.StateRunning))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("interrupt running executions: %w", err)
+	}
+	return int(n), nil
+}
+
+// Execution loads one history row.
+func (s *Store) Execution(ctx context.Context, id int64) (app.Execution, error) {
+	e, err := scanExecution(s.read.QueryRowContext(ctx, `SELECT `+executionColumns+` FROM executions WHERE id = ?`, id))
+	if err != nil {
+		return app.Execution{}, fmt.Errorf("load execution %d: %w", id, notFound(err))
+	}
+	return e, nil
+}
+
+// Executions returns one page of history, newest first, and how many rows
+// match f. A Limit of 0 or less means no limit. The total comes from
+// execution_counts, so it costs the same with a million rows as with ten.
+func (s *Store) Executions(ctx context.Context, f app.ExecutionFilter) (app.ExecutionPage, error) {
+	q := historyQueries(f)
+	page, err := s.executionPage(ctx, q)
+	if err != nil {
+		return app.ExecutionPage{}, fmt.Errorf("load executions (trigger %d, estado %q): %w", f.TriggerID, f.State, err)
+	}
+	return page, nil
+}
+
+// historyQuery is the SQL of one history page and of its total.
+type historyQuery struct {
+	page      string
+	pageArgs  []any
+	count     string
+	countArgs []any
+}
+
+func historyQueries(f app.ExecutionFilter) historyQuery {
+	var where []string
+	q := historyQuery{
+		count:     `SELECT COALESCE(SUM(n), 0) FROM execution_counts WHERE trigger_id = ?`,
+		countArgs: []any{int64(0)}, // execution_counts' row for every trigger
+	}
+	if f.TriggerID != 0 {
+		where = append(where, "trigger_id = ?")
+		q.pageArgs = append(q.pageArgs, f.TriggerID)
+		q.countArgs[0] = f.TriggerID
+	}
+	if f.State != "" {
+		where = append(where, "estado = ?")
+		q.pageArgs = append(q.pageArgs, string(f.State))
+		q.count += ` AND estado = ?`
+		q.countArgs = append(q.countArgs, string(f.State))
+	}
+	q.page = `SELECT ` + executionColumns + ` FROM executions`
+	if len(where) > 0 {
+		q.page += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	q.page += ` ORDER BY id DESC LIMIT ? OFFSET ?`
+	limit := f.Limit
+	if limit <= 0 {
+		limit = -1
+	}
+	q.pageArgs = append(q.pageArgs, limit, max(f.Offset, 0))
+	return q
+}
+
+// executionPage reads the page and its total in one read transaction, so both
+// describe the same moment.
+func (s *Store) executionPage(ctx context.Context, q historyQuery) (page app.ExecutionPage, err error) {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return page, err
+	}
+	defer func() { err = errors.Join(err, tx.Rollback()) }()
+	if err := tx.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("count: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, q.page, q.pageArgs...)
+	if err != nil {
+		return page, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanExecution(rows)
+		if err != nil {
+			return page, err
+		}
+		page.Executions = append(page.Executions, e)
+	}
+	return page, rows.Err()
+}
+
+func storedExecution(e app.Execution) app.Execution {
+	e.ScheduledFor = stored(e.ScheduledFor)
+	e.StartedAt = stored(e.StartedAt)
+	e.FinishedAt = stored(e.FinishedAt)
+	return e
+}
+
+func scanExecution(r rowScanner) (app.Execution, error) {
+	var (
+		e                       app.Execution
+		state, origin, rcpts    string
+		scheduled, start, finis sql.NullInt64
+	)
+	err := r.Scan(&e.ID, &e.TriggerID, &e.TriggerName, &scheduled, &start, &finis, &state, &origin,
+		&e.Companies, &e.Alerts, &rcpts, &e.Notified, &e.Attempts, &e.Error)
+	if err != nil {
+		return app.Execution{}, err
+	}
+	e.ScheduledFor, e.StartedAt, e.FinishedAt = timeCol(scheduled), timeCol(start), timeCol(finis)
+	e.State, e.Origin = app.RunState(state), app.RunOrigin(origin)
+	if e.Recipients, err = stringsCol(rcpts); err != nil {
+		return app.Execution{}, fmt.Errorf("execution %d: %w", e.ID, err)
+	}
+	return e, nil
+}

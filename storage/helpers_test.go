@@ -1,0 +1,58 @@
+package storage_test
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"vigia/app"
+	"vigia/storage"
+)
+
+// openStore opens a fresh database file under t.TempDir, closed at cleanup.
+func openStore(t *testing.T) *storage.Store {
+	t.Helper()
+	return openStoreAt(t, filepath.Join(t.TempDir(), "vigia.db"))
+}
+
+func openStoreAt(t *testing.T, path string) *storage.Store {
+	t.Helper()
+	s, err := storage.Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("close store: %v", err)
+		}
+	})
+	return s
+}
+
+// at is a UTC instant on 2025-03-<day> at hh:mm.
+func at(day, hh, mm int) time.Time {
+	return time.Date(2025, time.March, day, hh, mm, 0, 0, time.UTC)
+}
+
+func dailyTrigger(name string) app.Trigger {
+	return app.Trigger{
+		Name:       name,
+		Schedule:   app.Schedule{Frequency: app.FrequencyDaily, Hour: 8, Minute: 30},
+		Recipients: []string{"contador@example.com"},
+		Priorities: []app.Priority{app.PriorityCritical, app.PriorityHigh},
+		Active:     true,
+		CreatedAt:  at(1, 9, 0),
+		UpdatedAt:  at(1, 9, 0),
+	}
+}
+
+func scheduledRun(triggerID int64, slot time.Time) app.Execution {
+	return app.Execution{
+		TriggerID:    triggerID,
+		TriggerName:  "Resumen diario",
+		ScheduledFor: slot,
+		StartedAt:    slot.Add(40 * time.Millisecond),
+		State:        app.StateRunning,
+		Origin:       app.OriginScheduled,
+	}
+}

@@ -1,0 +1,126 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"vigia/app"
+)
+
+// queryPlan is EXPLAIN QUERY PLAN's details, one per line.
+func queryPlan(t testing.TB, s *Store, query string, args ...any) string {
+	t.Helper()
+	rows, err := s.read.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, detail)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func TestHistoryPagesReadIndexesNotTheWholeTable(t *testing.T) {
+	s := openTestStore(t)
+	filters := []app.ExecutionFilter{
+		{Limit: 50},
+		{TriggerID: 3, Limit: 50},
+		{State: app.StateFailed, Limit: 50},
+		{TriggerID: 3, State: app.StateFailed, Limit: 50, Offset: 50},
+	}
+	for _, f := range filters {
+		t.Run(fmt.Sprintf("%+v", f), func(t *testing.T) {
+			q := historyQueries(f)
+
+			page := queryPlan(t, s, q.page, q.pageArgs...)
+			count := queryPlan(t, s, q.count, q.countArgs...)
+
+			if strings.Contains(page, "TEMP B-TREE") {
+				t.Errorf("page sorts instead of walking an index:\n%s", page)
+			}
+			if (f.TriggerID != 0 || f.State != "") && !strings.Contains(page, "USING INDEX executions_by_") {
+				t.Errorf("filtered page does not use a history index:\n%s", page)
+			}
+			if !strings.Contains(count, "SEARCH execution_counts USING PRIMARY KEY") {
+				t.Errorf("total does not look up execution_counts by key:\n%s", count)
+			}
+		})
+	}
+}
+
+func TestOpenAlertsQueryUsesTheOpenAlertsIndex(t *testing.T) {
+	s := openTestStore(t)
+
+	plan := queryPlan(t, s, `SELECT a.id FROM alertas a JOIN empresas e ON e.id = a.empresa_id
+		WHERE a.abierta = 1 AND a.prioridad IN (?, ?)`, "CRITICA", "ALTA")
+
+	if !strings.Contains(plan, "alertas_open_by_priority") {
+		t.Fatalf("open alerts scan the table:\n%s", plan)
+	}
+}
+
+func TestExecutionCountsMatchTheRowsAfterEveryKindOfChange(t *testing.T) {
+	// given
+	s := openTestStore(t)
+	ctx := t.Context()
+	for i := range 30 {
+		e, err := s.ClaimExecution(ctx, app.Execution{TriggerID: int64(1 + i%3), Origin: app.OriginManual})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 0 {
+			e.State = app.RunStates[i%len(app.RunStates)]
+			if err := s.FinishExecution(ctx, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	// when: interrupt, and changes no code makes today but the triggers must follow
+	if _, err := s.InterruptRunning(ctx, time.Date(2025, 3, 2, 9, 0, 0, 0, time.UTC), "reinicio"); err != nil {
+		t.Fatal(err)
+	}
+	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE executions SET trigger_id = 9 WHERE id % 5 = 0`); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM executions WHERE id % 7 = 0`)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// then
+	counted := func(query string) string {
+		rows, err := s.read.QueryContext(ctx, query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var b strings.Builder
+		for rows.Next() {
+			var trigger, n int
+			var state string
+			rows.Scan(&trigger, &state, &n)
+			fmt.Fprintf(&b, "%d/%s=%d ", trigger, state, n)
+		}
+		return b.String()
+	}
+	kept := counted(`SELECT trigger_id, estado, n FROM execution_counts WHERE n > 0 ORDER BY 1, 2`)
+	real := counted(`SELECT 0, estado, count(*) FROM executions GROUP BY estado
+		UNION ALL SELECT trigger_id, estado, count(*) FROM executions GROUP BY trigger_id, estado ORDER BY 1, 2`)
+	if kept != real {
+		t.Fatalf("execution_counts\n %s\ndiffers from the rows\n %s", kept, real)
+	}
+}

@@ -1,0 +1,173 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"vigia/app"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Store is the SQLite implementation of app.Store. It is safe for concurrent use.
+type Store struct {
+	path   string
+	write  *sql.DB // one connection, immediate transactions; used only by the writer goroutine and Open
+	read   *sql.DB // read-only pool
+	writer *writer
+}
+
+var _ app.Store = (*Store)(nil)
+
+// ErrClosed is returned by writes submitted after Close.
+var ErrClosed = fmt.Errorf("store closed: %w", app.ErrShuttingDown)
+
+// Option tunes Open.
+type Option func(*options)
+
+type options struct {
+	readConns   int
+	maxBatch    int
+	busyTimeout time.Duration
+}
+
+// WithReadConns bounds the read pool (default 4).
+func WithReadConns(n int) Option {
+	return func(o *options) {
+		if n > 0 {
+			o.readConns = n
+		}
+	}
+}
+
+// WithMaxBatch bounds how many queued writes share one transaction (default 1000).
+func WithMaxBatch(n int) Option {
+	return func(o *options) {
+		if n > 0 {
+			o.maxBatch = n
+		}
+	}
+}
+
+// WithBusyTimeout sets how long a connection waits for another process's lock
+// on the file (default 5s).
+func WithBusyTimeout(d time.Duration) Option {
+	return func(o *options) {
+		if d > 0 {
+			o.busyTimeout = d
+		}
+	}
+}
+
+// Open opens (creating it and its directory when missing) the database at path
+// and brings its schema up to date. A database written by a newer Vigía is
+// refused with ErrSchemaTooNew.
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	o := options{readConns: 4, maxBatch: 1000, busyTimeout: 5 * time.Second}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if path == "" || strings.ContainsAny(path, "?#") || strings.HasPrefix(path, "file:") || path == ":memory:" {
+		return nil, fmt.Errorf("open database: invalid path %q", path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open database: create directory: %w", err)
+	}
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+
+	write, err := sql.Open("sqlite", dsn(path, o.busyTimeout, false))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	write.SetConnMaxIdleTime(0)
+
+	if err := migrate(ctx, write, migrations); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+
+	read, err := sql.Open("sqlite", dsn(path, o.busyTimeout, true))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(o.readConns)
+	read.SetMaxIdleConns(o.readConns)
+	read.SetConnMaxIdleTime(0)
+	if err := read.PingContext(ctx); err != nil {
+		write.Close()
+		read.Close()
+		return nil, fmt.Errorf("open database %s: read pool: %w", path, err)
+	}
+
+	return &Store{path: path, write: write, read: read, writer: startWriter(write, o.maxBatch)}, nil
+}
+
+// Close waits for every queued write to commit, then closes the database.
+// Writes submitted after Close fail with ErrClosed. Close is idempotent.
+func (s *Store) Close() error {
+	if !s.writer.stop() {
+		return nil
+	}
+	var errs []error
+	// Keeps the planner's statistics fresh, as SQLite recommends at close.
+	if _, err := s.write.Exec("PRAGMA optimize"); err != nil {
+		errs = append(errs, fmt.Errorf("optimize: %w", err))
+	}
+	if err := s.read.Close(); err != nil {
+		errs = append(errs, fmt.Errorf("close read pool: %w", err))
+	}
+	if err := s.write.Close(); err != nil {
+		errs = append(errs, fmt.Errorf("close writer: %w", err))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("close database %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// dsn is the modernc.org/sqlite data source name: the file name, then
+// _pragma parameters run on every new connection (busy_timeout first). The
+// writer begins its transactions IMMEDIATE so it takes the write lock up front
+// instead of failing on upgrade; readers are query_only.
+func dsn(path string, busy time.Duration, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(ON)")
+	q.Add("_pragma", "synchronous(FULL)")
+	if readOnly {
+		q.Add("_pragma", "query_only(ON)")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Set("_txlock", "immediate")
+	}
+	return path + "?" + q.Encode()
+}
+
+// createPrivate creates the database file readable by its owner only (the
+// -wal and -shm files inherit its mode); an existing file is left alone.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
