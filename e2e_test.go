@@ -278,37 +278,20 @@ func (p *vigiaProcess) mustCall(method, path, body string, want int, into any) e
 	return env
 }
 
-// The seed's three create examples, verbatim.
-const (
-	seedDaily = `{
-    "nombre": "Notificación Diaria",
-    "descripcion": "Envía alertas todos los días a las 8 AM",
-    "frecuencia": "diaria",
-    "hora": "08:00",
-    "destinatarios": "admin@ejemplo.com",
-    "prioridades": "CRITICA,ALTA",
-    "activo": 1
-  }`
-	seedWeekly = `{
-    "nombre": "Reporte Semanal",
-    "descripcion": "Reporte de lunes y viernes",
-    "frecuencia": "semanal",
-    "hora": "15:00",
-    "dias_semana": ["lunes", "viernes"],
-    "destinatarios": "gerente@ejemplo.com",
-    "prioridades": "CRITICA,ALTA,MEDIA",
-    "activo": 1
-  }`
-	seedEvery4Hours = `{
-    "nombre": "Monitoreo Cada 4 Horas",
-    "descripcion": "Revisa cada 4 horas",
-    "frecuencia": "personalizada",
-    "intervalo_horas": 4,
-    "destinatarios": "soporte@ejemplo.com",
-    "prioridades": "CRITICA",
-    "activo": 1
-  }`
+// The seed's three create examples, verbatim (shared with the API tests).
+var (
+	seedDaily       = readSeed("trigger_diaria.json")
+	seedWeekly      = readSeed("trigger_semanal.json")
+	seedEvery4Hours = readSeed("trigger_personalizada.json")
 )
+
+func readSeed(name string) string {
+	b, err := os.ReadFile(filepath.Join("testdata", "seed", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
 
 type idOnly struct {
 	ID int64 `json:"id"`

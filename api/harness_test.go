@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -32,37 +33,20 @@ const (
 	failAfter = 10 * time.Second
 )
 
-// The seed's three curl bodies, verbatim.
-const (
-	seedDaily = `{
-    "nombre": "Notificación Diaria",
-    "descripcion": "Envía alertas todos los días a las 8 AM",
-    "frecuencia": "diaria",
-    "hora": "08:00",
-    "destinatarios": "admin@ejemplo.com",
-    "prioridades": "CRITICA,ALTA",
-    "activo": 1
-  }`
-	seedWeekly = `{
-    "nombre": "Reporte Semanal",
-    "descripcion": "Reporte de lunes y viernes",
-    "frecuencia": "semanal",
-    "hora": "15:00",
-    "dias_semana": ["lunes", "viernes"],
-    "destinatarios": "gerente@ejemplo.com",
-    "prioridades": "CRITICA,ALTA,MEDIA",
-    "activo": 1
-  }`
-	seedHourly = `{
-    "nombre": "Monitoreo Cada 4 Horas",
-    "descripcion": "Revisa cada 4 horas",
-    "frecuencia": "personalizada",
-    "intervalo_horas": 4,
-    "destinatarios": "soporte@ejemplo.com",
-    "prioridades": "CRITICA",
-    "activo": 1
-  }`
+// The seed's three curl bodies, verbatim (shared with the end-to-end test).
+var (
+	seedDaily  = readSeed("trigger_diaria.json")
+	seedWeekly = readSeed("trigger_semanal.json")
+	seedHourly = readSeed("trigger_personalizada.json")
 )
+
+func readSeed(name string) string {
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "seed", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
 
 var bogota = mustZone("America/Bogota")
 

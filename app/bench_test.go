@@ -72,3 +72,57 @@ func BenchmarkRunNowEndToEnd(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReload10000 measures POST /api/triggers/scheduler/reload's work
+// with 10,000 active triggers: read them all from SQLite and re-sync gocron.
+// "cold" arms every job in an empty scheduler; "warm" re-syncs unchanged ones.
+func BenchmarkReload10000(b *testing.B) {
+	ctx := context.Background()
+	st, err := storage.Open(ctx, filepath.Join(b.TempDir(), "vigia.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	for i := range 10_000 {
+		t, err := app.TriggerDraft{
+			Name: ptr("Trigger " + strconv.Itoa(i)), Frequency: ptr("diaria"), Time: ptr(strconv.Itoa(i%24) + ":" + strconv.Itoa(10+i%50)),
+			Recipients: ptr([]string{"admin@ejemplo.com"}), Priorities: ptr([]string{"CRITICA"}),
+		}.Build(nil, time.Now())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := st.CreateTrigger(ctx, t); err != nil {
+			b.Fatal(err)
+		}
+	}
+	newService := func() *app.Service {
+		sched, err := scheduler.New(func(int64, string, time.Time) {}, scheduler.WithLocation(bogota))
+		if err != nil {
+			b.Fatal(err)
+		}
+		sched.Start()
+		b.Cleanup(func() { _ = sched.Shutdown() })
+		return app.NewService(app.Config{Store: st, Scheduler: sched, Location: bogota})
+	}
+	b.Run("cold", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			svc := newService()
+			b.StartTimer()
+			if status, err := svc.Reload(ctx); err != nil || len(status.Jobs) != 10_000 {
+				b.Fatalf("reload: %d jobs, %v", len(status.Jobs), err)
+			}
+		}
+	})
+	b.Run("warm", func(b *testing.B) {
+		svc := newService()
+		if _, err := svc.Reload(ctx); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if status, err := svc.Reload(ctx); err != nil || len(status.Jobs) != 10_000 {
+				b.Fatalf("reload: %d jobs, %v", len(status.Jobs), err)
+			}
+		}
+	})
+}
