@@ -7,6 +7,10 @@ import (
 
 // Digest is the e-mail of one run: the open alerts matching a trigger, grouped by company.
 type Digest struct {
+	// ExecutionID and Slot name the run: a retried send keeps one Message-ID
+	// per (trigger, slot) so that it can be recognised.
+	ExecutionID int64
+	Slot        time.Time
 	TriggerID   int64
 	TriggerName string
 	Recipients  []string
@@ -15,9 +19,11 @@ type Digest struct {
 	Companies   []CompanyAlerts
 }
 
-// NewDigest builds the digest of a trigger from the collected alerts.
-func NewDigest(t Trigger, recipients []string, companies []CompanyAlerts, now time.Time) Digest {
+// NewDigest builds the digest of run e of trigger t from the collected alerts.
+func NewDigest(e Execution, t Trigger, recipients []string, companies []CompanyAlerts, now time.Time) Digest {
 	return Digest{
+		ExecutionID: e.ID,
+		Slot:        e.ScheduledFor,
 		TriggerID:   t.ID,
 		TriggerName: t.Name,
 		Recipients:  recipients,

@@ -48,8 +48,10 @@ type Trigger struct {
 	Priorities    []Priority
 	Active        bool
 	SendWhenEmpty bool
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// CatchUp (recuperar): after downtime, run the newest missed slot once.
+	CatchUp   bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // RunState is the state of one execution (history row).
@@ -92,6 +94,7 @@ type Execution struct {
 	Notified     int      // notificaciones: alerts delivered in the e-mail (0 when nothing was sent)
 	Attempts     int      // SMTP attempts
 	Error        string
+	Instance     string // the process that claimed the row
 }
 
 // Duration is how long a finished run took.

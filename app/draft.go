@@ -32,6 +32,7 @@ type TriggerDraft struct {
 	Priorities    *[]string
 	Active        *bool
 	SendWhenEmpty *bool
+	CatchUp       *bool // recuperar
 }
 
 // draftFields is the draft with every field present: defaults or the current trigger.
@@ -40,12 +41,12 @@ type draftFields struct {
 	weekdays, recipients, priorities   []string
 	dayOfMonth, intervalHours          int
 	hasDay, hasInterval                bool
-	active, sendWhenEmpty              bool
+	active, sendWhenEmpty, catchUp     bool
 }
 
 func fieldsOf(t *Trigger) draftFields {
 	if t == nil {
-		return draftFields{active: true}
+		return draftFields{active: true, catchUp: true}
 	}
 	f := draftFields{
 		name:          t.Name,
@@ -54,6 +55,7 @@ func fieldsOf(t *Trigger) draftFields {
 		recipients:    slices.Clone(t.Recipients),
 		active:        t.Active,
 		sendWhenEmpty: t.SendWhenEmpty,
+		catchUp:       t.CatchUp,
 	}
 	for _, p := range t.Priorities {
 		f.priorities = append(f.priorities, string(p))
@@ -105,6 +107,9 @@ func (d TriggerDraft) over(f draftFields) draftFields {
 	if d.SendWhenEmpty != nil {
 		f.sendWhenEmpty = *d.SendWhenEmpty
 	}
+	if d.CatchUp != nil {
+		f.catchUp = *d.CatchUp
+	}
 	return f
 }
 
@@ -146,6 +151,7 @@ func (d TriggerDraft) Build(current *Trigger, anchor time.Time) (Trigger, error)
 	t.Priorities = buildPriorities(f.priorities, errs)
 	t.Active = f.active
 	t.SendWhenEmpty = f.sendWhenEmpty
+	t.CatchUp = f.catchUp
 	if err := errs.err(); err != nil {
 		return Trigger{}, err
 	}

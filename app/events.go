@@ -10,6 +10,10 @@ const (
 	EventRunFinished
 	// EventTriggersChanged: a trigger was created, updated or deleted, or the scheduler reloaded.
 	EventTriggersChanged
+	// EventRecovered: missed slots were evaluated (Recovery says what was done).
+	EventRecovered
+	// EventSchedulerChanged: the scheduler was paused or resumed.
+	EventSchedulerChanged
 )
 
 // Event is published by Service to its subscribers.
@@ -18,6 +22,7 @@ type Event struct {
 	Execution Execution // run events
 	Trigger   Trigger   // run events: the trigger as the run saw it
 	Delivery  Delivery  // EventRunFinished
+	Recovery  Recovery  // EventRecovered
 }
 
 // Delivery says what a finished run did with its digest.

@@ -27,8 +27,15 @@ type ExecutionStore interface {
 	ClaimExecution(ctx context.Context, e Execution) (Execution, error)
 	// FinishExecution writes the final state and metrics of a claimed row.
 	FinishExecution(ctx context.Context, e Execution) error
-	// InterruptRunning marks every row left en_curso (by a crash) interrumpida.
-	InterruptRunning(ctx context.Context, at time.Time, reason string) (int, error)
+	// InterruptRunning marks every row left en_curso (by a crash) interrumpida,
+	// except those claimed by the instance named keep (this process).
+	InterruptRunning(ctx context.Context, at time.Time, reason, keep string) (int, error)
+	// RecordExecutions inserts finished slot rows (perdida, omitida) in one
+	// commit, skipping slots that already have a row; it returns how many it inserted.
+	RecordExecutions(ctx context.Context, rows []Execution) (int, error)
+	// LastSlots returns, per trigger, the newest scheduled_for of its slot rows
+	// (scheduled and recovery runs, missed and skipped slots included).
+	LastSlots(ctx context.Context) (map[int64]time.Time, error)
 	Execution(ctx context.Context, id int64) (Execution, error) // ErrNotFound
 	Executions(ctx context.Context, f ExecutionFilter) (ExecutionPage, error)
 }
@@ -49,11 +56,22 @@ type AlertStore interface {
 	OpenAlerts(ctx context.Context, priorities []Priority) ([]CompanyAlerts, error)
 }
 
+// SettingsStore keeps small named values (the scheduler's pause, later the
+// GUI's settings).
+type SettingsStore interface {
+	Setting(ctx context.Context, key string) (string, error) // "" when unset
+	SetSetting(ctx context.Context, key, value string) error
+	// ScheduleVersion changes whenever a trigger or a setting changes, in this
+	// process or another one writing the same database.
+	ScheduleVersion(ctx context.Context) (int64, error)
+}
+
 // Store is everything Service keeps.
 type Store interface {
 	TriggerStore
 	ExecutionStore
 	AlertStore
+	SettingsStore
 }
 
 // Mailer delivers a digest. It returns how many delivery attempts it made.
@@ -70,14 +88,27 @@ type Scheduler interface {
 	Upsert(t Trigger) error
 	// Remove drops the job of a trigger, if any.
 	Remove(triggerID int64) error
+	// Rearm re-creates every job from scratch, after the wall clock jumped.
+	Rearm(ctx context.Context, triggers []Trigger) error
 	// Status is a snapshot: cheap, it never walks the timer's internals per job.
+	// Service fills in Paused and Recovery.
 	Status() SchedulerStatus
 }
 
+// Scheduler roles: only the instance holding the database's lease runs slots.
+const (
+	RoleLeader  = "lider"
+	RoleStandby = "espera"
+)
+
 // SchedulerStatus is what GET /api/triggers/scheduler/status shows.
 type SchedulerStatus struct {
-	Running bool
-	Jobs    []ScheduledJob // by next run, then trigger ID
+	Running  bool
+	Paused   bool
+	Role     string         // RoleLeader or RoleStandby
+	Leader   string         // who holds the lease (host and process), when known
+	Jobs     []ScheduledJob // by next run, then trigger ID
+	Recovery Recovery       // the latest evaluation of missed slots
 }
 
 // ScheduledJob is one armed trigger.

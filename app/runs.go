@@ -31,7 +31,7 @@ func (s *Service) RunNow(ctx context.Context, id int64) (Execution, error) {
 	now := s.clock.Now()
 	e, err := s.store.ClaimExecution(ctx, Execution{
 		TriggerID: id, TriggerName: t.Name, ScheduledFor: now, StartedAt: now,
-		State: StateRunning, Origin: OriginManual,
+		State: StateRunning, Origin: OriginManual, Instance: s.instance,
 	})
 	if err != nil {
 		s.end(id)
@@ -53,9 +53,19 @@ func (s *Service) RunScheduled(id int64, name string, slot time.Time) {
 		return
 	}
 	defer s.end(id)
+	if s.Paused() {
+		now := s.clock.Now()
+		if _, err := s.store.RecordExecutions(s.runCtx, []Execution{{
+			TriggerID: id, TriggerName: name, ScheduledFor: slot, StartedAt: now, FinishedAt: now,
+			State: StateSkipped, Origin: OriginScheduled, Error: "El scheduler estaba en pausa.", Instance: s.instance,
+		}}); err != nil {
+			s.log.Error("no se pudo registrar el turno omitido", "trigger_id", id, "error", err)
+		}
+		return
+	}
 	e, err := s.store.ClaimExecution(s.runCtx, Execution{
 		TriggerID: id, TriggerName: name, ScheduledFor: slot, StartedAt: s.clock.Now(),
-		State: StateRunning, Origin: OriginScheduled,
+		State: StateRunning, Origin: OriginScheduled, Instance: s.instance,
 	})
 	if errors.Is(err, ErrSlotTaken) {
 		s.log.Debug("turno ya registrado", "trigger_id", id, "programada_para", slot)
@@ -123,7 +133,8 @@ func (s *Service) process(e Execution) {
 
 // deliver does the work of a run and records its outcome in e.
 func (s *Service) deliver(e *Execution) (Trigger, Delivery) {
-	ctx := s.runCtx
+	ctx, cancel := context.WithTimeout(s.runCtx, s.timeout)
+	defer cancel()
 	t, err := s.store.Trigger(ctx, e.TriggerID)
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -145,7 +156,7 @@ func (s *Service) deliver(e *Execution) (Trigger, Delivery) {
 		s.fail(e, fmt.Errorf("leer las alertas: %w", err))
 		return t, delivery
 	}
-	digest := NewDigest(t, s.recipientsOf(t), companies, s.clock.Now().In(s.loc))
+	digest := NewDigest(*e, t, s.recipientsOf(t), companies, s.clock.Now().In(s.loc))
 	e.Companies, e.Alerts, e.Recipients = len(companies), digest.TotalAlerts(), digest.Recipients
 	if e.Alerts == 0 && !t.SendWhenEmpty {
 		e.State = StateSucceeded
@@ -159,6 +170,9 @@ func (s *Service) deliver(e *Execution) (Trigger, Delivery) {
 	attempts, err := s.mailer.SendDigest(ctx, digest)
 	e.Attempts = attempts
 	if err != nil {
+		if ctx.Err() == context.DeadlineExceeded && s.runCtx.Err() == nil {
+			err = fmt.Errorf("tiempo máximo de la ejecución agotado (%s): %w", s.timeout, err)
+		}
 		s.fail(e, err)
 		return t, delivery
 	}

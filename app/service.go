@@ -2,8 +2,12 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -17,7 +21,14 @@ type Config struct {
 	// DefaultRecipients receive digests of triggers that name none (EMAIL_DESTINATARIOS).
 	DefaultRecipients []string
 	Logger            *slog.Logger // default: slog.Default()
+	// Instance names this process in the history rows it claims (default: random).
+	Instance string
+	// RunTimeout bounds one run, retries included (default DefaultRunTimeout).
+	RunTimeout time.Duration
 }
+
+// DefaultRunTimeout bounds a run when Config.RunTimeout is not set.
+const DefaultRunTimeout = 15 * time.Minute
 
 // Service is Vigía's use cases: one method per thing a user (API, GUI, timer) asks for.
 type Service struct {
@@ -28,6 +39,12 @@ type Service struct {
 	loc      *time.Location
 	defaults []string
 	log      *slog.Logger
+	instance string
+	timeout  time.Duration
+
+	paused     atomic.Bool
+	recoveryMu sync.Mutex
+	recovery   Recovery
 
 	subMu sync.RWMutex
 	subs  []Subscriber
@@ -56,7 +73,17 @@ func NewService(cfg Config) *Service {
 		loc:      cfg.Location,
 		defaults: cfg.DefaultRecipients,
 		log:      cfg.Logger,
+		instance: cfg.Instance,
+		timeout:  cfg.RunTimeout,
 		running:  map[int64]int{},
+	}
+	if s.instance == "" {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		s.instance = hex.EncodeToString(b[:])
+	}
+	if s.timeout <= 0 {
+		s.timeout = DefaultRunTimeout
 	}
 	if s.clock == nil {
 		s.clock = systemClock{}
@@ -95,35 +122,73 @@ func (s *Service) publish(e Event) {
 	}
 }
 
-// Start readies the service: rows left en_curso by a crash become interrumpida,
-// then every active trigger is armed.
+// Instance names this process in the history.
+func (s *Service) Instance() string { return s.instance }
+
+// Start makes this process the one that schedules: rows left en_curso by a
+// crashed process become interrumpida (counted as attempted, never re-sent),
+// missed slots are evaluated, then every active trigger is armed. With several
+// processes on one database, only the lease holder calls it.
 func (s *Service) Start(ctx context.Context) error {
-	n, err := s.store.InterruptRunning(ctx, s.clock.Now(), "Vigía se cerró durante la ejecución; no se reenvía automáticamente.")
+	n, err := s.store.InterruptRunning(ctx, s.clock.Now(),
+		"Vigía se cerró durante la ejecución; no se reenvía automáticamente para no duplicar el correo.", s.instance)
 	if err != nil {
-		return err
+		return fmt.Errorf("interrupt leftover runs: %w", err)
 	}
 	if n > 0 {
 		s.log.Warn("ejecuciones interrumpidas por un cierre inesperado", "cantidad", n)
+	}
+	if err := s.loadPaused(ctx); err != nil {
+		return err
+	}
+	if _, err := s.CatchUp(ctx); err != nil {
+		return err
 	}
 	_, err = s.Reload(ctx)
 	return err
 }
 
-// Reload re-reads every trigger and re-arms the scheduler.
+// Reload re-reads every trigger and the pause, and re-syncs the scheduler.
 func (s *Service) Reload(ctx context.Context) (SchedulerStatus, error) {
+	if err := s.loadPaused(ctx); err != nil {
+		return SchedulerStatus{}, err
+	}
 	triggers, err := s.store.Triggers(ctx)
 	if err != nil {
-		return SchedulerStatus{}, err
+		return SchedulerStatus{}, fmt.Errorf("reload: %w", err)
 	}
 	if err := s.sched.Sync(ctx, triggers); err != nil {
-		return SchedulerStatus{}, err
+		return SchedulerStatus{}, fmt.Errorf("reload: %w", err)
 	}
 	s.publish(Event{Kind: EventTriggersChanged})
-	return s.sched.Status(), nil
+	return s.SchedulerStatus(), nil
+}
+
+// Recover is what the watchdog asks for after the wall clock jumped (sleep,
+// resume, a changed clock or zone): evaluate missed slots, then re-create
+// every timer so the next runs are right in wall-clock time.
+func (s *Service) Recover(ctx context.Context) (Recovery, error) {
+	rep, err := s.CatchUp(ctx)
+	if err != nil {
+		return rep, err
+	}
+	triggers, err := s.store.Triggers(ctx)
+	if err != nil {
+		return rep, fmt.Errorf("recover: %w", err)
+	}
+	if err := s.sched.Rearm(ctx, triggers); err != nil {
+		return rep, fmt.Errorf("recover: %w", err)
+	}
+	return rep, nil
 }
 
 // SchedulerStatus is the scheduler's current snapshot.
-func (s *Service) SchedulerStatus() SchedulerStatus { return s.sched.Status() }
+func (s *Service) SchedulerStatus() SchedulerStatus {
+	st := s.sched.Status()
+	st.Paused = s.Paused()
+	st.Recovery = s.LastRecovery()
+	return st
+}
 
 // Shutdown refuses new runs and waits for running digests until ctx ends; then
 // it cancels them, and waits for their history rows to be finalised.

@@ -1,0 +1,159 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// MaxMissedRows bounds the perdida/omitida rows one evaluation records per
+// trigger; older missed slots are only counted in the log.
+const MaxMissedRows = 100
+
+// Recovery is the outcome of one evaluation of missed slots.
+type Recovery struct {
+	EvaluatedAt time.Time
+	Recovered   int // newest missed slots run now, origen recuperacion
+	Missed      int // slots recorded perdida
+	Skipped     int // slots recorded omitida because the scheduler was paused
+	Uncounted   int // missed slots too old to get a row of their own
+}
+
+// CatchUp finds, for every active trigger, the slots that passed without a
+// history row since its newest slot row (or its creation or last edit: a
+// scheduler was up then), and records them. The newest one of a trigger whose
+// CatchUp is set runs once now (recuperacion); the others become perdida rows.
+// While the scheduler is paused they all become omitida. It runs at start,
+// before timers are armed, and after the wall clock jumps.
+func (s *Service) CatchUp(ctx context.Context) (Recovery, error) {
+	now := s.clock.Now()
+	rep := Recovery{EvaluatedAt: now.In(s.loc)}
+	triggers, err := s.store.Triggers(ctx)
+	if err != nil {
+		return rep, fmt.Errorf("catch up: list triggers: %w", err)
+	}
+	last, err := s.store.LastSlots(ctx)
+	if err != nil {
+		return rep, fmt.Errorf("catch up: last slots: %w", err)
+	}
+	paused := s.Paused()
+	var rows []Execution
+	var recover []recoveryRun
+	for _, t := range triggers {
+		if !t.Active {
+			continue
+		}
+		base := latest(last[t.ID], t.CreatedAt, t.UpdatedAt)
+		slots, total := missedSlots(t.Schedule, base, now, s.loc)
+		if total == 0 {
+			continue
+		}
+		state, reason := StateMissed, "Vigía no estaba en marcha (o el equipo dormía) a esta hora."
+		switch {
+		case paused:
+			state, reason = StateSkipped, "El scheduler estaba en pausa."
+		case t.CatchUp:
+			newest := slots[len(slots)-1]
+			slots, total = slots[:len(slots)-1], total-1
+			recover = append(recover, recoveryRun{trigger: t, slot: newest})
+		}
+		if len(slots) > MaxMissedRows {
+			slots = slots[len(slots)-MaxMissedRows:]
+		}
+		rep.Uncounted += total - len(slots)
+		for _, slot := range slots {
+			rows = append(rows, Execution{
+				TriggerID: t.ID, TriggerName: t.Name, ScheduledFor: slot, StartedAt: now, FinishedAt: now,
+				State: state, Origin: OriginScheduled, Error: reason, Instance: s.instance,
+			})
+		}
+	}
+	inserted, err := s.store.RecordExecutions(ctx, rows)
+	if err != nil {
+		return rep, fmt.Errorf("catch up: record missed slots: %w", err)
+	}
+	if paused {
+		rep.Skipped = inserted
+	} else {
+		rep.Missed = inserted
+	}
+	for _, r := range recover {
+		if s.startRecovery(r) {
+			rep.Recovered++
+		}
+	}
+	if rep.Recovered+rep.Missed+rep.Skipped+rep.Uncounted > 0 {
+		s.log.Info("ejecuciones perdidas evaluadas", "recuperadas", rep.Recovered, "perdidas", rep.Missed,
+			"omitidas", rep.Skipped, "sin_fila", rep.Uncounted)
+	}
+	s.recoveryMu.Lock()
+	s.recovery = rep
+	s.recoveryMu.Unlock()
+	s.publish(Event{Kind: EventRecovered, Recovery: rep})
+	return rep, nil
+}
+
+// LastRecovery is the latest evaluation of missed slots.
+func (s *Service) LastRecovery() Recovery {
+	s.recoveryMu.Lock()
+	defer s.recoveryMu.Unlock()
+	return s.recovery
+}
+
+type recoveryRun struct {
+	trigger Trigger
+	slot    time.Time
+}
+
+// startRecovery claims a missed slot as recuperacion and runs it in the
+// background; false when the slot is taken or Vigía is stopping.
+func (s *Service) startRecovery(r recoveryRun) bool {
+	if err := s.begin(r.trigger.ID, false); err != nil {
+		return false
+	}
+	e, err := s.store.ClaimExecution(s.runCtx, Execution{
+		TriggerID: r.trigger.ID, TriggerName: r.trigger.Name, ScheduledFor: r.slot, StartedAt: s.clock.Now(),
+		State: StateRunning, Origin: OriginRecovery, Instance: s.instance,
+	})
+	if err != nil {
+		s.end(r.trigger.ID)
+		if !errors.Is(err, ErrSlotTaken) {
+			s.log.Error("no se pudo registrar la recuperación", "trigger_id", r.trigger.ID, "error", err)
+		}
+		return false
+	}
+	go func() {
+		defer s.end(r.trigger.ID)
+		s.process(e)
+	}()
+	return true
+}
+
+// missedSlots returns the newest MaxMissedRows+1 slots in (after, until] and
+// how many there are in all.
+func missedSlots(sch Schedule, after, until time.Time, loc *time.Location) ([]time.Time, int) {
+	var ring []time.Time
+	total := 0
+	for slot := sch.Next(after, loc); !slot.IsZero() && !slot.After(until); slot = sch.Next(slot, loc) {
+		total++
+		ring = append(ring, slot)
+		if len(ring) > 2*(MaxMissedRows+1) {
+			ring = append(ring[:0], ring[len(ring)-(MaxMissedRows+1):]...)
+		}
+	}
+	if len(ring) > MaxMissedRows+1 {
+		ring = ring[len(ring)-(MaxMissedRows+1):]
+	}
+	return ring, total
+}
+
+func latest(ts ...time.Time) time.Time {
+	var out time.Time
+	for _, t := range ts {
+		if t.After(out) {
+			out = t
+		}
+	}
+	return out
+}
