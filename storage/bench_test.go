@@ -17,7 +17,7 @@ import (
 const benchHistoryRows = 1_000_000
 
 // benchHistoryStore opens a database holding benchHistoryRows executions of
-// 100 triggers (2% fallido, ~1% omitida, the rest exitoso). The file is cached
+// 100 triggers (which exist; 2% fallido, ~1% omitida, the rest exitoso). The file is cached
 // under os.TempDir by schema version and rebuilt when missing.
 func benchHistoryStore(b *testing.B) *Store {
 	b.Helper()
@@ -50,7 +50,13 @@ func buildHistory(ctx context.Context, path string) error {
 		return err
 	}
 	err = s.writer.do(ctx, func(ctx context.Context, tx querier) error {
-		_, err := tx.ExecContext(ctx, `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?)
+		_, err := tx.ExecContext(ctx, `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < 100)
+			INSERT INTO triggers (id, nombre, frecuencia, hora, minuto, creado_en, actualizado_en)
+			SELECT i, 'Resumen ' || i, 'diaria', 8, 0, 1735689600000, 1735689600000 FROM seq`)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?)
 			INSERT INTO executions (trigger_id, trigger_nombre, programada_para, inicio, fin, estado, origen,
 				empresas_con_alertas, total_alertas, destinatarios, notificaciones, intentos, error)
 			SELECT 1 + i % 100, 'Resumen ' || (1 + i % 100), 1735689600000 + i * 60000, 1735689600050 + i * 60000,
@@ -97,6 +103,22 @@ func BenchmarkExecutionsPage(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkLastSlots is catch-up's question, asked at start and after every
+// clock jump, against the million-row history of 100 triggers.
+func BenchmarkLastSlots(b *testing.B) {
+	s := benchHistoryStore(b)
+	last, err := s.LastSlots(b.Context())
+	if err != nil || len(last) != 100 {
+		b.Fatalf("last slots of %d triggers, %v; want 100", len(last), err)
+	}
+	b.Logf("plan: %s", queryPlan(b, s, lastSlotsQuery))
+	for b.Loop() {
+		if _, err := s.LastSlots(b.Context()); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

@@ -12,7 +12,22 @@ import (
 )
 
 const executionColumns = `id, trigger_id, trigger_nombre, programada_para, inicio, fin, estado, origen,
-	empresas_con_alertas, total_alertas, destinatarios, notificaciones, intentos, error`
+	empresas_con_alertas, total_alertas, destinatarios, notificaciones, intentos, error, instancia`
+
+// insertExecution inserts one row, or nothing when its slot is taken: DO
+// NOTHING rather than an error, because a taken slot is an expected answer.
+// Without a conflict target it covers the partial unique index executions_slot
+// (an upsert target must name a non-partial index or repeat its WHERE).
+const insertExecution = `INSERT INTO executions (trigger_id, trigger_nombre, programada_para, inicio, fin,
+	estado, origen, empresas_con_alertas, total_alertas, destinatarios, notificaciones, intentos, error,
+	instancia) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+
+// executionArgs are insertExecution's arguments.
+func executionArgs(e app.Execution) []any {
+	return []any{e.TriggerID, e.TriggerName, timeArg(e.ScheduledFor), timeArg(e.StartedAt), timeArg(e.FinishedAt),
+		string(e.State), string(e.Origin), e.Companies, e.Alerts, stringsArg(e.Recipients), e.Notified,
+		e.Attempts, e.Error, e.Instance}
+}
 
 // ClaimExecution inserts e (state en_curso unless e.State says otherwise, e.g.
 // perdida) and returns it with its ID and its times as stored. A scheduled or
@@ -28,13 +43,7 @@ func (s *Store) ClaimExecution(ctx context.Context, e app.Execution) (app.Execut
 	}
 	e = storedExecution(e)
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
-		// DO NOTHING rather than an error: a taken slot is an expected answer.
-		res, err := tx.ExecContext(ctx, `INSERT INTO executions (trigger_id, trigger_nombre, programada_para,
-			inicio, fin, estado, origen, empresas_con_alertas, total_alertas, destinatarios, notificaciones,
-			intentos, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-			e.TriggerID, e.TriggerName, timeArg(e.ScheduledFor), timeArg(e.StartedAt), timeArg(e.FinishedAt),
-			string(e.State), string(e.Origin), e.Companies, e.Alerts, stringsArg(e.Recipients), e.Notified,
-			e.Attempts, e.Error)
+		res, err := tx.ExecContext(ctx, insertExecution, executionArgs(e)...)
 		if err != nil {
 			return err
 		}
@@ -72,13 +81,16 @@ func (s *Store) FinishExecution(ctx context.Context, e app.Execution) error {
 	return nil
 }
 
-// InterruptRunning marks every en_curso row interrumpida, finished at at with
-// reason as its error, and returns how many there were.
-func (s *Store) InterruptRunning(ctx context.Context, at time.Time, reason string) (int, error) {
+const interruptRunningQuery = `UPDATE executions SET estado = ?, fin = ?, error = ?
+	WHERE estado = ? AND instancia <> ?`
+
+// InterruptRunning marks interrumpida, finished at at with reason as its
+// error, every en_curso row except those claimed by instance keep (this
+// process: its runs are alive), and returns how many it marked.
+func (s *Store) InterruptRunning(ctx context.Context, at time.Time, reason, keep string) (int, error) {
 	var n int64
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
-		res, err := tx.ExecContext(ctx, `UPDATE executions SET estado = ?, fin = ?, error = ? WHERE estado = ?`,
-			string(app.StateInterrupted), timeArg(at), reason, string(app.StateRunning))
+		res, err := tx.ExecContext(ctx, interruptRunningQuery, string(app.StateInterrupted), timeArg(at), reason, string(app.StateRunning), keep)
 		if err != nil {
 			return err
 		}
@@ -190,7 +202,7 @@ func scanExecution(r rowScanner) (app.Execution, error) {
 		scheduled, start, finis sql.NullInt64
 	)
 	err := r.Scan(&e.ID, &e.TriggerID, &e.TriggerName, &scheduled, &start, &finis, &state, &origin,
-		&e.Companies, &e.Alerts, &rcpts, &e.Notified, &e.Attempts, &e.Error)
+		&e.Companies, &e.Alerts, &rcpts, &e.Notified, &e.Attempts, &e.Error, &e.Instance)
 	if err != nil {
 		return app.Execution{}, err
 	}

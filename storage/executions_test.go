@@ -22,6 +22,7 @@ func TestClaimedExecutionReadsBackAsClaimed(t *testing.T) {
 	in := scheduledRun(7, at(2, 8, 30))
 	in.StartedAt = at(2, 8, 30).Add(1234567 * time.Nanosecond)
 	in.Recipients = []string{"b@example.com", "a@example.com"}
+	in.Instance = "equipo-1/4242"
 
 	// when
 	claimed, err := s.ClaimExecution(t.Context(), in)
@@ -40,8 +41,8 @@ func TestClaimedExecutionReadsBackAsClaimed(t *testing.T) {
 	if want := at(2, 8, 30).Add(time.Millisecond); !got.StartedAt.Equal(want) || got.StartedAt.Location() != time.UTC {
 		t.Fatalf("StartedAt = %v, want %v in UTC (whole milliseconds)", got.StartedAt, want)
 	}
-	if !got.FinishedAt.IsZero() || got.State != app.StateRunning {
-		t.Fatalf("a claimed run is running and unfinished: %+v", got)
+	if !got.FinishedAt.IsZero() || got.State != app.StateRunning || got.Instance != "equipo-1/4242" {
+		t.Fatalf("a claimed run is running, unfinished and names its instance: %+v", got)
 	}
 }
 
@@ -254,42 +255,52 @@ func TestExecutionsPageNewestFirstWithFilteredTotals(t *testing.T) {
 	}
 }
 
-func TestInterruptRunningMarksOnlyRunningRows(t *testing.T) {
-	// given
+func TestInterruptRunningMarksRunningRowsOfOtherInstancesOnly(t *testing.T) {
+	// given: two runs left by a dead process, one run of this process, one finished run
 	s := openStore(t)
-	running1, _ := s.ClaimExecution(t.Context(), scheduledRun(1, at(2, 8, 0)))
-	running2, _ := s.ClaimExecution(t.Context(), scheduledRun(2, at(2, 8, 0)))
-	finished, err := s.ClaimExecution(t.Context(), scheduledRun(3, at(2, 8, 0)))
-	if err != nil {
-		t.Fatal(err)
+	claim := func(triggerID int64, instance string) app.Execution {
+		t.Helper()
+		e := scheduledRun(triggerID, at(2, 8, 0))
+		e.Instance = instance
+		claimed, err := s.ClaimExecution(t.Context(), e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return claimed
 	}
+	dead1, dead2 := claim(1, "muerto"), claim(2, "")
+	mine := claim(4, "vivo")
+	finished := claim(3, "muerto")
 	finished.State, finished.FinishedAt = app.StateSucceeded, at(2, 8, 1)
 	if err := s.FinishExecution(t.Context(), finished); err != nil {
 		t.Fatal(err)
 	}
 
 	// when
-	n, err := s.InterruptRunning(t.Context(), at(2, 9, 0), "Vigía se cerró durante la ejecución")
+	n, err := s.InterruptRunning(t.Context(), at(2, 9, 0), "Vigía se cerró durante la ejecución", "vivo")
 
 	// then
 	if err != nil || n != 2 {
 		t.Fatalf("interrupted %d, %v; want 2", n, err)
 	}
-	for _, id := range []int64{running1.ID, running2.ID} {
+	for _, id := range []int64{dead1.ID, dead2.ID} {
 		got, _ := s.Execution(t.Context(), id)
 		if got.State != app.StateInterrupted || !got.FinishedAt.Equal(at(2, 9, 0)) || got.Error != "Vigía se cerró durante la ejecución" {
 			t.Fatalf("row %d: %+v", id, got)
 		}
+	}
+	if got, _ := s.Execution(t.Context(), mine.ID); !reflect.DeepEqual(got, mine) {
+		t.Fatalf("this instance's running row touched:\n got %+v\nwant %+v", got, mine)
 	}
 	if got, _ := s.Execution(t.Context(), finished.ID); got.State != app.StateSucceeded || got.Error != "" {
 		t.Fatalf("finished row touched: %+v", got)
 	}
 	running, _ := s.Executions(t.Context(), app.ExecutionFilter{State: app.StateRunning})
 	interrupted, _ := s.Executions(t.Context(), app.ExecutionFilter{State: app.StateInterrupted})
-	if running.Total != 0 || interrupted.Total != 2 {
-		t.Fatalf("totals after interrupt: en_curso %d, interrumpida %d; want 0 and 2", running.Total, interrupted.Total)
+	if running.Total != 1 || interrupted.Total != 2 {
+		t.Fatalf("totals after interrupt: en_curso %d, interrumpida %d; want 1 and 2", running.Total, interrupted.Total)
 	}
-	if n, err := s.InterruptRunning(t.Context(), at(2, 10, 0), "otra vez"); n != 0 || err != nil {
+	if n, err := s.InterruptRunning(t.Context(), at(2, 10, 0), "otra vez", "vivo"); n != 0 || err != nil {
 		t.Fatalf("second interrupt: %d, %v; want 0", n, err)
 	}
 }

@@ -41,6 +41,7 @@ func dailyTrigger(name string) app.Trigger {
 		Recipients: []string{"contador@example.com"},
 		Priorities: []app.Priority{app.PriorityCritical, app.PriorityHigh},
 		Active:     true,
+		CatchUp:    true,
 		CreatedAt:  at(1, 9, 0),
 		UpdatedAt:  at(1, 9, 0),
 	}
@@ -54,5 +55,20 @@ func scheduledRun(triggerID int64, slot time.Time) app.Execution {
 		StartedAt:    slot.Add(40 * time.Millisecond),
 		State:        app.StateRunning,
 		Origin:       app.OriginScheduled,
+	}
+}
+
+// missedRun is the perdida row catch-up records for a slot.
+func missedRun(triggerID int64, slot time.Time) app.Execution {
+	return app.Execution{
+		TriggerID:    triggerID,
+		TriggerName:  "Resumen diario",
+		ScheduledFor: slot,
+		StartedAt:    at(10, 7, 0),
+		FinishedAt:   at(10, 7, 0),
+		State:        app.StateMissed,
+		Origin:       app.OriginScheduled,
+		Error:        "Vigía no estaba en marcha (o el equipo dormía) a esta hora.",
+		Instance:     "equipo-1/4242",
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"vigia/app"
 )
@@ -20,7 +21,8 @@ func TestMigrateFromEmptyReachesLatestSchema(t *testing.T) {
 	if err != nil || version != SchemaVersion() || version < 1 {
 		t.Fatalf("user_version = %d, %v; want %d", version, err, SchemaVersion())
 	}
-	for _, table := range []string{"triggers", "executions", "execution_counts", "empresas", "alertas"} {
+	for _, table := range []string{"triggers", "executions", "execution_counts", "empresas", "alertas",
+		"settings", "schedule_version", "leases"} {
 		var n int
 		err := s.read.QueryRowContext(t.Context(), `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?`, table).Scan(&n)
 		if err != nil || n != 1 {
@@ -57,6 +59,62 @@ func TestReopeningMigratedDatabaseChangesNothing(t *testing.T) {
 	}
 	if list, err := s.Companies(t.Context()); err != nil || len(list) != 1 {
 		t.Fatalf("data after reopen: %+v, %v", list, err)
+	}
+}
+
+func TestVersion1DatabaseIsMigratedKeepingItsData(t *testing.T) {
+	// given: a database written by the first schema, with a trigger and a run left en_curso
+	path := filepath.Join(t.TempDir(), "vigia.db")
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.SetMaxOpenConns(1)
+	if err := migrate(t.Context(), raw, migrations[:1]); err != nil {
+		t.Fatal(err)
+	}
+	_, err = raw.Exec(`INSERT INTO triggers (id, nombre, frecuencia, hora, minuto, destinatarios, prioridades, activo)
+		VALUES (3, 'Resumen diario', 'diaria', 8, 30, '["contador@example.com"]', 'CRITICA', 1)`)
+	if err == nil {
+		_, err = raw.Exec(`INSERT INTO executions (id, trigger_id, trigger_nombre, programada_para, inicio, estado, origen)
+			VALUES (11, 3, 'Resumen diario', 1740904200000, 1740904200040, 'en_curso', 'programada')`)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	fresh := openTestStore(t)
+
+	// when
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("open v1 database: %v", err)
+	}
+	defer s.Close()
+
+	// then: the schema is the one a new database gets, and the data is kept
+	if v, _ := userVersion(t.Context(), s.read); v != SchemaVersion() || v < 2 {
+		t.Fatalf("user_version = %d, want %d", v, SchemaVersion())
+	}
+	if got, want := schemaSQL(t, s.read), schemaSQL(t, fresh.read); got != want {
+		t.Fatalf("migrated schema:\n%s\ndiffers from a new database's:\n%s", got, want)
+	}
+	tr, err := s.Trigger(t.Context(), 3)
+	if err != nil || tr.Name != "Resumen diario" || tr.Schedule.Hour != 8 || !tr.CatchUp {
+		t.Fatalf("v1 trigger after migration: %+v, %v; want it kept, with recuperar true", tr, err)
+	}
+	e, err := s.Execution(t.Context(), 11)
+	if err != nil || e.State != app.StateRunning || e.Instance != "" || e.TriggerID != 3 {
+		t.Fatalf("v1 run after migration: %+v, %v", e, err)
+	}
+	if n, err := s.InterruptRunning(t.Context(), e.StartedAt.Add(time.Hour), "reinicio", "nuevo"); n != 1 || err != nil {
+		t.Fatalf("a v1 run left en_curso is not interrupted by a new instance: %d, %v", n, err)
+	}
+	if last, err := s.LastSlots(t.Context()); err != nil || !last[3].Equal(e.ScheduledFor) {
+		t.Fatalf("last slots = %v, %v", last, err)
+	}
+	if v, err := s.ScheduleVersion(t.Context()); err != nil || v == 0 {
+		t.Fatalf("schedule version = %d, %v", v, err)
 	}
 }
 

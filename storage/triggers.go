@@ -9,7 +9,8 @@ import (
 )
 
 const triggerColumns = `id, nombre, descripcion, frecuencia, hora, minuto, dias_semana, dia_mes,
-	intervalo_horas, ancla, destinatarios, prioridades, activo, enviar_sin_alertas, creado_en, actualizado_en`
+	intervalo_horas, ancla, destinatarios, prioridades, activo, enviar_sin_alertas, recuperar, creado_en,
+	actualizado_en`
 
 // CreateTrigger stores t and returns it with its ID, its times as stored (UTC,
 // whole milliseconds).
@@ -18,7 +19,7 @@ func (s *Store) CreateTrigger(ctx context.Context, t app.Trigger) (app.Trigger, 
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO triggers (nombre, descripcion, frecuencia, hora, minuto,
 			dias_semana, dia_mes, intervalo_horas, ancla, destinatarios, prioridades, activo, enviar_sin_alertas,
-			creado_en, actualizado_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			recuperar, creado_en, actualizado_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			append(triggerArgs(t), timeArg(t.CreatedAt), timeArg(t.UpdatedAt))...)
 		if err != nil {
 			return err
@@ -40,7 +41,7 @@ func (s *Store) UpdateTrigger(ctx context.Context, t app.Trigger) (app.Trigger, 
 		var created sql.NullInt64
 		err := tx.QueryRowContext(ctx, `UPDATE triggers SET nombre = ?, descripcion = ?, frecuencia = ?, hora = ?,
 			minuto = ?, dias_semana = ?, dia_mes = ?, intervalo_horas = ?, ancla = ?, destinatarios = ?,
-			prioridades = ?, activo = ?, enviar_sin_alertas = ?, actualizado_en = ?
+			prioridades = ?, activo = ?, enviar_sin_alertas = ?, recuperar = ?, actualizado_en = ?
 			WHERE id = ? RETURNING creado_en`,
 			append(triggerArgs(t), timeArg(t.UpdatedAt), t.ID)...).Scan(&created)
 		t.CreatedAt = timeCol(created)
@@ -97,12 +98,12 @@ func (s *Store) Triggers(ctx context.Context) ([]app.Trigger, error) {
 	return list, nil
 }
 
-// triggerArgs are the columns from nombre to enviar_sin_alertas, in table order.
+// triggerArgs are the columns nombre to enviar_sin_alertas, then recuperar.
 func triggerArgs(t app.Trigger) []any {
 	sc := t.Schedule
 	return []any{t.Name, t.Description, string(sc.Frequency), sc.Hour, sc.Minute, weekdaysArg(sc.Weekdays),
 		sc.DayOfMonth, sc.IntervalHours, timeArg(sc.Anchor), stringsArg(t.Recipients),
-		prioritiesArg(t.Priorities), t.Active, t.SendWhenEmpty}
+		prioritiesArg(t.Priorities), t.Active, t.SendWhenEmpty, t.CatchUp}
 }
 
 func storedTrigger(t app.Trigger) app.Trigger {
@@ -126,7 +127,7 @@ func scanTrigger(r rowScanner) (app.Trigger, error) {
 	)
 	sc := &t.Schedule
 	err := r.Scan(&t.ID, &t.Name, &t.Description, &frequency, &sc.Hour, &sc.Minute, &weekdays, &sc.DayOfMonth,
-		&sc.IntervalHours, &anchor, &recipients, &priorities, &t.Active, &t.SendWhenEmpty, &created, &updated)
+		&sc.IntervalHours, &anchor, &recipients, &priorities, &t.Active, &t.SendWhenEmpty, &t.CatchUp, &created, &updated)
 	if err != nil {
 		return app.Trigger{}, err
 	}

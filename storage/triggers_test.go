@@ -29,6 +29,7 @@ func TestCreatedTriggerReadsBackWithEveryField(t *testing.T) {
 		Priorities:    []app.Priority{app.PriorityLow, app.PriorityCritical},
 		Active:        true,
 		SendWhenEmpty: true,
+		CatchUp:       true,
 		CreatedAt:     time.Date(2025, 3, 1, 10, 0, 0, 987654321, bogota),
 		UpdatedAt:     time.Date(2025, 3, 2, 11, 0, 0, 0, bogota),
 	}
@@ -118,6 +119,7 @@ func TestUpdateTriggerReplacesFieldsButKeepsCreationTime(t *testing.T) {
 	change.Schedule = app.Schedule{Frequency: app.FrequencyMonthly, Hour: 7, DayOfMonth: 31}
 	change.Recipients = []string{"b@example.com", "a@example.com"}
 	change.Active = false
+	change.CatchUp = !created.CatchUp
 	change.CreatedAt = time.Time{} // a caller that does not know it
 	change.UpdatedAt = at(5, 12, 0)
 	updated, err := s.UpdateTrigger(t.Context(), change)
@@ -136,7 +138,8 @@ func TestUpdateTriggerReplacesFieldsButKeepsCreationTime(t *testing.T) {
 	if !reflect.DeepEqual(got, updated) {
 		t.Fatalf("read back differs from Update's result:\n got %+v\nwant %+v", got, updated)
 	}
-	if got.Name != "Después" || got.Schedule.DayOfMonth != 31 || got.Active || got.Recipients[0] != "b@example.com" {
+	if got.Name != "Después" || got.Schedule.DayOfMonth != 31 || got.Active || got.CatchUp == created.CatchUp ||
+		got.Recipients[0] != "b@example.com" {
 		t.Fatalf("update not stored: %+v", got)
 	}
 }

@@ -1,0 +1,47 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Setting returns the value of setting key, or "" when it was never set.
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.read.QueryRowContext(ctx, `SELECT valor FROM settings WHERE clave = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("load setting %q: %w", key, err)
+	}
+	return v, nil
+}
+
+// SetSetting stores value under key, replacing any previous value. Writing
+// the value a setting already has changes nothing, not even ScheduleVersion.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (clave, valor) VALUES (?, ?)
+			ON CONFLICT (clave) DO UPDATE SET valor = excluded.valor WHERE valor IS NOT excluded.valor`, key, value)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save setting %q: %w", key, err)
+	}
+	return nil
+}
+
+// ScheduleVersion is a number that changes whenever a trigger or a setting
+// changes, in this process or in any other writing the same file (SQL
+// triggers keep it, see migration 0002). Run history writes leave it alone, so
+// a scheduler can poll it cheaply and reload only when the schedule changed.
+func (s *Store) ScheduleVersion(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.read.QueryRowContext(ctx, `SELECT n FROM schedule_version WHERE id = 1`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("load schedule version: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,141 @@
+package storage_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"vigia/app"
+)
+
+func TestSettingReadsBackWhatWasSetAndEmptyWhenUnset(t *testing.T) {
+	// given
+	s := openStore(t)
+
+	// when
+	unset, unsetErr := s.Setting(t.Context(), "scheduler.pausado_desde")
+	if err := s.SetSetting(t.Context(), "scheduler.pausado_desde", "2025-03-02T08:00:00Z"); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := s.Setting(t.Context(), "scheduler.pausado_desde")
+	if err := s.SetSetting(t.Context(), "scheduler.pausado_desde", ""); err != nil {
+		t.Fatal(err)
+	}
+	cleared, err := s.Setting(t.Context(), "scheduler.pausado_desde")
+
+	// then
+	if unset != "" || unsetErr != nil {
+		t.Fatalf("unset setting = %q, %v; want \"\"", unset, unsetErr)
+	}
+	if first != "2025-03-02T08:00:00Z" {
+		t.Fatalf("setting = %q after set", first)
+	}
+	if cleared != "" || err != nil {
+		t.Fatalf("setting = %q, %v after overwrite with \"\"", cleared, err)
+	}
+}
+
+func TestScheduleVersionChangesWithTriggersAndSettings(t *testing.T) {
+	s := openStore(t)
+	ctx := t.Context()
+	var tr app.Trigger
+	steps := []struct {
+		name   string
+		change func() error
+	}{
+		{"create trigger", func() (err error) { tr, err = s.CreateTrigger(ctx, dailyTrigger("uno")); return err }},
+		{"update trigger", func() (err error) { tr.Active = false; _, err = s.UpdateTrigger(ctx, tr); return err }},
+		{"set a new setting", func() error { return s.SetSetting(ctx, "scheduler.pausado_desde", "ayer") }},
+		{"change a setting", func() error { return s.SetSetting(ctx, "scheduler.pausado_desde", "") }},
+		{"delete trigger", func() error { return s.DeleteTrigger(ctx, tr.ID) }},
+	}
+	for _, step := range steps {
+		// given
+		before, err := s.ScheduleVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// when
+		if err := step.change(); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+
+		// then
+		if after, err := s.ScheduleVersion(ctx); err != nil || after == before {
+			t.Fatalf("%s: version %d -> %d (%v); want a change", step.name, before, after, err)
+		}
+	}
+}
+
+func TestScheduleVersionIgnoresHistoryWritesAndUnchangedSettings(t *testing.T) {
+	// given
+	s := openStore(t)
+	ctx := t.Context()
+	tr, err := s.CreateTrigger(ctx, dailyTrigger("uno"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetSetting(ctx, "scheduler.pausado_desde", "ayer"); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.ScheduleVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// when: runs are claimed, finished, recorded and interrupted; a setting is rewritten as it is
+	run, err := s.ClaimExecution(ctx, scheduledRun(tr.ID, at(2, 8, 30)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run.State, run.FinishedAt = app.StateSucceeded, at(2, 8, 31)
+	if err := s.FinishExecution(ctx, run); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordExecutions(ctx, []app.Execution{missedRun(tr.ID, at(1, 8, 30))}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ClaimExecution(ctx, scheduledRun(tr.ID, at(3, 8, 30))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.InterruptRunning(ctx, at(3, 9, 0), "reinicio", "otro"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetSetting(ctx, "scheduler.pausado_desde", "ayer"); err != nil {
+		t.Fatal(err)
+	}
+
+	// then
+	if after, err := s.ScheduleVersion(ctx); err != nil || after != before {
+		t.Fatalf("version %d -> %d (%v); history writes must not change it", before, after, err)
+	}
+}
+
+func TestScheduleVersionSeesTriggerChangesOfAnotherProcess(t *testing.T) {
+	// given: two stores on one file, as two processes would have
+	path := filepath.Join(t.TempDir(), "vigia.db")
+	scheduling, other := openStoreAt(t, path), openStoreAt(t, path)
+	tr, err := other.CreateTrigger(t.Context(), dailyTrigger("uno"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := scheduling.ScheduleVersion(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// when
+	tr.Schedule.Hour = 9
+	if _, err := other.UpdateTrigger(t.Context(), tr); err != nil {
+		t.Fatal(err)
+	}
+
+	// then
+	after, err := scheduling.ScheduleVersion(t.Context())
+	if err != nil || after == before {
+		t.Fatalf("version seen by the scheduling process: %d -> %d (%v); want a change", before, after, err)
+	}
+	if got, _ := scheduling.Trigger(t.Context(), tr.ID); got.Schedule.Hour != 9 {
+		t.Fatalf("scheduling process reads hour %d, want 9", got.Schedule.Hour)
+	}
+}
