@@ -58,8 +58,12 @@ func mustZone(name string) *time.Location {
 	return loc
 }
 
-// env is the API over the real service: a SQLite file, gocron on a fake clock
-// that never advances (so only run-now runs), and a file outbox behind a gate.
+// start is Monday 2025-12-08 07:00 in Bogotá, as in the seed's status example.
+var start = time.Date(2025, 12, 8, 7, 0, 0, 0, bogota)
+
+// env is one Vigía process behind the API: the real service over a SQLite
+// file, gocron on a fake clock that only tests move, and a file outbox behind
+// a gate.
 type env struct {
 	t       testing.TB
 	dir     string
@@ -71,37 +75,48 @@ type env struct {
 	handler http.Handler
 	logs    *syncBuffer
 	done    chan app.Execution // every finished run
+	fired   chan time.Time     // every slot the scheduler handed over, once the service is done with it
+	stopped sync.Once
 }
 
 type envOption func(*api.Options)
 
 func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
+	return openEnv(t, t.TempDir(), clockwork.NewFakeClockAt(start), opts...)
+}
+
+// openEnv starts a process over the database and outbox in dir.
+func openEnv(t testing.TB, dir string, clock *clockwork.FakeClock, opts ...envOption) *env {
+	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
 	store, err := storage.Open(ctx, filepath.Join(dir, "vigia.db"))
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
-	// Monday 2025-12-08 07:00 in Bogotá, as in the seed's status example.
-	clock := clockwork.NewFakeClockAt(time.Date(2025, 12, 8, 7, 0, 0, 0, bogota))
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	var svc *app.Service
-	sched, err := scheduler.New(func(id int64, name string, slot time.Time) { svc.RunScheduled(id, name, slot) },
-		scheduler.WithClock(clock), scheduler.WithLocation(bogota), scheduler.WithLogger(logger))
+	e := &env{t: t, dir: dir, store: store, clock: clock, logs: logs,
+		done: make(chan app.Execution, 16), fired: make(chan time.Time, 64)}
+	sched, err := scheduler.New(func(id int64, name string, slot time.Time) {
+		e.svc.RunScheduled(id, name, slot)
+		select {
+		case e.fired <- slot:
+		default: // nobody is counting slots in this test
+		}
+	}, scheduler.WithClock(clock), scheduler.WithLocation(bogota), scheduler.WithLogger(logger))
 	if err != nil {
 		t.Fatalf("new scheduler: %v", err)
 	}
-	mailer := &gatedMailer{next: notify.NewOutbox(filepath.Join(dir, "outbox"), "vigia@localhost")}
-	svc = app.NewService(app.Config{Store: store, Mailer: mailer, Scheduler: sched, Clock: clock, Location: bogota, Logger: logger})
-	e := &env{t: t, dir: dir, svc: svc, store: store, sched: sched, clock: clock, mailer: mailer, logs: logs, done: make(chan app.Execution, 16)}
-	svc.Subscribe(func(ev app.Event) {
+	e.sched = sched
+	e.mailer = &gatedMailer{next: notify.NewOutbox(filepath.Join(dir, "outbox"), "vigia@localhost")}
+	e.svc = app.NewService(app.Config{Store: store, Mailer: e.mailer, Scheduler: sched, Clock: clock, Location: bogota, Logger: logger})
+	e.svc.Subscribe(func(ev app.Event) {
 		if ev.Kind == app.EventRunFinished {
 			e.done <- ev.Execution
 		}
 	})
-	if err := svc.Start(ctx); err != nil {
+	if err := e.svc.Start(ctx); err != nil {
 		t.Fatalf("start service: %v", err)
 	}
 	sched.Start()
@@ -109,16 +124,72 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	e.handler = api.New(svc, o)
-	t.Cleanup(func() {
-		mailer.open()
-		_ = sched.Shutdown()
-		sctx, cancel := context.WithTimeout(context.Background(), failAfter)
-		defer cancel()
-		svc.Shutdown(sctx)
-		_ = store.Close()
-	})
+	e.handler = api.New(e.svc, o)
+	t.Cleanup(e.stop)
 	return e
+}
+
+// stop shuts the process down as Vigía does on exit; it runs once.
+func (e *env) stop() {
+	e.stopped.Do(func() {
+		e.mailer.open()
+		_ = e.sched.Shutdown()
+		ctx, cancel := context.WithTimeout(context.Background(), failAfter)
+		defer cancel()
+		e.svc.Shutdown(ctx)
+		_ = e.store.Close()
+	})
+}
+
+// restart stops the process and starts a new one over the same database,
+// outbox and clock.
+func (e *env) restart() *env {
+	e.t.Helper()
+	e.stop()
+	return openEnv(e.t, e.dir, e.clock)
+}
+
+// waitTimers waits until the scheduler armed n timers on the fake clock, so
+// that advancing the clock fires them.
+func (e *env) waitTimers(n int) {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), failAfter)
+	defer cancel()
+	if err := e.clock.BlockUntilContext(ctx, n); err != nil {
+		e.t.Fatalf("waiting for %d armed timers: %v", n, err)
+	}
+}
+
+// slotFired waits until the scheduler handed a slot to the service and the
+// service is done with it (run, skipped or recorded).
+func (e *env) slotFired() time.Time {
+	e.t.Helper()
+	select {
+	case slot := <-e.fired:
+		return slot
+	case <-time.After(failAfter):
+		e.t.Fatal("no slot fired")
+		return time.Time{}
+	}
+}
+
+// mails counts the digests in the outbox.
+func (e *env) mails() int {
+	e.t.Helper()
+	entries, err := os.ReadDir(filepath.Join(e.dir, "outbox"))
+	if os.IsNotExist(err) {
+		return 0
+	}
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	n := 0
+	for _, f := range entries {
+		if strings.HasSuffix(f.Name(), ".eml") && !strings.HasPrefix(f.Name(), ".") {
+			n++
+		}
+	}
+	return n
 }
 
 // request builds a request as curl would send it to 127.0.0.1:5000, with the
@@ -238,7 +309,7 @@ func (e *env) finished() app.Execution {
 	}
 }
 
-func idOf(t *testing.T, obj map[string]any) int64 {
+func idOf(t testing.TB, obj map[string]any) int64 {
 	t.Helper()
 	id, ok := obj["id"].(float64)
 	if !ok || id < 1 {

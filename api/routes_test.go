@@ -36,6 +36,8 @@ func TestWrongMethodsAnswer405WithAllowInTheEnvelope(t *testing.T) {
 	cases := []struct{ method, path, allow string }{
 		{"DELETE", "/api/triggers/scheduler/status", "GET, HEAD"},
 		{"GET", "/api/triggers/scheduler/reload", "POST"},
+		{"GET", "/api/triggers/scheduler/pausar", "POST"},
+		{"PUT", "/api/triggers/scheduler/reanudar", "POST"},
 		{"PATCH", "/api/triggers", "GET, HEAD, POST"},
 		{"POST", "/api/triggers/ejecuciones/1", "GET, HEAD"},
 		{"POST", "/api/salud", "GET, HEAD"},

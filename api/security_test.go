@@ -47,7 +47,8 @@ func TestEveryEndpointButHealthNeedsTheToken(t *testing.T) {
 		{"GET", "/api/triggers"}, {"POST", "/api/triggers"}, {"GET", "/api/triggers/1"}, {"PUT", "/api/triggers/1"},
 		{"DELETE", "/api/triggers/1"}, {"POST", "/api/triggers/1/ejecutar"}, {"GET", "/api/triggers/1/proximas"},
 		{"GET", "/api/triggers/ejecuciones"}, {"GET", "/api/triggers/ejecuciones/1"}, {"GET", "/api/triggers/scheduler/status"},
-		{"POST", "/api/triggers/scheduler/reload"}, {"GET", "/api/empresas"}, {"POST", "/api/empresas"}, {"GET", "/api/alertas"},
+		{"POST", "/api/triggers/scheduler/reload"}, {"POST", "/api/triggers/scheduler/pausar"},
+		{"POST", "/api/triggers/scheduler/reanudar"}, {"GET", "/api/empresas"}, {"POST", "/api/empresas"}, {"GET", "/api/alertas"},
 		{"POST", "/api/alertas"}, {"PUT", "/api/alertas/1"}, {"DELETE", "/api/alertas/1"}, {"POST", "/api/alertas/1/resolver"},
 		{"GET", "/api/no-existe"},
 	}

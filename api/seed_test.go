@@ -91,6 +91,7 @@ func TestSeedExamplesWorkVerbatimOverHTTP(t *testing.T) {
 		{hourly["descripcion_programacion"], "Cada 4 horas"},
 		{hourly["proxima_ejecucion"], "2025-12-08T11:00:00-05:00"},
 		{hourly["creado_en"], "2025-12-08T07:00:00-05:00"},
+		{daily["recuperar"], true},
 	}
 	for i, c := range checks {
 		if !reflect.DeepEqual(c.got, c.want) {
@@ -98,18 +99,21 @@ func TestSeedExamplesWorkVerbatimOverHTTP(t *testing.T) {
 		}
 	}
 	wantKeys := []string{"activo", "actualizado_en", "creado_en", "descripcion", "descripcion_programacion", "destinatarios",
-		"dia_mes", "dias_semana", "enviar_sin_alertas", "frecuencia", "hora", "id", "intervalo_horas", "nombre", "prioridades", "proxima_ejecucion"}
+		"dia_mes", "dias_semana", "enviar_sin_alertas", "frecuencia", "hora", "id", "intervalo_horas", "nombre", "prioridades", "proxima_ejecucion",
+		"recuperar"}
 	if got := keys(daily); !slices.Equal(got, wantKeys) {
 		t.Errorf("trigger keys %v, want %v", got, wantKeys)
 	}
 
-	// and the scheduler picked them up at once, in the seed's shape
+	// and the scheduler picked them up at once, in the seed's shape (plus the
+	// pause, the role and the latest recovery)
 	status, out := curl(t, srv, "GET", "/api/triggers/scheduler/status", "")
 	if status != http.StatusOK || !slices.Equal(keys(out), []string{"datos", "success"}) {
 		t.Fatalf("status = %d %v", status, out)
 	}
 	datos := out["datos"].(map[string]any)
-	if !slices.Equal(keys(datos), []string{"jobs", "running", "total_jobs"}) || datos["running"] != true || datos["total_jobs"] != float64(3) {
+	if !slices.Equal(keys(datos), []string{"jobs", "lider", "pausado", "recuperacion", "rol", "running", "total_jobs"}) ||
+		datos["running"] != true || datos["total_jobs"] != float64(3) || datos["pausado"] != false || datos["rol"] != "lider" {
 		t.Fatalf("status datos = %v", datos)
 	}
 	wantJobs := []any{
@@ -124,7 +128,7 @@ func TestSeedExamplesWorkVerbatimOverHTTP(t *testing.T) {
 	// when the seed's reload is posted (no body, no content type)
 	status, out = curl(t, srv, "POST", "/api/triggers/scheduler/reload", "")
 	want := map[string]any{"success": true, "message": "Scheduler recargado exitosamente",
-		"datos": map[string]any{"running": true, "total_jobs": float64(3)}}
+		"datos": map[string]any{"running": true, "pausado": false, "total_jobs": float64(3)}}
 	if status != http.StatusOK || !reflect.DeepEqual(out, want) {
 		t.Errorf("reload = %d %v, want %v", status, out, want)
 	}

@@ -69,6 +69,8 @@ func (h *handler) routes() {
 
 	m.HandleFunc("GET /api/triggers/scheduler/status", h.schedulerStatus)
 	m.HandleFunc("POST /api/triggers/scheduler/reload", h.reloadScheduler)
+	m.HandleFunc("POST /api/triggers/scheduler/pausar", h.pauseScheduler)
+	m.HandleFunc("POST /api/triggers/scheduler/reanudar", h.resumeScheduler)
 
 	m.HandleFunc("GET /api/empresas", h.listCompanies)
 	m.HandleFunc("POST /api/empresas", h.createCompany)

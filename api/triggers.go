@@ -25,6 +25,7 @@ type triggerJSON struct {
 	Priorities          []string `json:"prioridades"`
 	Active              bool     `json:"activo"`
 	SendWhenEmpty       bool     `json:"enviar_sin_alertas"`
+	CatchUp             bool     `json:"recuperar"`
 	NextRun             *string  `json:"proxima_ejecucion"`
 	ScheduleDescription string   `json:"descripcion_programacion"`
 	CreatedAt           string   `json:"creado_en"`
@@ -43,6 +44,7 @@ func (h *handler) triggerOut(t app.Trigger) triggerJSON {
 		Priorities:          make([]string, 0, len(t.Priorities)),
 		Active:              t.Active,
 		SendWhenEmpty:       t.SendWhenEmpty,
+		CatchUp:             t.CatchUp,
 		NextRun:             h.optStamp(h.svc.NextRun(t)),
 		ScheduleDescription: s.Describe(),
 		CreatedAt:           h.stamp(t.CreatedAt),
@@ -88,6 +90,7 @@ func triggerDraft(r *http.Request) (app.TriggerDraft, error) {
 		Priorities:    in.list("prioridades", "prioridades debe ser un texto como \"CRITICA,ALTA\" o una lista como [\"CRITICA\", \"ALTA\"]."),
 		Active:        in.flag("activo", "activo debe ser 1 o 0 (o true o false)."),
 		SendWhenEmpty: in.flag("enviar_sin_alertas", "enviar_sin_alertas debe ser 1 o 0 (o true o false)."),
+		CatchUp:       in.flag("recuperar", "recuperar debe ser 1 o 0 (o true o false): con 1, tras un apagado se ejecuta una vez el último turno perdido."),
 	}
 	return d, in.done()
 }

@@ -87,6 +87,9 @@ func TestBadInputOfEachFieldIsRefusedNamingItAndChangesNothing(t *testing.T) {
 		{"activo 2", body(map[string]any{"activo": `2`}), "activo"},
 		{"enviar_sin_alertas no", body(map[string]any{"enviar_sin_alertas": `"no"`}), "enviar_sin_alertas"},
 		{"enviar_sin_alertas 3", body(map[string]any{"enviar_sin_alertas": `3`}), "enviar_sin_alertas"},
+		{"recuperar si", body(map[string]any{"recuperar": `"si"`}), "recuperar"},
+		{"recuperar 2", body(map[string]any{"recuperar": `2`}), "recuperar"},
+		{"recuperar a list", body(map[string]any{"recuperar": `[true]`}), "recuperar"},
 		{"unknown field", body(map[string]any{"color": `"rojo"`}), "color"},
 		{"field in another case", body(map[string]any{"Nombre": `"Otro"`}), "Nombre"},
 		{"duplicate key", `{"nombre": "A", "nombre": "B", "frecuencia": "diaria", "hora": "08:00", "prioridades": "ALTA"}`, "nombre"},
@@ -172,6 +175,11 @@ func TestAlternativeInputFormsAreAccepted(t *testing.T) {
 		{"activo 0", body(map[string]any{"activo": `0`}), "activo", false},
 		{"activo absent defaults to 1", body(map[string]any{"activo": nil}), "activo", true},
 		{"enviar_sin_alertas 1", body(map[string]any{"enviar_sin_alertas": `1`}), "enviar_sin_alertas", true},
+		{"recuperar absent defaults to true", body(map[string]any{"recuperar": nil}), "recuperar", true},
+		{"recuperar 0", body(map[string]any{"recuperar": `0`}), "recuperar", false},
+		{"recuperar false", body(map[string]any{"recuperar": `false`}), "recuperar", false},
+		{"recuperar 1", body(map[string]any{"recuperar": `1`}), "recuperar", true},
+		{"recuperar null means the default", body(map[string]any{"recuperar": `null`}), "recuperar", true},
 		{"null means absent", body(map[string]any{"descripcion": `null`, "activo": ` null `}), "activo", true},
 		{"dia_mes -1 is the last day", body(map[string]any{"frecuencia": `"mensual"`, "dia_mes": `-1`}), "descripcion_programacion", "Mensual (último día) a las 08:00"},
 		{"unused fields are ignored", body(map[string]any{"dia_mes": `15`, "intervalo_horas": `3`}), "dia_mes", nil},
@@ -206,7 +214,7 @@ func TestUpdateMergesTheGivenFieldsAndReschedules(t *testing.T) {
 	if updated["hora"] != "09:30" || updated["proxima_ejecucion"] != "2025-12-08T09:30:00-05:00" {
 		t.Errorf("updated = %v", updated)
 	}
-	for _, f := range []string{"nombre", "descripcion", "frecuencia", "destinatarios", "prioridades", "activo", "creado_en"} {
+	for _, f := range []string{"nombre", "descripcion", "frecuencia", "destinatarios", "prioridades", "activo", "recuperar", "creado_en"} {
 		if !reflect.DeepEqual(updated[f], created[f]) {
 			t.Errorf("%s changed: %v -> %v", f, created[f], updated[f])
 		}

@@ -183,3 +183,67 @@ func TestHourlyTriggerArmedWithinItsSlotsSecondStillFires(t *testing.T) {
 	// (gocron would take the first for a fall-back repeat and skip it)
 	h.expectSlots(14, anchor.Add(time.Hour), anchor.Add(2*time.Hour))
 }
+
+func TestDailyTriggerInBerlinsSpringForwardGapRunsOnceAtTheTransition(t *testing.T) {
+	// given a daily 02:30 trigger in Berlin; 02:30 does not exist on 2026-03-29
+	berlin := mustLoad(t, "Europe/Berlin")
+	h := newHarness(t, berlin, at(berlin, 2026, time.March, 28, 12, 0))
+	h.upsert(daily(21, "Madrugada", 2, 30))
+	// then that day it fires once, at 03:00 CEST (the transition), and at 02:30 the day after
+	transition := time.Date(2026, time.March, 29, 1, 0, 0, 0, time.UTC)
+	h.expectSlots(21,
+		transition,
+		at(berlin, 2026, time.March, 30, 2, 30),
+	)
+	if got := transition.In(berlin).Format("15:04 MST"); got != "03:00 CEST" {
+		t.Fatalf("transition slot = %s, want 03:00 CEST", got)
+	}
+}
+
+func TestDailyTriggerAtAnAmbiguousTimeRunsOnceOnBerlinsFallBackDay(t *testing.T) {
+	// given a daily 02:30 trigger in Berlin; 02:30 happens twice on 2026-10-25
+	berlin := mustLoad(t, "Europe/Berlin")
+	h := newHarness(t, berlin, at(berlin, 2026, time.October, 24, 12, 0))
+	h.upsert(daily(22, "Madrugada", 2, 30))
+	// then it fires at the first 02:30 (CEST) only, and next at 02:30 CET the day after
+	first := time.Date(2026, time.October, 25, 0, 30, 0, 0, time.UTC)
+	h.expectSlots(22,
+		first,
+		time.Date(2026, time.October, 26, 1, 30, 0, 0, time.UTC),
+	)
+	if got := first.In(berlin).Format("15:04 MST"); got != "02:30 CEST" {
+		t.Fatalf("fall-back slot = %s, want 02:30 CEST", got)
+	}
+}
+
+func TestWeeklyTriggerOnTheDayAfterAGapGainsNoRunOnTheGapDay(t *testing.T) {
+	// given a Monday 02:30 trigger in Berlin, armed the Sunday before; the
+	// next Sunday (2026-03-29) has no 02:30
+	berlin := mustLoad(t, "Europe/Berlin")
+	h := newHarness(t, berlin, at(berlin, 2026, time.March, 22, 12, 0))
+	h.upsert(app.Trigger{ID: 23, Name: "Lunes", Active: true, Schedule: app.Schedule{
+		Frequency: app.FrequencyWeekly, Hour: 2, Minute: 30, Weekdays: []time.Weekday{time.Monday},
+	}})
+	// then it fires on Mondays only (gocron's RunAfterTransition policy,
+	// walking Berlin's days, would add a run on the gap Sunday)
+	h.expectSlots(23,
+		at(berlin, 2026, time.March, 23, 2, 30),
+		at(berlin, 2026, time.March, 30, 2, 30),
+		at(berlin, 2026, time.April, 6, 2, 30),
+	)
+}
+
+func TestWeeklyTriggerOnTheDayAfterNewYorksGapGainsNoRunOnTheGapDay(t *testing.T) {
+	// given a Monday 02:30 trigger in New York, armed the Sunday before; the
+	// next Sunday (2026-03-08) has no 02:30
+	ny := mustLoad(t, "America/New_York")
+	h := newHarness(t, ny, at(ny, 2026, time.March, 1, 12, 0))
+	h.upsert(app.Trigger{ID: 24, Name: "Lunes", Active: true, Schedule: app.Schedule{
+		Frequency: app.FrequencyWeekly, Hour: 2, Minute: 30, Weekdays: []time.Weekday{time.Monday},
+	}})
+	// then it fires on Mondays only
+	h.expectSlots(24,
+		at(ny, 2026, time.March, 2, 2, 30),
+		at(ny, 2026, time.March, 9, 2, 30),
+	)
+}

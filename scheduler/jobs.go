@@ -125,6 +125,54 @@ func (s *Scheduler) Remove(triggerID int64) error {
 	return s.disarm(triggerID)
 }
 
+// Rearm removes every job and creates one per active trigger in triggers,
+// from scratch. It is for after the wall clock jumped (sleep, resume, a clock
+// or zone change): gocron's timers count monotonic time, which a suspended
+// machine does not advance, so a surviving timer would fire late or at the
+// wrong wall time. Fresh jobs are timed from the current wall clock. A
+// trigger that cannot be armed does not stop the others.
+func (s *Scheduler) Rearm(ctx context.Context, triggers []app.Trigger) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rearm(ctx, triggers)
+}
+
+// rearmArmed re-creates the jobs the scheduler already has: what a standby
+// instance does after a clock jump, as only the leader reads the store then.
+func (s *Scheduler) rearmArmed() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	triggers := make([]app.Trigger, 0, len(s.armed))
+	for id, a := range s.armed {
+		triggers = append(triggers, app.Trigger{ID: id, Name: a.name, Active: true, Schedule: a.schedule})
+	}
+	return s.rearm(context.Background(), triggers)
+}
+
+// rearm replaces every job with a fresh one per active trigger. s.mu is held.
+func (s *Scheduler) rearm(ctx context.Context, triggers []app.Trigger) error {
+	defer s.publish()
+	var errs []error
+	for id := range s.armed {
+		if err := s.disarm(id); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, t := range triggers {
+		if !t.Active {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			errs = append(errs, fmt.Errorf("rearm triggers: %w", err))
+			break
+		}
+		if err := s.arm(t); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
 // arm creates or replaces the job of an active trigger. On failure the
 // trigger has no job: an old schedule must not keep firing. s.mu is held.
 func (s *Scheduler) arm(t app.Trigger) error {
@@ -145,6 +193,7 @@ func (s *Scheduler) arm(t app.Trigger) error {
 		gocron.WithName(name),
 		gocron.WithTags(jobTag(id)),
 		gocron.WithCronImplementation(cron),
+		gocron.WithDaylightSavingsTimePolicy(gocron.DaylightSavingsTimeRunAfterTransition),
 	}
 	def := gocron.CronJob(jobTag(id), false)
 	var err error

@@ -206,3 +206,49 @@ func TestSyncReportsATriggerItCannotArmAndArmsTheRest(t *testing.T) {
 		t.Fatalf("gocron jobs = %v, want trigger_1 and trigger_3", jobs)
 	}
 }
+
+func TestRearmRecreatesEveryJobFromTheGivenTriggers(t *testing.T) {
+	// given an hourly trigger that already fired once, and a daily one
+	bogota := mustLoad(t, "America/Bogota")
+	start := at(bogota, 2026, time.March, 2, 7, 0)
+	h := newHarness(t, bogota, start)
+	hourly := app.Trigger{ID: 1, Name: "Cada hora", Active: true,
+		Schedule: app.Schedule{Frequency: app.FrequencyHourly, IntervalHours: 1, Anchor: start}}
+	if err := h.sched.Sync(context.Background(), []app.Trigger{hourly, daily(2, "Diario", 9, 0)}); err != nil {
+		t.Fatalf("sync: %v", err)
+	}
+	h.advanceTo(start.Add(time.Hour), 2)
+	h.nextFiring()
+	if h.lastRunInGocron(1).IsZero() {
+		t.Fatal("gocron has no last run after the firing")
+	}
+
+	// when the clock moves on 20 minutes and the jobs are re-armed with the
+	// hourly trigger, a new daily one, and the old daily one inactive
+	h.clock.Advance(20 * time.Minute)
+	inactive := daily(2, "Diario", 9, 0)
+	inactive.Active = false
+	if err := h.sched.Rearm(context.Background(), []app.Trigger{hourly, inactive, daily(3, "Nuevo", 10, 0)}); err != nil {
+		t.Fatalf("rearm: %v", err)
+	}
+
+	// then gocron has fresh jobs for the active ones only, timed from now
+	if jobs := h.gocronJobs(); len(jobs) != 2 || !jobs["trigger_1"] || !jobs["trigger_3"] {
+		t.Fatalf("gocron jobs = %v, want trigger_1 and trigger_3", jobs)
+	}
+	if got := h.lastRunInGocron(1); !got.IsZero() {
+		t.Fatalf("gocron last run after rearm = %s, want a fresh job", got)
+	}
+	if got, want := h.nextRunInGocron(1), start.Add(2*time.Hour); !got.Equal(want) {
+		t.Fatalf("gocron next run = %s, want %s", got.In(bogota), want)
+	}
+	h.assertStatus(h.sched.Status(), []app.ScheduledJob{
+		{TriggerID: 1, Name: "Cada hora", NextRun: start.Add(2 * time.Hour)},
+		{TriggerID: 3, Name: "Nuevo", NextRun: at(bogota, 2026, time.March, 2, 10, 0)},
+	})
+	// and the re-armed job fires at its next slot
+	h.advanceTo(start.Add(2*time.Hour), 2)
+	if f := h.nextFiring(); f.triggerID != 1 || !f.slot.Equal(start.Add(2*time.Hour)) {
+		t.Fatalf("fired %+v, want trigger 1 at %s", f, start.Add(2*time.Hour))
+	}
+}

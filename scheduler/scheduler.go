@@ -24,6 +24,7 @@ type Scheduler struct {
 	clock clockwork.Clock
 	loc   *time.Location
 	log   *slog.Logger
+	coord *Coordinator // nil: this process is the only scheduler of its database
 	gs    gocron.Scheduler
 
 	// mu serialises changes to the jobs (Sync, Upsert, Remove) and guards armed.
@@ -51,6 +52,12 @@ func WithLocation(loc *time.Location) Option { return func(s *Scheduler) { s.loc
 // WithLogger sets the logger (default slog.Default()).
 func WithLogger(l *slog.Logger) Option { return func(s *Scheduler) { s.log = l } }
 
+// WithCoordinator makes the scheduler run slots only while c holds the
+// database's lease (gocron's distributed elector): on a standby instance jobs
+// are armed, so Status shows their next runs, but a due slot is skipped.
+// Status then reports the role and the lease holder.
+func WithCoordinator(c *Coordinator) Option { return func(s *Scheduler) { s.coord = c } }
+
 // New returns a stopped Scheduler that calls run for every due slot.
 func New(run RunFunc, opts ...Option) (*Scheduler, error) {
 	if run == nil {
@@ -75,11 +82,16 @@ func New(run RunFunc, opts ...Option) (*Scheduler, error) {
 	// drop genuine slots such as 01:00 EST after 01:00 EDT of an hourly
 	// trigger, while in UTC only instants within one second look alike (see
 	// slotCron.Next).
-	gs, err := gocron.NewScheduler(
+	gopts := []gocron.SchedulerOption{
 		gocron.WithClock(s.clock),
 		gocron.WithLocation(time.UTC),
 		gocron.WithLogger(gocronLogger{s.log}),
-	)
+	}
+	if s.coord != nil {
+		gopts = append(gopts, gocron.WithDistributedElector(s.coord))
+		s.coord.sched.Store(s)
+	}
+	gs, err := gocron.NewScheduler(gopts...)
 	if err != nil {
 		return nil, fmt.Errorf("new gocron scheduler: %w", err)
 	}

@@ -14,11 +14,16 @@ var ErrNoSlots = errors.New("la programación no tiene próximas ejecuciones")
 
 // slotCron makes gocron time the slots of an app.Schedule.
 //
-// gocron's DaylightSavingsTimePolicy stays at its default on purpose: its
-// RunAfterTransition branch walks the days between two runs and would insert
-// runs on days the schedule does not run (a weekly trigger's other weekdays).
-// Next already resolves DST: a gap runs at the transition instant, an
-// ambiguous time once, at its first occurrence.
+// Next resolves DST itself, as app.Schedule does: a local time inside a
+// spring-forward gap runs at the transition, an ambiguous one once, at its
+// first occurrence. Jobs still set gocron's DaylightSavingsTimeRunAfterTransition
+// policy (arm), the one that agrees with that rule, so the intent is written
+// down and a future gocron default cannot change it. Its branch never fires
+// here, though: gocron runs in UTC (see New) and Next answers in UTC or a
+// fixed zone, zones without gaps. That is on purpose, because in a local zone
+// the branch walks every day between two runs and inserts a run on any day
+// whose wall time falls in a gap, even a day the schedule does not run (a
+// weekly Monday trigger would also run on the Sunday of the transition).
 type slotCron struct {
 	schedule app.Schedule
 	loc      *time.Location

@@ -17,13 +17,18 @@ type snapshot struct {
 }
 
 // Status returns the armed triggers with their next run. It never asks gocron:
-// next runs come from app.Schedule.Next, which is what gocron times.
+// next runs come from app.Schedule.Next, which is what gocron times. Without
+// a Coordinator this process is the leader.
 func (s *Scheduler) Status() app.SchedulerStatus {
 	snap := s.snap.Load()
 	if now := s.clock.Now(); len(snap.jobs) > 0 && due(snap.jobs[0], now) {
 		snap = s.advance(snap, now)
 	}
-	return app.SchedulerStatus{Running: s.Running(), Jobs: slices.Clone(snap.jobs)}
+	st := app.SchedulerStatus{Running: s.Running(), Role: app.RoleLeader, Jobs: slices.Clone(snap.jobs)}
+	if s.coord != nil {
+		st.Role, st.Leader = s.coord.role()
+	}
+	return st
 }
 
 // publish rebuilds the snapshot from the armed jobs. s.mu is held.
