@@ -26,6 +26,7 @@ type world struct {
 	clock    *clockwork.FakeClock
 	smtp     *smtptest.Server
 	finished chan app.Event
+	events   chan app.Event // EventRecovered
 }
 
 var bogota = func() *time.Location {
@@ -36,12 +37,20 @@ var bogota = func() *time.Location {
 	return loc
 }()
 
-type worldOption func(*app.Config)
-
-func withMailer(m app.Mailer) worldOption { return func(c *app.Config) { c.Mailer = m } }
-func withDefaults(addrs ...string) worldOption {
-	return func(c *app.Config) { c.DefaultRecipients = addrs }
+type worldConfig struct {
+	app     app.Config
+	start   time.Time // the fake clock's start
+	noTimer bool      // gocron is not started: slots pass as if the machine slept
 }
+
+type worldOption func(*worldConfig)
+
+func withMailer(m app.Mailer) worldOption { return func(c *worldConfig) { c.app.Mailer = m } }
+func withDefaults(addrs ...string) worldOption {
+	return func(c *worldConfig) { c.app.DefaultRecipients = addrs }
+}
+func withClockAt(t time.Time) worldOption { return func(c *worldConfig) { c.start = t } }
+func withoutTimers() worldOption          { return func(c *worldConfig) { c.noTimer = true } }
 
 func newWorld(t *testing.T, opts ...worldOption) *world {
 	t.Helper()
@@ -50,10 +59,15 @@ func newWorld(t *testing.T, opts ...worldOption) *world {
 
 func newWorldAt(t *testing.T, dbPath string, opts ...worldOption) *world {
 	t.Helper()
+	wc := worldConfig{start: time.Date(2025, 12, 8, 7, 0, 0, 0, bogota)}
+	for _, o := range opts {
+		o(&wc)
+	}
 	w := &world{
-		clock:    clockwork.NewFakeClockAt(time.Date(2025, 12, 8, 7, 0, 0, 0, bogota)),
+		clock:    clockwork.NewFakeClockAt(wc.start),
 		smtp:     smtptest.Start(t, smtptest.Options{}),
 		finished: make(chan app.Event, 100),
+		events:   make(chan app.Event, 100),
 	}
 	var err error
 	if w.store, err = storage.Open(context.Background(), dbPath); err != nil {
@@ -65,20 +79,26 @@ func newWorldAt(t *testing.T, dbPath string, opts ...worldOption) *world {
 		t.Fatalf("new scheduler: %v", err)
 	}
 	mailer := notify.NewSMTP(notify.Config{Host: w.smtp.Host(), Port: w.smtp.Port(), From: "vigia@ejemplo.com", TLS: notify.TLSNone})
-	cfg := app.Config{Store: w.store, Mailer: mailer, Scheduler: w.sched, Clock: w.clock, Location: bogota}
-	for _, o := range opts {
-		o(&cfg)
+	cfg := wc.app
+	cfg.Store, cfg.Scheduler, cfg.Clock, cfg.Location = w.store, w.sched, w.clock, bogota
+	if cfg.Mailer == nil {
+		cfg.Mailer = mailer
 	}
 	w.svc = app.NewService(cfg)
 	w.svc.Subscribe(func(e app.Event) {
-		if e.Kind == app.EventRunFinished {
+		switch e.Kind {
+		case app.EventRunFinished:
 			w.finished <- e
+		case app.EventRecovered:
+			w.events <- e
 		}
 	})
 	if err := w.svc.Start(context.Background()); err != nil {
 		t.Fatalf("start service: %v", err)
 	}
-	w.sched.Start()
+	if !wc.noTimer {
+		w.sched.Start()
+	}
 	t.Cleanup(func() {
 		_ = w.sched.Shutdown()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -86,6 +106,15 @@ func newWorldAt(t *testing.T, dbPath string, opts ...worldOption) *world {
 		w.svc.Shutdown(ctx)
 	})
 	return w
+}
+
+// stop ends this world's process: timers, runs, database.
+func (w *world) stop() {
+	_ = w.sched.Shutdown()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	w.svc.Shutdown(ctx)
+	_ = w.store.Close()
 }
 
 func (w *world) waitRun(t *testing.T) app.Event {
