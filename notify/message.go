@@ -42,7 +42,7 @@ func newMessage(d app.Digest, from string, now time.Time) (*mail.Msg, error) {
 	}
 	m.Subject(r.Subject)
 	m.SetDateWithValue(now)
-	m.SetMessageIDWithValue(messageID(from))
+	m.SetMessageIDWithValue(MessageID(d, from))
 	m.SetGenHeader(HeaderTrigger, strconv.FormatInt(d.TriggerID, 10))
 	// RFC 3834: vacation responders and the like must not answer a digest.
 	m.SetGenHeader("Auto-Submitted", "auto-generated")
@@ -52,12 +52,20 @@ func newMessage(d app.Digest, from string, now time.Time) (*mail.Msg, error) {
 	return m, nil
 }
 
-// messageID is "<random>@<domain of from>": unlike go-mail's default it does
-// not publish the machine's host name.
-func messageID(from string) string {
+// MessageID is the Message-ID of d's e-mail, without the angle brackets.
+// A digest of a slot gets "vigia.t<trigger ID>.<slot in Unix seconds>@<domain
+// of from>": every attempt of a run, and a recovery run of the same slot,
+// carry the same id, so a retried send can be recognised (and mail clients
+// that deduplicate by Message-ID show it once). A digest without a slot gets
+// "vigia.<random>@<domain>". Unlike go-mail's default, neither publishes the
+// machine's host name.
+func MessageID(d app.Digest, from string) string {
 	domain := "vigia.invalid"
 	if at := strings.LastIndexByte(from, '@'); at >= 0 && at < len(from)-1 {
 		domain = from[at+1:]
+	}
+	if !d.Slot.IsZero() {
+		return fmt.Sprintf("vigia.t%d.%d@%s", d.TriggerID, d.Slot.Unix(), domain)
 	}
 	return "vigia." + randomHex(12) + "@" + domain
 }

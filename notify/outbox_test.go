@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"vigia/app"
 	"vigia/notify"
 	"vigia/notify/smtptest"
 )
@@ -206,5 +207,35 @@ func TestOutboxModeAndDir(t *testing.T) {
 	box := notify.NewOutbox("/datos/outbox", "")
 	if box.Dir() != "/datos/outbox" || box.Mode() != "bandeja de salida /datos/outbox" {
 		t.Errorf("Dir %q Mode %q", box.Dir(), box.Mode())
+	}
+}
+
+func TestOutboxGivesASlotTheSameMessageIDAsSMTPDoes(t *testing.T) {
+	// given: a run and a recovery run of the same slot
+	dir := t.TempDir()
+	box := notify.NewOutbox(dir, "avisos@estudio.co", notify.WithClock(fixedClock{writtenAt}))
+	first, recovery := slotDigest(t), slotDigest(t)
+	recovery.ExecutionID = 43
+
+	// when
+	for _, d := range []app.Digest{first, recovery} {
+		if _, err := box.SendDigest(context.Background(), d); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// then
+	for _, name := range outboxFiles(t, dir) {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := smtptest.ParseMessage(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id := p.Header.Get("Message-ID"); id != wantID {
+			t.Errorf("%s: Message-ID %q, want %q", name, id, wantID)
+		}
 	}
 }

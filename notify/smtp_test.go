@@ -17,15 +17,16 @@ import (
 // sentAt is the mailers' clock in these tests: the Date header.
 var sentAt = time.Date(2025, 12, 8, 13, 0, 5, 0, time.UTC)
 
-// mailerFor points an SMTPMailer at srv, trusting its certificate.
-func mailerFor(srv *smtptest.Server, mode notify.TLSMode, user, password string) *notify.SMTPMailer {
+// mailerFor points an SMTPMailer at srv, trusting its certificate. It makes
+// a single attempt unless extra options set retry waits.
+func mailerFor(srv *smtptest.Server, mode notify.TLSMode, user, password string, extra ...notify.Option) *notify.SMTPMailer {
 	cfg := notify.Config{Host: srv.Host(), Port: srv.Port(), User: user, Password: notify.Secret(password),
 		From: "avisos@estudio.co", TLS: mode}
-	opts := []notify.Option{notify.WithClock(fixedClock{sentAt}), notify.WithTimeout(10 * time.Second)}
+	opts := []notify.Option{notify.WithClock(fixedClock{sentAt}), notify.WithTimeout(10 * time.Second), notify.WithRetryWaits(nil)}
 	if tc := srv.ClientTLSConfig(); tc != nil {
 		opts = append(opts, notify.WithTLSConfig(tc))
 	}
-	return notify.NewSMTP(cfg, opts...)
+	return notify.NewSMTP(cfg, append(opts, extra...)...)
 }
 
 func onlyMessage(t *testing.T, srv *smtptest.Server) (smtptest.Message, *smtptest.Parsed) {
@@ -175,14 +176,17 @@ func TestSMTPRefusesAnUntrustedCertificate(t *testing.T) {
 	// given: the system roots do not trust the test certificate
 	srv := smtptest.Start(t, smtptest.Options{StartTLS: true})
 	cfg := notify.Config{Host: srv.Host(), Port: srv.Port(), From: "avisos@estudio.co", TLS: notify.TLSStartTLS}
-	mailer := notify.NewSMTP(cfg, notify.WithTimeout(10*time.Second))
+	mailer := notify.NewSMTP(cfg, notify.WithTimeout(10*time.Second), notify.WithAfter((&waits{}).after))
 
 	// when
-	_, err := mailer.SendDigest(context.Background(), sampleDigest(t))
+	attempts, err := mailer.SendDigest(context.Background(), sampleDigest(t))
 
-	// then
+	// then: a configuration problem, not retried
 	if err == nil || !strings.Contains(err.Error(), "el certificado TLS del servidor no es válido") {
 		t.Fatalf("SendDigest error %v, want a certificate error", err)
+	}
+	if attempts != 1 || !notify.ConfigProblem(err) {
+		t.Errorf("%d attempts, ConfigProblem %v; want 1 attempt and a configuration problem", attempts, notify.ConfigProblem(err))
 	}
 	if n := len(srv.Messages()); n != 0 {
 		t.Errorf("%d messages delivered", n)
@@ -221,7 +225,7 @@ func TestSMTPRejectedRecipientFailsTheDelivery(t *testing.T) {
 		t.Fatalf("SendDigest = %d, %v; want 1 failed attempt", attempts, err)
 	}
 	wantPrefix := "envío SMTP a " + srv.Addr() + ": "
-	if !strings.HasPrefix(err.Error(), wantPrefix+"el servidor rechazó destinatarios: ") || !strings.Contains(err.Error(), "550") {
+	if !strings.HasPrefix(err.Error(), wantPrefix+"el servidor rechazó destinatarios (550): ") {
 		t.Errorf("error %q, want %q... with the 550", err, wantPrefix)
 	}
 	if n := len(srv.Messages()); n != 0 {
@@ -276,7 +280,7 @@ func TestSMTPErrorNeverEchoesThePassword(t *testing.T) {
 func TestSMTPUnreachableServerIsAnError(t *testing.T) {
 	// given: nothing listens on port 1
 	mailer := notify.NewSMTP(notify.Config{Host: "127.0.0.1", Port: 1, From: "a@b.co", TLS: notify.TLSNone},
-		notify.WithTimeout(5*time.Second))
+		notify.WithTimeout(5*time.Second), notify.WithRetryWaits(nil))
 
 	// when
 	attempts, err := mailer.SendDigest(context.Background(), sampleDigest(t))
@@ -360,5 +364,28 @@ func TestSMTPModeNamesServerAndTLS(t *testing.T) {
 	cfg := notify.Config{Host: "smtp.gmail.com", Port: 587, User: "u@gmail.com", Password: "pw", From: "u@gmail.com", TLS: notify.TLSStartTLS}
 	if got := notify.NewSMTP(cfg).Mode(); got != "SMTP smtp.gmail.com:587 (STARTTLS)" {
 		t.Errorf("Mode() = %q", got)
+	}
+}
+
+func TestMessageIDIsStablePerTriggerAndSlot(t *testing.T) {
+	d := slotDigest(t)
+	other := d
+	other.TriggerID = 8
+	later := d
+	later.Slot = d.Slot.Add(24 * time.Hour)
+	noSlot := d
+	noSlot.Slot = time.Time{}
+
+	if got := notify.MessageID(d, "avisos@estudio.co"); "<"+got+">" != wantID {
+		t.Errorf("MessageID = %q, want %q", got, wantID)
+	}
+	if a, b := notify.MessageID(d, "x@estudio.co"), notify.MessageID(d, "y@estudio.co"); a != b {
+		t.Errorf("the same slot got %q and %q", a, b)
+	}
+	if notify.MessageID(other, "a@b.co") == notify.MessageID(d, "a@b.co") || notify.MessageID(later, "a@b.co") == notify.MessageID(d, "a@b.co") {
+		t.Error("another trigger or slot got the same Message-ID")
+	}
+	if a, b := notify.MessageID(noSlot, "a@b.co"), notify.MessageID(noSlot, "a@b.co"); a == b || !strings.HasSuffix(a, "@b.co") {
+		t.Errorf("digests without slot got %q and %q, want distinct random ids", a, b)
 	}
 }

@@ -2,6 +2,7 @@ package smtptest
 
 import (
 	"crypto/tls"
+	"fmt"
 	"io"
 	"log"
 	"net"
@@ -31,21 +32,29 @@ type Options struct {
 type Stage string
 
 const (
-	StageAuth Stage = "AUTH"
-	StageMail Stage = "MAIL"
-	StageRcpt Stage = "RCPT"
-	StageData Stage = "DATA"
+	// StageConnect answers the connection itself, before the greeting: with
+	// a Code the server replies it and hangs up; with Hang it stays silent.
+	StageConnect Stage = "CONNECT"
+	StageAuth    Stage = "AUTH"
+	StageMail    Stage = "MAIL"
+	StageRcpt    Stage = "RCPT"
+	StageData    Stage = "DATA"
 )
 
 // Fault makes the server answer a command with an error reply, e.g.
 // {Stage: StageRcpt, Code: 550, Message: "no such user"} or a transient
-// {Stage: StageData, Code: 451, Times: 2}.
+// {Stage: StageData, Code: 451, Times: 2}, or not answer at all:
+// {Stage: StageConnect, Hang: true} never greets.
 type Fault struct {
 	Stage   Stage
 	Code    int
 	Message string
 	Rcpt    string // StageRcpt: only this recipient ("" = any)
 	Times   int    // only the first Times matching commands; 0 = every one
+	// Hang makes the server go silent instead of replying, until the client
+	// hangs up or the server stops. At StageData the message is read first
+	// (and shows in Received).
+	Hang bool
 }
 
 // Message is one accepted message.
@@ -55,6 +64,9 @@ type Message struct {
 	Data []byte
 	User string // who authenticated the session, "" without AUTH
 	TLS  bool   // whether the session was encrypted
+	// Reply is the server's answer to the DATA: 250 for an accepted message,
+	// the Fault's code for a refused one, 0 when it hung (see Received).
+	Reply int
 }
 
 // Login is one AUTH attempt.
@@ -70,17 +82,22 @@ type Server struct {
 	ln        net.Listener
 	clientTLS *tls.Config
 
-	mu       sync.Mutex
-	faults   []*Fault
-	messages []Message
-	logins   []Login
-	arrived  chan struct{} // closed and replaced on every accepted message
+	mu          sync.Mutex
+	faults      []*Fault
+	messages    []Message
+	received    []Message
+	logins      []Login
+	connections int
+	changed     chan struct{} // closed and replaced on every connection and message
+
+	stop chan struct{} // closed when the test ends: hung sessions give up
+	held sync.WaitGroup
 }
 
 // Start listens on 127.0.0.1:0 and serves until the test ends.
 func Start(t testing.TB, opts Options) *Server {
 	t.Helper()
-	s := &Server{opts: opts, arrived: make(chan struct{})}
+	s := &Server{opts: opts, changed: make(chan struct{}), stop: make(chan struct{})}
 	for _, f := range opts.Faults {
 		s.Inject(f)
 	}
@@ -93,10 +110,11 @@ func Start(t testing.TB, opts Options) *Server {
 	srv.ErrorLog = log.New(io.Discard, "", 0)
 	srv.AllowInsecureAuth = !opts.StartTLS && !opts.ImplicitTLS
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	tcp, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("smtptest: listen: %v", err)
 	}
+	var ln net.Listener = &listener{Listener: tcp, server: s}
 	if opts.StartTLS || opts.ImplicitTLS {
 		cert, pool, err := selfSigned()
 		if err != nil {
@@ -119,10 +137,12 @@ func Start(t testing.TB, opts Options) *Server {
 		_ = srv.Serve(ln)
 	}()
 	t.Cleanup(func() {
+		close(s.stop)
 		_ = srv.Close()
 		// Close misses a listener that Serve has not registered yet.
 		_ = ln.Close()
 		<-done
+		s.held.Wait()
 	})
 	return s
 }
@@ -158,6 +178,30 @@ func (s *Server) Messages() []Message {
 	return append([]Message(nil), s.messages...)
 }
 
+// Received are the messages the server read in a DATA, accepted or not, in
+// order of arrival: a client's retries show here with their Reply.
+func (s *Server) Received() []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Message(nil), s.received...)
+}
+
+// Connections counts the TCP connections accepted so far.
+func (s *Server) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.connections
+}
+
+// WaitConnections waits until n connections have been accepted or the
+// timeout ends; it fails the test on timeout.
+func (s *Server) WaitConnections(t testing.TB, n int, timeout time.Duration) {
+	t.Helper()
+	s.wait(t, timeout, func() (bool, string) {
+		return s.connections >= n, fmt.Sprintf("%d of %d connections", s.connections, n)
+	})
+}
+
 // Logins are the AUTH attempts, in order.
 func (s *Server) Logins() []Login {
 	s.mu.Lock()
@@ -169,26 +213,43 @@ func (s *Server) Logins() []Login {
 // tests where delivery happens in the background; it fails the test on timeout.
 func (s *Server) WaitMessages(t testing.TB, n int, timeout time.Duration) []Message {
 	t.Helper()
+	s.wait(t, timeout, func() (bool, string) {
+		return len(s.messages) >= n, fmt.Sprintf("%d of %d messages", len(s.messages), n)
+	})
+	return s.Messages()
+}
+
+// wait waits until done (called under s.mu) holds, waking on every change.
+func (s *Server) wait(t testing.TB, timeout time.Duration, done func() (bool, string)) {
+	t.Helper()
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
 	for {
 		s.mu.Lock()
-		got, arrived := len(s.messages), s.arrived
+		ok, status := done()
+		changed := s.changed
 		s.mu.Unlock()
-		if got >= n {
-			return s.Messages()
+		if ok {
+			return
 		}
 		select {
-		case <-arrived:
+		case <-changed:
 		case <-deadline.C:
-			t.Fatalf("smtptest: %d of %d messages arrived within %v", got, n, timeout)
-			return nil
+			t.Fatalf("smtptest: %s within %v", status, timeout)
+			return
 		}
 	}
 }
 
-// fault returns the reply armed for a command, using one of its Times.
-func (s *Server) fault(stage Stage, rcpt string) error {
+// notify wakes the waiters; call it with s.mu held.
+func (s *Server) notify() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// fault returns the fault armed for a command, using one of its Times; nil
+// when the command is to succeed.
+func (s *Server) fault(stage Stage, rcpt string) *Fault {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, f := range s.faults {
@@ -201,18 +262,80 @@ func (s *Server) fault(stage Stage, rcpt string) error {
 				f.Times = -1 // spent
 			}
 		}
-		msg := f.Message
-		if msg == "" {
-			msg = "refused by smtptest"
+		got := *f
+		if got.Message == "" {
+			got.Message = "refused by smtptest"
 		}
-		return &smtp.SMTPError{Code: f.Code, EnhancedCode: smtp.EnhancedCodeNotSet, Message: msg}
+		return &got
 	}
 	return nil
 }
 
+// reply is the error a session returns for f: its reply, or after hanging
+// on conn, a 421 that nobody reads.
+func (s *Server) reply(f *Fault, conn net.Conn) error {
+	if f.Hang {
+		s.hang(conn)
+		return &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCodeNotSet, Message: "smtptest stopped hanging"}
+	}
+	return &smtp.SMTPError{Code: f.Code, EnhancedCode: smtp.EnhancedCodeNotSet, Message: f.Message}
+}
+
+// hang stays silent until the client closes conn (or sends anything) or the
+// server stops. Nothing else reads conn meanwhile: go-smtp waits for the
+// session's answer.
+func (s *Server) hang(conn net.Conn) {
+	gone := make(chan struct{})
+	go func() {
+		defer close(gone)
+		var b [1]byte
+		_, _ = conn.Read(b[:])
+	}()
+	select {
+	case <-gone:
+	case <-s.stop:
+		_ = conn.Close()
+		<-gone
+	}
+}
+
+// listener counts connections and answers those a StageConnect fault takes.
+type listener struct {
+	net.Listener
+	server *Server
+}
+
+func (l *listener) Accept() (net.Conn, error) {
+	s := l.server
+	for {
+		conn, err := l.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		s.mu.Lock()
+		s.connections++
+		s.notify()
+		s.mu.Unlock()
+		f := s.fault(StageConnect, "")
+		if f == nil {
+			return conn, nil
+		}
+		s.held.Add(1)
+		go func() {
+			defer s.held.Done()
+			defer conn.Close()
+			if f.Hang {
+				s.hang(conn)
+				return
+			}
+			_, _ = fmt.Fprintf(conn, "%d %s\r\n", f.Code, f.Message)
+		}()
+	}
+}
+
 func (s *Server) newSession(c *smtp.Conn) (smtp.Session, error) {
 	_, isTLS := c.TLSConnectionState()
-	base := &session{server: s, tls: isTLS, needAuth: s.opts.User != ""}
+	base := &session{server: s, conn: c.Conn(), tls: isTLS, needAuth: s.opts.User != ""}
 	if s.opts.User == "" {
 		return base, nil
 	}
@@ -221,6 +344,7 @@ func (s *Server) newSession(c *smtp.Conn) (smtp.Session, error) {
 
 type session struct {
 	server   *Server
+	conn     net.Conn
 	tls      bool
 	needAuth bool
 	user     string
@@ -232,16 +356,16 @@ func (s *session) Mail(from string, _ *smtp.MailOptions) error {
 	if s.needAuth && s.user == "" {
 		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "Authentication required"}
 	}
-	if err := s.server.fault(StageMail, ""); err != nil {
-		return err
+	if f := s.server.fault(StageMail, ""); f != nil {
+		return s.server.reply(f, s.conn)
 	}
 	s.from, s.to = from, nil
 	return nil
 }
 
 func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	if err := s.server.fault(StageRcpt, to); err != nil {
-		return err
+	if f := s.server.fault(StageRcpt, to); f != nil {
+		return s.server.reply(f, s.conn)
 	}
 	s.to = append(s.to, to)
 	return nil
@@ -252,16 +376,27 @@ func (s *session) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	if err := s.server.fault(StageData, ""); err != nil {
-		return err
-	}
 	srv := s.server
+	msg := Message{From: s.from, To: s.to, Data: data, User: s.user, TLS: s.tls, Reply: 250}
+	f := srv.fault(StageData, "")
+	switch {
+	case f == nil:
+	case f.Hang:
+		msg.Reply = 0
+	default:
+		msg.Reply = f.Code
+	}
 	srv.mu.Lock()
-	srv.messages = append(srv.messages, Message{From: s.from, To: s.to, Data: data, User: s.user, TLS: s.tls})
-	close(srv.arrived)
-	srv.arrived = make(chan struct{})
+	srv.received = append(srv.received, msg)
+	if f == nil {
+		srv.messages = append(srv.messages, msg)
+	}
+	srv.notify()
 	srv.mu.Unlock()
 	s.from, s.to = "", nil
+	if f != nil {
+		return srv.reply(f, s.conn)
+	}
 	return nil
 }
 
@@ -276,8 +411,8 @@ func (a *authSession) AuthMechanisms() []string { return []string{sasl.Plain} }
 func (a *authSession) Auth(string) (sasl.Server, error) {
 	return sasl.NewPlainServer(func(_, user, password string) error {
 		srv := a.server
-		if err := srv.fault(StageAuth, ""); err != nil {
-			return err
+		if f := srv.fault(StageAuth, ""); f != nil {
+			return srv.reply(f, a.conn)
 		}
 		ok := user == srv.opts.User && password == srv.opts.Password
 		srv.mu.Lock()

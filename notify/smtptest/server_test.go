@@ -2,9 +2,11 @@ package smtptest_test
 
 import (
 	"errors"
+	"net"
 	"net/smtp"
 	"net/textproto"
 	"testing"
+	"time"
 
 	"vigia/notify/smtptest"
 )
@@ -94,5 +96,71 @@ func TestRequiredAuthRefusesWrongPasswordAndRecordsLogins(t *testing.T) {
 	}
 	if msgs := srv.Messages(); len(msgs) != 1 || msgs[0].User != "u" {
 		t.Errorf("messages = %+v", msgs)
+	}
+}
+
+func TestConnectFaultRepliesBeforeTheGreetingAndHangsUp(t *testing.T) {
+	// given
+	srv := smtptest.Start(t, smtptest.Options{
+		Faults: []smtptest.Fault{{Stage: smtptest.StageConnect, Code: 421, Message: "busy", Times: 1}},
+	})
+
+	// when
+	first, second := send(srv, nil), send(srv, nil)
+
+	// then
+	if code(first) != 421 {
+		t.Errorf("first send: %v, want 421", first)
+	}
+	if second != nil {
+		t.Errorf("second send: %v, want success", second)
+	}
+	if n := srv.Connections(); n != 2 {
+		t.Errorf("%d connections counted, want 2", n)
+	}
+}
+
+func TestHangingConnectNeverGreets(t *testing.T) {
+	// given
+	srv := smtptest.Start(t, smtptest.Options{Faults: []smtptest.Fault{{Stage: smtptest.StageConnect, Hang: true}}})
+	conn, err := net.Dial("tcp", srv.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	srv.WaitConnections(t, 1, 10*time.Second)
+
+	// when
+	if err := conn.SetReadDeadline(time.Now().Add(100 * time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	n, err := conn.Read(make([]byte, 64))
+
+	// then
+	var netErr net.Error
+	if !errors.As(err, &netErr) || !netErr.Timeout() {
+		t.Errorf("read %d bytes, %v; want silence until the deadline", n, err)
+	}
+}
+
+func TestReceivedKeepsRefusedMessagesWithTheirReply(t *testing.T) {
+	// given
+	srv := smtptest.Start(t, smtptest.Options{
+		Faults: []smtptest.Fault{{Stage: smtptest.StageData, Code: 451, Message: "try later", Times: 1}},
+	})
+
+	// when
+	_, _ = send(srv, nil), send(srv, nil)
+
+	// then
+	received := srv.Received()
+	if len(received) != 2 || received[0].Reply != 451 || received[1].Reply != 250 {
+		t.Fatalf("received %+v, want a 451 then a 250", received)
+	}
+	if string(received[0].Data) != string(received[1].Data) {
+		t.Error("the refused copy differs from the accepted one")
+	}
+	if msgs := srv.Messages(); len(msgs) != 1 || msgs[0].Reply != 250 {
+		t.Errorf("messages %+v, want only the accepted one", msgs)
 	}
 }
