@@ -561,3 +561,41 @@ func TestShutdownLetsARunningDigestFinish(t *testing.T) {
 		t.Fatalf("row = %+v, want exitoso", got)
 	}
 }
+
+func TestTriggerRetryingSMTPDoesNotHoldUpAnother(t *testing.T) {
+	// given a server that answers 451 (try later) for one recipient, and a mailer
+	// whose wait before the retry lasts until the test ends it
+	srv := smtptest.Start(t, smtptest.Options{Faults: []smtptest.Fault{
+		{Stage: smtptest.StageRcpt, Code: 451, Message: "intente más tarde", Rcpt: "lento@ejemplo.com"},
+	}})
+	wait := make(chan time.Time)
+	waiting := make(chan struct{}, 1)
+	mailer := notify.NewSMTP(notify.Config{Host: srv.Host(), Port: srv.Port(), From: "vigia@ejemplo.com", TLS: notify.TLSNone},
+		notify.WithRetryWaits([]time.Duration{time.Hour}),
+		notify.WithAfter(func(time.Duration) <-chan time.Time { waiting <- struct{}{}; return wait }))
+	w := newWorld(t, withMailer(mailer))
+	w.alert(t, w.company(t, "Acme"), "IVA", "CRITICA")
+	slow := w.trigger(t, "Lento", []string{"lento@ejemplo.com"}, "CRITICA")
+	fast := w.trigger(t, "Rápido", []string{"rapido@ejemplo.com"}, "CRITICA")
+	slot := time.Date(2025, 12, 8, 8, 0, 0, 0, bogota)
+
+	// when the slow trigger is waiting to retry and the other one's slot comes
+	go w.svc.RunScheduled(slow.ID, slow.Name, slot)
+	<-waiting
+	go w.svc.RunScheduled(fast.ID, fast.Name, slot)
+
+	// then the other one finishes first, delivered
+	first := w.waitRun(t)
+	if first.Execution.TriggerID != fast.ID || first.Execution.State != app.StateSucceeded {
+		t.Fatalf("first finished run = %+v, want the fast trigger, exitoso", first.Execution)
+	}
+	// and the slow one, after its last attempt, fails with both attempts counted
+	close(wait)
+	second := w.waitRun(t)
+	if second.Execution.TriggerID != slow.ID || second.Execution.State != app.StateFailed || second.Execution.Attempts != 2 {
+		t.Fatalf("slow run = %+v, want fallido after 2 attempts", second.Execution)
+	}
+	if msgs := srv.Messages(); len(msgs) != 1 || msgs[0].To[0] != "rapido@ejemplo.com" {
+		t.Fatalf("messages = %+v", msgs)
+	}
+}
