@@ -38,10 +38,20 @@ type config struct {
 	Location          *time.Location
 	DefaultRecipients []string
 	SMTP              notify.Config
-	Outbox            bool   // no SMTP server configured: digests go to DataDir/outbox
-	APIToken          string // VIGIA_API_TOKEN; empty: the token file is used
-	LogLevel          slog.Level
+	Outbox            bool // no SMTP server configured: digests go to DataDir/outbox
+	// SMTPRetryWaits are the waits between SMTP attempts after a transient
+	// failure (VIGIA_SMTP_REINTENTOS; notify.DefaultRetryWaits when unset).
+	SMTPRetryWaits []time.Duration
+	APIToken       string // VIGIA_API_TOKEN; empty: the token file is used
+	LogLevel       slog.Level
+	// StopTimeout is how long running digests may go on after SIGTERM before
+	// they are cancelled and their rows finalised interrumpida
+	// (VIGIA_STOP_TIMEOUT, for tests and supervisors with a short grace period).
+	StopTimeout time.Duration
 }
+
+// defaultStopTimeout is StopTimeout when VIGIA_STOP_TIMEOUT is unset.
+const defaultStopTimeout = 30 * time.Second
 
 // loadConfig reads the flags in args and the variables of getenv (the real
 // environment) and dotenv (the .env file, which never overrides the former).
@@ -121,7 +131,14 @@ func loadConfig(args []string, getenv func(string) string, dotenv map[string]str
 		return config{}, err
 	}
 
+	if cfg.SMTPRetryWaits, err = notify.ParseRetryWaits(env(notify.EnvRetryWaits)); err != nil {
+		return config{}, err
+	}
+
 	if cfg.LogLevel, err = parseLogLevel(env("VIGIA_LOG")); err != nil {
+		return config{}, err
+	}
+	if cfg.StopTimeout, err = parseStopTimeout(env("VIGIA_STOP_TIMEOUT")); err != nil {
 		return config{}, err
 	}
 	return cfg, nil
@@ -187,6 +204,18 @@ func parseLogLevel(s string) (slog.Level, error) {
 	return 0, fmt.Errorf("VIGIA_LOG inválido: %q (valores posibles: debug, info, warn, error)", s)
 }
 
+func parseStopTimeout(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return defaultStopTimeout, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("VIGIA_STOP_TIMEOUT inválido: %q (use una duración positiva, por ejemplo 30s o 2m)", s)
+	}
+	return d, nil
+}
+
 // flagError says in Spanish what the flag package reported.
 func flagError(err error) error {
 	msg := err.Error()
@@ -233,6 +262,9 @@ sin reemplazar las ya definidas):
   SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM, SMTP_TLS
                        servidor de correo; sin SMTP_HOST ni SMTP_USER los resúmenes
                        se guardan como .eml en <carpeta de datos>/outbox
+  VIGIA_SMTP_REINTENTOS
+                       esperas entre intentos de envío tras un fallo temporal
+                       del servidor de correo (10s,60s,5m); "ninguno": un solo intento
   VIGIA_LOG            nivel de los mensajes: debug, info, warn, error (info)
 `)
 }

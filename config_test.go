@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // envOf is a getenv over a map.
@@ -183,10 +185,12 @@ func TestConfigRefusesARemoteAddressUnlessAllowedWithAToken(t *testing.T) {
 
 func TestConfigRejectsBadEnvironmentWithSpanishMessagesNamingTheVariable(t *testing.T) {
 	cases := map[string]map[string]string{
-		"EMAIL_DESTINATARIOS": {"EMAIL_DESTINATARIOS": "admin@ejemplo.com,no-es-correo"},
-		"VIGIA_TZ":            {"VIGIA_TZ": "America/Atlantida"},
-		"VIGIA_LOG":           {"VIGIA_LOG": "verbose"},
-		"SMTP_PORT":           {"SMTP_USER": "a@ejemplo.com", "SMTP_PORT": "correo"},
+		"EMAIL_DESTINATARIOS":   {"EMAIL_DESTINATARIOS": "admin@ejemplo.com,no-es-correo"},
+		"VIGIA_TZ":              {"VIGIA_TZ": "America/Atlantida"},
+		"VIGIA_LOG":             {"VIGIA_LOG": "verbose"},
+		"SMTP_PORT":             {"SMTP_USER": "a@ejemplo.com", "SMTP_PORT": "correo"},
+		"VIGIA_SMTP_REINTENTOS": {"VIGIA_SMTP_REINTENTOS": "10s,cinco minutos"},
+		"VIGIA_STOP_TIMEOUT":    {"VIGIA_STOP_TIMEOUT": "pronto"},
 	}
 	for variable, env := range cases {
 		t.Run(variable, func(t *testing.T) {
@@ -217,6 +221,54 @@ func TestConfigHelpIsSpanishOnStdoutAndUnknownFlagsAreSpanishErrors(t *testing.T
 		_, err = loadConfig(strings.Fields(args), envOf(nil), nil, io.Discard)
 		if err == nil || err.Error() != want {
 			t.Errorf("%s: err = %v, want %q", args, err, want)
+		}
+	}
+}
+
+func TestConfigReadsTheSMTPRetryWaitsAndDefaultsToTheIssuesBackoff(t *testing.T) {
+	cases := []struct {
+		name string
+		env  map[string]string
+		want []time.Duration
+	}{
+		{"unset", nil, []time.Duration{10 * time.Second, time.Minute, 5 * time.Minute}},
+		{"from the environment", map[string]string{"VIGIA_SMTP_REINTENTOS": "5s, 30s"}, []time.Duration{5 * time.Second, 30 * time.Second}},
+		{"no retry", map[string]string{"VIGIA_SMTP_REINTENTOS": "ninguno"}, []time.Duration{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			// when
+			cfg, err := load(t, []string{"--db", filepath.Join(t.TempDir(), "v.db")}, tc.env, nil)
+
+			// then
+			if err != nil {
+				t.Fatalf("loadConfig: %v", err)
+			}
+			if !slices.Equal(cfg.SMTPRetryWaits, tc.want) {
+				t.Errorf("SMTPRetryWaits = %v, want %v", cfg.SMTPRetryWaits, tc.want)
+			}
+		})
+	}
+}
+
+func TestRunTimeoutLetsEveryAttemptAndWaitRunOut(t *testing.T) {
+	// given: the default waits (10 s, 60 s, 5 min) and 30 s per attempt
+	cfg := config{SMTPRetryWaits: []time.Duration{10 * time.Second, time.Minute, 5 * time.Minute}}
+
+	// when
+	got := runTimeout(cfg)
+
+	// then: 6 min 10 s of waits, 4 attempts of 30 s, and the minute's margin
+	if want := 6*time.Minute + 10*time.Second + 4*30*time.Second + time.Minute; got != want {
+		t.Errorf("runTimeout = %v, want %v", got, want)
+	}
+}
+
+func TestConfigStopTimeoutDefaultsToThirtySeconds(t *testing.T) {
+	for value, want := range map[string]time.Duration{"": 30 * time.Second, "1s": time.Second, "2m": 2 * time.Minute} {
+		cfg, err := load(t, []string{"--db", filepath.Join(t.TempDir(), "v.db")}, map[string]string{"VIGIA_STOP_TIMEOUT": value}, nil)
+		if err != nil || cfg.StopTimeout != want {
+			t.Errorf("VIGIA_STOP_TIMEOUT=%q: StopTimeout = %v (%v), want %v", value, cfg.StopTimeout, err, want)
 		}
 	}
 }

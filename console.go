@@ -8,24 +8,45 @@ import (
 	"vigia/app"
 )
 
-// runPrinter prints the block of every finished run. Blocks of runs that end
-// before the banner is out (a run recovered at start) wait for it, so the
-// console reads in order.
+// runPrinter prints what the service tells the user: the block of every
+// finished run, what a recovery of missed slots did, and the pause. What
+// happens before the banner is out (a run recovered at start) waits for it, so
+// the console reads in order.
 type runPrinter struct {
 	con    *console
 	outbox bool
+	// paused reads the scheduler's pause when it changes (Service.Paused).
+	paused func() bool
 
-	mu      sync.Mutex
-	open    bool
-	pending []string
+	mu        sync.Mutex
+	open      bool
+	pending   []string
+	wasPaused bool // the pause last printed
 }
 
 // onEvent is an app.Subscriber.
 func (p *runPrinter) onEvent(ev app.Event) {
-	if ev.Kind != app.EventRunFinished {
+	var block string
+	switch ev.Kind {
+	case app.EventRunFinished:
+		block = runBlockText(ev, p.outbox)
+	case app.EventRecovered:
+		block = recoveryText(ev.Recovery)
+	case app.EventSchedulerChanged:
+		if p.paused == nil {
+			return
+		}
+		p.mu.Lock()
+		now := p.paused()
+		if now != p.wasPaused {
+			p.wasPaused = now
+			block = pauseText(now)
+		}
+		p.mu.Unlock()
+	}
+	if block == "" {
 		return
 	}
-	block := runBlockText(ev, p.outbox)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if !p.open {
@@ -135,4 +156,84 @@ func listOrNone(items []string) string {
 		return "(ninguno)"
 	}
 	return strings.Join(items, ", ")
+}
+
+// recoveryText is one line on what an evaluation of missed slots did; "" when
+// nothing was missed.
+func recoveryText(r app.Recovery) string {
+	var parts []string
+	if r.Recovered > 0 {
+		parts = append(parts, plural(r.Recovered, "ejecución recuperada", "ejecuciones recuperadas"))
+	}
+	if r.Missed > 0 {
+		parts = append(parts, plural(r.Missed, "perdida registrada", "perdidas registradas"))
+	}
+	if r.Skipped > 0 {
+		parts = append(parts, plural(r.Skipped, "omitida por la pausa", "omitidas por la pausa"))
+	}
+	if r.Uncounted > 0 {
+		parts = append(parts, plural(r.Uncounted, "perdida más antigua solo contada", "perdidas más antiguas solo contadas"))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "INFO: ↺ Recuperación: " + strings.Join(parts, ", ") + "\n"
+}
+
+// pauseText announces the scheduler's pause or its end.
+func pauseText(paused bool) string {
+	if paused {
+		return "INFO: ⏸ Scheduler en pausa: los turnos que lleguen se registran como omitidos\n"
+	}
+	return "INFO: ▶ Scheduler reanudado\n"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// roleReporter prints this process's role in the banner and again whenever it
+// changes: the leader runs the triggers, a standby waits for the lease.
+type roleReporter struct {
+	con  *console
+	self string // this process as a lease holder (app.Lease.Holder)
+
+	mu    sync.Mutex
+	shown bool   // the banner is out
+	last  string // the role line last printed
+}
+
+// first returns the banner's role line and lets later changes be printed.
+func (r *roleReporter) first(st app.SchedulerStatus) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.shown, r.last = true, roleText(st, r.self)
+	return r.last
+}
+
+// report prints the role line of st if it differs from the last one.
+func (r *roleReporter) report(st app.SchedulerStatus) {
+	line := roleText(st, r.self)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.shown || line == r.last {
+		return
+	}
+	r.last = line
+	r.con.print(line)
+}
+
+// roleText says whether this process runs the triggers, and who does if not.
+// self is this process as a holder: a lease it could not renew still names it.
+func roleText(st app.SchedulerStatus, self string) string {
+	switch {
+	case st.Role != app.RoleStandby:
+		return "INFO: Rol: líder (este proceso ejecuta los triggers)\n"
+	case st.Leader == "" || st.Leader == self:
+		return "INFO: Rol: en espera — otro Vigía ejecuta los triggers de esta base de datos\n"
+	}
+	return fmt.Sprintf("INFO: Rol: en espera — otro Vigía, en %s, ejecuta los triggers de esta base de datos\n", st.Leader)
 }

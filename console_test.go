@@ -182,3 +182,93 @@ func TestRunBlocksFinishedBeforeTheBannerWaitForIt(t *testing.T) {
 		t.Errorf("console:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestRecoveryLineSaysWhatWasRecoveredAndNothingWhenNothingWasMissed(t *testing.T) {
+	cases := []struct {
+		name string
+		rec  app.Recovery
+		want string
+	}{
+		{"nothing missed", app.Recovery{}, ""},
+		{"one recovered, three missed", app.Recovery{Recovered: 1, Missed: 3},
+			"INFO: ↺ Recuperación: 1 ejecución recuperada, 3 perdidas registradas\n"},
+		{"everything", app.Recovery{Recovered: 2, Missed: 1, Skipped: 4, Uncounted: 7},
+			"INFO: ↺ Recuperación: 2 ejecuciones recuperadas, 1 perdida registrada, 4 omitidas por la pausa, 7 perdidas más antiguas solo contadas\n"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := recoveryText(tc.rec); got != tc.want {
+				t.Errorf("recoveryText = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPauseIsPrintedOnceEachTimeItChanges(t *testing.T) {
+	// given: a printer whose banner is out
+	var out strings.Builder
+	paused := false
+	p := &runPrinter{con: &console{w: &out}, paused: func() bool { return paused }}
+	p.start()
+	changed := app.Event{Kind: app.EventSchedulerChanged}
+
+	// when: paused (announced twice, as Pause and the reload of another process do), then resumed
+	paused = true
+	p.onEvent(changed)
+	p.onEvent(changed)
+	paused = false
+	p.onEvent(changed)
+
+	// then
+	want := "INFO: ⏸ Scheduler en pausa: los turnos que lleguen se registran como omitidos\n" +
+		"INFO: ▶ Scheduler reanudado\n"
+	if out.String() != want {
+		t.Errorf("console:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+func TestRoleIsInTheBannerAndEachChangeIsPrintedOnce(t *testing.T) {
+	// given: a standby process, whose lease names another process
+	var out strings.Builder
+	r := &roleReporter{con: &console{w: &out}, self: "equipo (pid 7)"}
+	standby := app.SchedulerStatus{Role: app.RoleStandby, Leader: "servidor (pid 1234)"}
+	leader := app.SchedulerStatus{Role: app.RoleLeader, Leader: "equipo (pid 7)"}
+
+	// when: a change before the banner, the banner, then changes after it
+	r.report(leader)
+	banner := r.first(standby)
+	r.report(standby)
+	r.report(leader)
+	r.report(leader)
+	r.report(app.SchedulerStatus{Role: app.RoleStandby, Leader: "equipo (pid 7)"}) // a lease it could not renew
+
+	// then
+	if want := "INFO: Rol: en espera — otro Vigía, en servidor (pid 1234), ejecuta los triggers de esta base de datos\n"; banner != want {
+		t.Errorf("banner's role = %q, want %q", banner, want)
+	}
+	want := "INFO: Rol: líder (este proceso ejecuta los triggers)\n" +
+		"INFO: Rol: en espera — otro Vigía ejecuta los triggers de esta base de datos\n"
+	if out.String() != want {
+		t.Errorf("console:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+func TestRecoveryAtStartWaitsForTheBanner(t *testing.T) {
+	// given: an evaluation of missed slots while Vigía is starting
+	var out strings.Builder
+	p := &runPrinter{con: &console{w: &out}}
+	p.onEvent(app.Event{Kind: app.EventRecovered, Recovery: app.Recovery{Missed: 2}})
+	p.onEvent(app.Event{Kind: app.EventRecovered}) // nothing missed: nothing to say
+	if out.Len() != 0 {
+		t.Fatalf("printed before start:\n%s", out.String())
+	}
+
+	// when
+	p.con.print("BANNER\n")
+	p.start()
+
+	// then
+	if want := "BANNER\nINFO: ↺ Recuperación: 2 perdidas registradas\n"; out.String() != want {
+		t.Errorf("console:\n%s\nwant:\n%s", out.String(), want)
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"vigia/notify"
 	"vigia/notify/smtptest"
 )
 
@@ -298,8 +299,11 @@ type idOnly struct {
 }
 
 type statusDatos struct {
-	Running   bool `json:"running"`
-	TotalJobs int  `json:"total_jobs"`
+	Running   bool    `json:"running"`
+	Pausado   bool    `json:"pausado"`
+	Rol       string  `json:"rol"`
+	Lider     *string `json:"lider"`
+	TotalJobs int     `json:"total_jobs"`
 	Jobs      []struct {
 		ID      string  `json:"id"`
 		Name    string  `json:"name"`
@@ -310,8 +314,10 @@ type statusDatos struct {
 type executionDatos struct {
 	ID            int64    `json:"id"`
 	TriggerID     int64    `json:"trigger_id"`
+	Programada    string   `json:"programada_para"`
 	Estado        string   `json:"estado"`
 	Origen        string   `json:"origen"`
+	Intentos      int      `json:"intentos"`
 	Empresas      int      `json:"empresas_con_alertas"`
 	TotalAlertas  int      `json:"total_alertas"`
 	Destinatarios []string `json:"destinatarios"`
@@ -585,6 +591,7 @@ func TestBadStartsExitWithSpanishMessagesAndTouchNothing(t *testing.T) {
 		{"--allow-remote without a token", []string{"--addr", "0.0.0.0:5000", "--allow-remote"}, nil, 2, "exige definir VIGIA_API_TOKEN"},
 		{"bad default recipients", nil, map[string]string{"EMAIL_DESTINATARIOS": "admin@ejemplo"}, 2, "EMAIL_DESTINATARIOS inválido"},
 		{"unknown zone", nil, map[string]string{"VIGIA_TZ": "Marte/Olympus"}, 2, "VIGIA_TZ inválido"},
+		{"bad SMTP retry waits", nil, map[string]string{"VIGIA_SMTP_REINTENTOS": "10s,luego"}, 2, "VIGIA_SMTP_REINTENTOS inválido"},
 		{"unknown flag", []string{"--puerto", "80"}, nil, 2, "opción desconocida"},
 		{"port in use", []string{"--addr", busy.Addr().String()}, nil, 1, "no se pudo escuchar en " + busy.Addr().String()},
 	}
@@ -641,7 +648,10 @@ func holdingProxy(t *testing.T, target string) (addr string, connected <-chan st
 					return
 				}
 				defer up.Close()
-				go io.Copy(up, c)
+				go func() {
+					io.Copy(up, c)
+					up.Close() // the client left: end the server's side too
+				}()
 				io.Copy(c, up)
 			}()
 		}
@@ -716,4 +726,123 @@ func TestSIGTERMLetsTheRunningDigestFinishAndRecordsIt(t *testing.T) {
 		t.Errorf("run after restart = %+v, want exitoso with 1 notification", run)
 	}
 	again.stop()
+}
+
+func TestSIGTERMPastTheStopTimeoutFinalisesTheRunningDigestInterrumpida(t *testing.T) {
+	// given: a Vigía with a one-second stop timeout whose mail server never answers
+	mail := smtptest.Start(t, smtptest.Options{})
+	proxy, connected, _ := holdingProxy(t, mail.Addr())
+	_, proxyPort, _ := net.SplitHostPort(proxy)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "vigia.db")
+	addr := freeAddr(t)
+	env := map[string]string{
+		"SMTP_HOST": "127.0.0.1", "SMTP_PORT": proxyPort, "SMTP_TLS": "none",
+		"SMTP_FROM": "vigia@ejemplo.com", "VIGIA_API_TOKEN": "token-de-prueba-cierre-0123456789",
+		"VIGIA_STOP_TIMEOUT": "1s",
+	}
+	vigia := startVigia(t, dir, env, "--headless", "--addr", addr, "--db", db)
+	vigia.waitHealthy()
+	var company, trigger idOnly
+	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-7"}`, 201, &company)
+	vigia.mustCall("POST", "/api/alertas", fmt.Sprintf(`{"empresa_id": %d, "titulo": "IVA", "prioridad": "CRITICA"}`, company.ID), 201, nil)
+	vigia.mustCall("POST", "/api/triggers", seedDaily, 201, &trigger)
+	var started executionDatos
+	vigia.mustCall("POST", fmt.Sprintf("/api/triggers/%d/ejecutar", trigger.ID), "", 202, &started)
+	select {
+	case <-connected:
+	case <-time.After(waitLimit):
+		t.Fatal("Vigía never connected to the mail server")
+	}
+
+	// when: SIGTERM arrives while the digest is being sent, and the server never answers
+	signalled := time.Now()
+	if err := vigia.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	code := vigia.exitCode()
+	took := time.Since(signalled)
+
+	// then: Vigía cancelled the send after the stop timeout, not after the
+	// SMTP session's own 30 s, said so, and stopped cleanly without a message going out
+	if code != 0 {
+		t.Fatalf("exit code %d\n%s\n%s", code, vigia.stdout.String(), vigia.stderr.String())
+	}
+	t.Logf("stopped %v after SIGTERM", took)
+	if took >= notify.DefaultTimeout {
+		t.Errorf("Vigía took %v to stop with a 1 s stop timeout", took)
+	}
+	out := vigia.stdout.String()
+	if !strings.Contains(out, "WARNING: tiempo de cierre agotado") || !strings.HasSuffix(out, "INFO: Vigía detenido\n") {
+		t.Errorf("console:\n%s", out)
+	}
+	if msgs := mail.Messages(); len(msgs) != 0 {
+		t.Errorf("%d messages delivered, want none", len(msgs))
+	}
+
+	// and: the history row was finalised interrumpida by the stopping process itself
+	again := startVigia(t, dir, env, "--headless", "--addr", addr, "--db", db)
+	again.waitHealthy()
+	var run executionDatos
+	again.mustCall("GET", fmt.Sprintf("/api/triggers/ejecuciones/%d", started.ID), "", 200, &run)
+	if run.Estado != "interrumpida" || run.Error == nil || !strings.Contains(*run.Error, "cierre de Vigía") {
+		t.Errorf("run after restart = %+v, want interrumpida by the shutdown", run)
+	}
+	again.stop()
+}
+
+// kill sends SIGKILL and waits until the process is gone (and reaped, so its
+// PID no longer looks alive to a successor).
+func (p *vigiaProcess) kill() {
+	p.t.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		p.t.Fatalf("SIGKILL: %v", err)
+	}
+	select {
+	case <-p.done:
+	case <-time.After(waitLimit):
+		p.t.Fatalf("vigia survived SIGKILL for %v", waitLimit)
+	}
+}
+
+// status is the scheduler status the process reports.
+func (p *vigiaProcess) status() statusDatos {
+	p.t.Helper()
+	var st statusDatos
+	p.mustCall("GET", "/api/triggers/scheduler/status", "", 200, &st)
+	return st
+}
+
+// waitRole polls the status until the process reports role, and returns
+// that status and how long it took; it fails after limit.
+func (p *vigiaProcess) waitRole(role string, limit time.Duration) (statusDatos, time.Duration) {
+	p.t.Helper()
+	start := time.Now()
+	for {
+		st := p.status()
+		if st.Rol == role {
+			return st, time.Since(start)
+		}
+		if time.Since(start) > limit {
+			p.t.Fatalf("role still %q after %v, want %q\nstdout:\n%s", st.Rol, limit, role, p.stdout.String())
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+// waitFinished polls a history row until it leaves en_curso.
+func (p *vigiaProcess) waitFinished(id int64) executionDatos {
+	p.t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	for {
+		var run executionDatos
+		p.mustCall("GET", fmt.Sprintf("/api/triggers/ejecuciones/%d", id), "", 200, &run)
+		if run.Estado != "en_curso" {
+			return run
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("run %d still en_curso after %v", id, waitLimit)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -32,12 +33,10 @@ const (
 	exitConfig = 2 // bad flags, environment or .env
 )
 
-// Shutdown bounds: the HTTP server finishes its requests, then running digests
-// get stopTimeout to finish before they are cancelled and finalised.
-const (
-	httpStopTimeout = 5 * time.Second
-	stopTimeout     = 30 * time.Second
-)
+// httpStopTimeout bounds the HTTP server's last requests at shutdown; then
+// running digests get config.StopTimeout to finish before they are cancelled
+// and finalised.
+const httpStopTimeout = 5 * time.Second
 
 // mailer is an app.Mailer that can describe itself for the banner.
 type mailer interface {
@@ -80,6 +79,17 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 
 // serve wires the adapters into the service, runs until ctx ends and stops
 // everything in order.
+//
+// Start: listen, open the database, build the service, the scheduler and the
+// coordinator, start the timers, arm every trigger (so the status shows next
+// runs even on a standby), then campaign for the database's lease: the
+// leader's Service.Start interrupts rows a dead process left en_curso, catches
+// up missed slots and re-arms. Then the banner, then the API.
+//
+// Stop: the API, the timers, the running digests (they finish within
+// StopTimeout or are finalised interrumpida), then the lease is released (a
+// successor must not interrupt rows this process is still finishing), then
+// the database.
 func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err error) {
 	announceInterface(cfg, log)
 
@@ -106,12 +116,52 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err
 		return err
 	}
 
-	mail := newMailer(cfg)
+	mail := newMailer(cfg, log)
 	var svc *app.Service
+	// self is how a lease names this process (the coordinator's own
+	// identity: host name and PID; any non-empty holder ID renders it).
+	host, _ := os.Hostname()
+	roles := &roleReporter{con: con, self: app.Lease{HolderID: "self", Host: host, PID: os.Getpid()}.Holder()}
+	// stopping turns the coordinator's callbacks into no-ops once shutdown
+	// began: the timers are gone and the Service refuses new runs.
+	var stopping atomic.Bool
+	coord, err := scheduler.NewCoordinator(scheduler.CoordinatorConfig{
+		Store:  store,
+		Logger: log,
+		OnLeader: func(ctx context.Context) error {
+			if stopping.Load() {
+				return nil
+			}
+			if err := svc.Start(ctx); err != nil {
+				return err
+			}
+			roles.report(svc.SchedulerStatus())
+			return nil
+		},
+		OnStandby: func() { roles.report(svc.SchedulerStatus()) },
+		OnClockJump: func(ctx context.Context) error {
+			if stopping.Load() {
+				return nil
+			}
+			_, err := svc.Recover(ctx)
+			return err
+		},
+		OnChange: func(ctx context.Context) error {
+			if stopping.Load() {
+				return nil
+			}
+			_, err := svc.Reload(ctx)
+			return err
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("no se pudo crear el coordinador del scheduler: %v", err)
+	}
 	sched, err := scheduler.New(
 		func(id int64, name string, slot time.Time) { svc.RunScheduled(id, name, slot) },
 		scheduler.WithLocation(cfg.Location),
 		scheduler.WithLogger(log),
+		scheduler.WithCoordinator(coord),
 	)
 	if err != nil {
 		return fmt.Errorf("no se pudo crear el scheduler: %v", err)
@@ -123,8 +173,10 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err
 		Location:          cfg.Location,
 		DefaultRecipients: cfg.DefaultRecipients,
 		Logger:            log,
+		Instance:          coord.Instance(),
+		RunTimeout:        runTimeout(cfg),
 	})
-	blocks := &runPrinter{con: con, outbox: cfg.Outbox}
+	blocks := &runPrinter{con: con, outbox: cfg.Outbox, paused: svc.Paused}
 	defer blocks.start() // a failed start still shows the runs it finished
 	svc.Subscribe(blocks.onEvent)
 
@@ -135,18 +187,30 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err
 			return
 		}
 		stopped = true
+		stopping.Store(true)
 		if serr := sched.Shutdown(); serr != nil {
 			log.Warn("el scheduler no se detuvo limpiamente", "error", serr)
 		}
-		sctx, cancel := context.WithTimeout(context.Background(), stopTimeout)
+		sctx, cancel := context.WithTimeout(context.Background(), cfg.StopTimeout)
 		defer cancel()
 		svc.Shutdown(sctx)
+		lctx, lcancel := context.WithTimeout(context.Background(), httpStopTimeout)
+		defer lcancel()
+		coord.Stop(lctx) // it logs a lease it could not release: a successor takes it when it expires
 	}
 	defer stopRuns()
 
-	if err := svc.Start(ctx); err != nil {
+	if _, err := svc.Reload(ctx); err != nil {
 		if ctx.Err() != nil {
 			return nil // stopped by a signal while starting
+		}
+		return fmt.Errorf("no se pudieron programar los triggers: %v", err)
+	}
+	// The lease is kept through the shutdown, until the running digests are
+	// finalised: the signal that ends ctx must not stop its renewal.
+	if err := coord.Start(context.WithoutCancel(ctx)); err != nil {
+		if ctx.Err() != nil {
+			return nil
 		}
 		return fmt.Errorf("no se pudo iniciar el scheduler: %v", err)
 	}
@@ -154,7 +218,8 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err
 	if err != nil {
 		return fmt.Errorf("no se pudieron leer los triggers: %v", err)
 	}
-	con.print(bannerText(triggers, svc.SchedulerStatus()) + startupText(cfg, ln.Addr().String(), token, mail))
+	status := svc.SchedulerStatus()
+	con.print(bannerText(triggers, status) + roles.first(status) + startupText(cfg, ln.Addr().String(), token, mail))
 	blocks.start()
 	if token.Warning != "" {
 		log.Warn(token.Warning)
@@ -186,11 +251,20 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err
 	return serveErr
 }
 
-func newMailer(cfg config) mailer {
+// runTimeout bounds one run: every SMTP attempt and every wait between them,
+// plus a margin for the rest of the run.
+func runTimeout(cfg config) time.Duration {
+	if cfg.Outbox {
+		return notify.RunTimeoutFor(nil, notify.DefaultTimeout)
+	}
+	return notify.RunTimeoutFor(cfg.SMTPRetryWaits, notify.DefaultTimeout)
+}
+
+func newMailer(cfg config, log *slog.Logger) mailer {
 	if cfg.Outbox {
 		return notify.NewOutbox(filepath.Join(cfg.DataDir, "outbox"), cfg.SMTP.From)
 	}
-	return notify.NewSMTP(cfg.SMTP)
+	return notify.NewSMTP(cfg.SMTP, notify.WithRetryWaits(cfg.SMTPRetryWaits), notify.WithLogger(log))
 }
 
 // startupText is what the banner of the seed does not say: where the API
