@@ -282,3 +282,22 @@ func TestNextRunsPreviewIsBounded(t *testing.T) {
 	}
 	e.do("GET", "/api/triggers/999/proximas", "").want(t, http.StatusNotFound)
 }
+
+func TestNextRunsPreviewShowsMonthEndAdjustments(t *testing.T) {
+	// given monthly triggers on day 31 and on the last day (the clock is Dec 2025)
+	e := newEnv(t)
+	day31 := idOf(t, e.create(`{"nombre": "Cierre 31", "frecuencia": "mensual", "dia_mes": 31, "hora": "18:00",
+		"destinatarios": "a@ejemplo.com", "prioridades": "CRITICA"}`))
+	last := idOf(t, e.create(`{"nombre": "Último día", "frecuencia": "mensual", "dia_mes": -1, "hora": "18:00",
+		"destinatarios": "a@ejemplo.com", "prioridades": "CRITICA"}`))
+
+	// when their next runs are previewed, then February falls on the 28th and April on the 30th
+	want := []any{"2025-12-31T18:00:00-05:00", "2026-01-31T18:00:00-05:00", "2026-02-28T18:00:00-05:00",
+		"2026-03-31T18:00:00-05:00", "2026-04-30T18:00:00-05:00"}
+	for _, id := range []int64{day31, last} {
+		got := e.do("GET", fmt.Sprintf("/api/triggers/%d/proximas?n=5", id), "").want(t, http.StatusOK).list(t)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("trigger %d preview = %v, want %v", id, got, want)
+		}
+	}
+}

@@ -8,7 +8,8 @@ import (
 // Digest is the e-mail of one run: the open alerts matching a trigger, grouped by company.
 type Digest struct {
 	// ExecutionID and Slot name the run: a retried send keeps one Message-ID
-	// per (trigger, slot) so that it can be recognised.
+	// per (trigger, slot) so that it can be recognised. Slot is zero for a
+	// manual run, which is not a slot.
 	ExecutionID int64
 	Slot        time.Time
 	TriggerID   int64
@@ -21,9 +22,13 @@ type Digest struct {
 
 // NewDigest builds the digest of run e of trigger t from the collected alerts.
 func NewDigest(e Execution, t Trigger, recipients []string, companies []CompanyAlerts, now time.Time) Digest {
+	var slot time.Time
+	if e.Origin != OriginManual {
+		slot = e.ScheduledFor
+	}
 	return Digest{
 		ExecutionID: e.ID,
-		Slot:        e.ScheduledFor,
+		Slot:        slot,
 		TriggerID:   t.ID,
 		TriggerName: t.Name,
 		Recipients:  recipients,

@@ -84,7 +84,7 @@ func (s *Service) CatchUp(ctx context.Context) (Recovery, error) {
 		}
 	}
 	if rep.Recovered+rep.Missed+rep.Skipped+rep.Uncounted > 0 {
-		s.log.Info("ejecuciones perdidas evaluadas", "recuperadas", rep.Recovered, "perdidas", rep.Missed,
+		s.log.Debug("ejecuciones perdidas evaluadas", "recuperadas", rep.Recovered, "perdidas", rep.Missed,
 			"omitidas", rep.Skipped, "sin_fila", rep.Uncounted)
 	}
 	s.recoveryMu.Lock()

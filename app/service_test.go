@@ -49,6 +49,9 @@ func withMailer(m app.Mailer) worldOption { return func(c *worldConfig) { c.app.
 func withDefaults(addrs ...string) worldOption {
 	return func(c *worldConfig) { c.app.DefaultRecipients = addrs }
 }
+func withRunTimeout(d time.Duration) worldOption {
+	return func(c *worldConfig) { c.app.RunTimeout = d }
+}
 func withClockAt(t time.Time) worldOption { return func(c *worldConfig) { c.start = t } }
 func withoutTimers() worldOption          { return func(c *worldConfig) { c.noTimer = true } }
 
@@ -597,5 +600,26 @@ func TestTriggerRetryingSMTPDoesNotHoldUpAnother(t *testing.T) {
 	}
 	if msgs := srv.Messages(); len(msgs) != 1 || msgs[0].To[0] != "rapido@ejemplo.com" {
 		t.Fatalf("messages = %+v", msgs)
+	}
+}
+
+func TestRunAgainstASilentServerEndsFailedAtTheRunTimeout(t *testing.T) {
+	// given a mail server that accepts connections and never says a word, and a
+	// run deadline far shorter than one SMTP attempt's own timeout
+	srv := smtptest.Start(t, smtptest.Options{Faults: []smtptest.Fault{{Stage: smtptest.StageConnect, Hang: true}}})
+	mailer := notify.NewSMTP(notify.Config{Host: srv.Host(), Port: srv.Port(), From: "vigia@ejemplo.com", TLS: notify.TLSNone},
+		notify.WithTimeout(time.Hour), notify.WithRetryWaits([]time.Duration{time.Hour}))
+	w := newWorld(t, withMailer(mailer), withRunTimeout(200*time.Millisecond))
+	w.alert(t, w.company(t, "Acme"), "IVA", "CRITICA")
+	tr := w.trigger(t, "Diario", []string{"a@ejemplo.com"}, "CRITICA")
+
+	// when its slot runs
+	w.svc.RunScheduled(tr.ID, tr.Name, time.Date(2025, 12, 8, 8, 0, 0, 0, bogota))
+
+	// then the run ended fallido, saying the run's time ran out, with one attempt made
+	ev := w.waitRun(t)
+	if ev.Execution.State != app.StateFailed || ev.Execution.Attempts != 1 ||
+		!strings.Contains(ev.Execution.Error, "tiempo máximo de la ejecución agotado") {
+		t.Fatalf("run = %+v, want fallido by the run timeout after 1 attempt", ev.Execution)
 	}
 }

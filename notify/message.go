@@ -64,8 +64,12 @@ func MessageID(d app.Digest, from string) string {
 	if at := strings.LastIndexByte(from, '@'); at >= 0 && at < len(from)-1 {
 		domain = from[at+1:]
 	}
-	if !d.Slot.IsZero() {
+	switch {
+	case !d.Slot.IsZero():
 		return fmt.Sprintf("vigia.t%d.%d@%s", d.TriggerID, d.Slot.Unix(), domain)
+	case d.ExecutionID > 0:
+		// A manual run is not a slot: two clicks in one second are two digests.
+		return fmt.Sprintf("vigia.e%d@%s", d.ExecutionID, domain)
 	}
 	return "vigia." + randomHex(12) + "@" + domain
 }

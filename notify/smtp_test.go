@@ -374,7 +374,10 @@ func TestMessageIDIsStablePerTriggerAndSlot(t *testing.T) {
 	later := d
 	later.Slot = d.Slot.Add(24 * time.Hour)
 	noSlot := d
-	noSlot.Slot = time.Time{}
+	noSlot.Slot, noSlot.ExecutionID = time.Time{}, 0
+	manual, manual2 := d, d
+	manual.Slot, manual.ExecutionID = time.Time{}, 41
+	manual2.Slot, manual2.ExecutionID = time.Time{}, 42
 
 	if got := notify.MessageID(d, "avisos@estudio.co"); "<"+got+">" != wantID {
 		t.Errorf("MessageID = %q, want %q", got, wantID)
@@ -384,6 +387,9 @@ func TestMessageIDIsStablePerTriggerAndSlot(t *testing.T) {
 	}
 	if notify.MessageID(other, "a@b.co") == notify.MessageID(d, "a@b.co") || notify.MessageID(later, "a@b.co") == notify.MessageID(d, "a@b.co") {
 		t.Error("another trigger or slot got the same Message-ID")
+	}
+	if a, b := notify.MessageID(manual, "a@b.co"), notify.MessageID(manual2, "a@b.co"); a == b || a != notify.MessageID(manual, "a@b.co") {
+		t.Errorf("manual runs got %q and %q, want one stable id per execution", a, b)
 	}
 	if a, b := notify.MessageID(noSlot, "a@b.co"), notify.MessageID(noSlot, "a@b.co"); a == b || !strings.HasSuffix(a, "@b.co") {
 		t.Errorf("digests without slot got %q and %q, want distinct random ids", a, b)
