@@ -189,23 +189,26 @@ func TestSIGKILLAtRandomMomentsLosesNoAcknowledgedRowAndLeavesNoneEnCurso(t *tes
 		t.Fatalf("PRAGMA integrity_check = %q, %v; want ok", integrity, err)
 	}
 	states := map[int64]string{}
-	// Digests are told apart by Message-ID, "vigia.t<trigger>.<slot in Unix
-	// seconds>@domain": runs of one trigger in one second share it.
+	// Digests are told apart by Message-ID: "vigia.e<execution>@domain" for a
+	// manual run, "vigia.t<trigger>.<slot in Unix seconds>@domain" for a slot.
 	type group struct{ rows, sent int }
 	groups := map[string]*group{}
-	rows, err := conn.Query("SELECT id, trigger_id, programada_para, estado, notificaciones FROM executions")
+	rows, err := conn.Query("SELECT id, trigger_id, programada_para, estado, origen, notificaciones FROM executions")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for rows.Next() {
 		var id, trigger, slotMS int64
-		var state string
+		var state, origin string
 		var notified int
-		if err := rows.Scan(&id, &trigger, &slotMS, &state, &notified); err != nil {
+		if err := rows.Scan(&id, &trigger, &slotMS, &state, &origin, &notified); err != nil {
 			t.Fatal(err)
 		}
 		states[id] = state
 		key := fmt.Sprintf("t%d.%d", trigger, slotMS/1000)
+		if origin == "manual" {
+			key = fmt.Sprintf("e%d", id)
+		}
 		if groups[key] == nil {
 			groups[key] = &group{}
 		}
