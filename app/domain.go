@@ -76,6 +76,8 @@ const (
 	OriginScheduled RunOrigin = "programada"
 	OriginManual    RunOrigin = "manual"
 	OriginRecovery  RunOrigin = "recuperacion"
+	// OriginTest is a digest sent to one address on request: not a slot.
+	OriginTest RunOrigin = "prueba"
 )
 
 // Execution is one row of the run history.
@@ -123,22 +125,28 @@ type ExecutionPage struct {
 type Company struct {
 	ID        int64
 	Name      string
-	NIT       string
+	NIT       string // normalised ("900123456-8"); "" when unknown
+	Contact   string // optional e-mail address
+	Active    bool
 	CreatedAt time.Time
 }
 
 // Alert is something about a company that needs the accountant's attention.
 type Alert struct {
-	ID         int64
-	CompanyID  int64
-	Title      string
-	Detail     string
-	Priority   Priority
-	DueOn      time.Time // a calendar date at 00:00 UTC; zero when the alert has none
-	Open       bool
-	ResolvedAt time.Time // zero while open
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	ID        int64
+	CompanyID int64
+	Title     string
+	Detail    string
+	Priority  Priority
+	// EffectivePriority is Priority raised as DueOn approaches (due-date
+	// escalation); Service computes it on the way out, for today in its zone.
+	EffectivePriority Priority
+	DueOn             time.Time // a calendar date at 00:00 UTC; zero when the alert has none
+	Open              bool
+	ResolvedAt        time.Time // zero while open
+	ResolutionNote    string
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 // AlertFilter selects alerts; zero values select everything.
