@@ -169,6 +169,7 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err
 	svc = app.NewService(app.Config{
 		Store:             store,
 		Mailer:            mail,
+		Renderer:          notify.Renderer{},
 		Scheduler:         sched,
 		Location:          cfg.Location,
 		DefaultRecipients: cfg.DefaultRecipients,

@@ -187,9 +187,15 @@ func (h *handler) runTrigger(w http.ResponseWriter, r *http.Request) {
 	h.respond(w, r, http.StatusAccepted, h.executionOut(e), "Ejecución iniciada")
 }
 
-// triggerView serves GET /api/triggers/{id}/{view}; "proximas" is the only view.
+// triggerView serves GET /api/triggers/{id}/{view}: "proximas" here,
+// "vista-previa" in preview.go.
 func (h *handler) triggerView(w http.ResponseWriter, r *http.Request) {
-	if r.PathValue("view") != nextRunsView {
+	switch r.PathValue("view") {
+	case nextRunsView:
+	case previewView:
+		h.previewTrigger(w, r)
+		return
+	default:
 		h.noRoute(w, r)
 		return
 	}

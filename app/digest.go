@@ -23,7 +23,7 @@ type Digest struct {
 // NewDigest builds the digest of run e of trigger t from the collected alerts.
 func NewDigest(e Execution, t Trigger, recipients []string, companies []CompanyAlerts, now time.Time) Digest {
 	var slot time.Time
-	if e.Origin != OriginManual {
+	if e.Origin != OriginManual && e.Origin != OriginTest {
 		slot = e.ScheduledFor
 	}
 	return Digest{
@@ -47,12 +47,13 @@ func (d Digest) TotalAlerts() int {
 	return n
 }
 
-// CountByPriority counts the alerts of one priority.
+// CountByPriority counts the alerts of one effective priority (the given one
+// when the alert has none computed).
 func (d Digest) CountByPriority(p Priority) int {
 	n := 0
 	for _, c := range d.Companies {
 		for _, a := range c.Alerts {
-			if a.Priority == p {
+			if digestPriority(a) == p {
 				n++
 			}
 		}
@@ -72,4 +73,13 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// digestPriority is the priority a digest shows and counts for a: the
+// effective (escalated) one when set, else the one it was given.
+func digestPriority(a Alert) Priority {
+	if a.EffectivePriority != "" {
+		return a.EffectivePriority
+	}
+	return a.Priority
 }

@@ -123,10 +123,7 @@ func (s *Service) startRecovery(r recoveryRun) bool {
 		}
 		return false
 	}
-	go func() {
-		defer s.end(r.trigger.ID)
-		s.process(e)
-	}()
+	go s.process(e)
 	return true
 }
 

@@ -37,10 +37,7 @@ func (s *Service) RunNow(ctx context.Context, id int64) (Execution, error) {
 		s.end(id)
 		return Execution{}, fmt.Errorf("claim manual run of trigger %d: %w", id, err)
 	}
-	go func() {
-		defer s.end(id)
-		s.process(e)
-	}()
+	go s.process(e)
 	return s.executionInZone(e), nil
 }
 
@@ -52,8 +49,8 @@ func (s *Service) RunScheduled(id int64, name string, slot time.Time) {
 		s.log.Warn("ejecución programada descartada", "trigger_id", id, "programada_para", slot, "motivo", err)
 		return
 	}
-	defer s.end(id)
 	if s.Paused() {
+		defer s.end(id)
 		now := s.clock.Now()
 		if _, err := s.store.RecordExecutions(s.runCtx, []Execution{{
 			TriggerID: id, TriggerName: name, ScheduledFor: slot, StartedAt: now, FinishedAt: now,
@@ -68,10 +65,12 @@ func (s *Service) RunScheduled(id int64, name string, slot time.Time) {
 		State: StateRunning, Origin: OriginScheduled, Instance: s.instance,
 	})
 	if errors.Is(err, ErrSlotTaken) {
+		s.end(id)
 		s.log.Debug("turno ya registrado", "trigger_id", id, "programada_para", slot)
 		return
 	}
 	if err != nil {
+		s.end(id)
 		s.log.Error("no se pudo registrar la ejecución programada", "trigger_id", id, "error", err)
 		return
 	}
@@ -94,13 +93,19 @@ func (s *Service) begin(id int64, exclusive bool) error {
 	return nil
 }
 
+// end undoes begin for a run that never reached process.
 func (s *Service) end(id int64) {
+	s.release(id)
+	s.runs.Done()
+}
+
+// release lets trigger id run again.
+func (s *Service) release(id int64) {
 	s.runMu.Lock()
 	if s.running[id]--; s.running[id] <= 0 {
 		delete(s.running, id)
 	}
 	s.runMu.Unlock()
-	s.runs.Done()
 }
 
 // IsRunning reports whether trigger id has a run in progress in this process.
@@ -110,10 +115,13 @@ func (s *Service) IsRunning(id int64) bool {
 	return s.running[id] > 0
 }
 
-// process takes a claimed row to its final state; whatever happens, the row is finalised.
+// process takes a claimed row (of a run counted by begin) to its final state;
+// whatever happens, the row is finalised. The trigger is released before the
+// run-finished event, so whoever reacts to it can run the trigger again.
 func (s *Service) process(e Execution) {
 	var t Trigger
 	var delivery Delivery
+	defer s.runs.Done()
 	defer func() {
 		if r := recover(); r != nil {
 			s.log.Error("fallo interno en la ejecución", "trigger_id", e.TriggerID, "panic", r)
@@ -125,6 +133,7 @@ func (s *Service) process(e Execution) {
 		if err := s.store.FinishExecution(ctx, e); err != nil {
 			s.log.Error("no se pudo registrar el resultado de la ejecución", "ejecucion_id", e.ID, "error", err)
 		}
+		s.release(e.TriggerID)
 		s.publish(Event{Kind: EventRunFinished, Execution: s.executionInZone(e), Trigger: s.inZone(t), Delivery: delivery})
 	}()
 	s.publish(Event{Kind: EventRunStarted, Execution: s.executionInZone(e)})
@@ -146,19 +155,19 @@ func (s *Service) deliver(e *Execution) (Trigger, Delivery) {
 	}
 	e.TriggerName = t.Name
 	delivery := Delivery{Priorities: t.Priorities}
-	if !t.Active && e.Origin != OriginManual {
+	asked := e.Origin == OriginManual || e.Origin == OriginTest
+	if !t.Active && !asked {
 		e.State, e.Error = StateSkipped, "El trigger está inactivo."
 		return t, delivery
 	}
 
-	companies, err := s.store.OpenAlerts(ctx, t.Priorities)
+	digest, err := s.buildDigest(ctx, *e, t)
 	if err != nil {
-		s.fail(e, fmt.Errorf("leer las alertas: %w", err))
+		s.fail(e, err)
 		return t, delivery
 	}
-	digest := NewDigest(*e, t, s.recipientsOf(t), companies, s.clock.Now().In(s.loc))
-	e.Companies, e.Alerts, e.Recipients = len(companies), digest.TotalAlerts(), digest.Recipients
-	if e.Alerts == 0 && !t.SendWhenEmpty {
+	e.Companies, e.Alerts, e.Recipients = len(digest.Companies), digest.TotalAlerts(), digest.Recipients
+	if e.Alerts == 0 && !t.SendWhenEmpty && e.Origin != OriginTest {
 		e.State = StateSucceeded
 		return t, delivery
 	}

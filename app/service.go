@@ -25,6 +25,8 @@ type Config struct {
 	Instance string
 	// RunTimeout bounds one run, retries included (default DefaultRunTimeout).
 	RunTimeout time.Duration
+	// Renderer writes digest previews (PreviewDigest); nil disables them.
+	Renderer DigestRenderer
 }
 
 // DefaultRunTimeout bounds a run when Config.RunTimeout is not set.
@@ -41,6 +43,7 @@ type Service struct {
 	log      *slog.Logger
 	instance string
 	timeout  time.Duration
+	renderer DigestRenderer
 
 	paused     atomic.Bool
 	recoveryMu sync.Mutex
@@ -75,6 +78,7 @@ func NewService(cfg Config) *Service {
 		log:      cfg.Logger,
 		instance: cfg.Instance,
 		timeout:  cfg.RunTimeout,
+		renderer: cfg.Renderer,
 		running:  map[int64]int{},
 	}
 	if s.instance == "" {

@@ -1,5 +1,6 @@
 // Package notify delivers digests by e-mail: it renders them (Spanish HTML and
-// plain text from embedded templates), sends them over SMTP with go-mail, or
+// plain text from embedded templates; Renderer lends the same rendering to
+// app's previews), sends them over SMTP with go-mail, or
 // writes them as .eml files to an outbox when no SMTP server is configured.
 // A failed SMTP attempt is classified (smtperror.go): transient failures
 // (4xx, timeouts, dropped connections, failed dials) are retried within the

@@ -47,15 +47,37 @@ func Render(d app.Digest, loc *time.Location) (Rendered, error) {
 	return Rendered{Subject: v.Subject, HTML: h.String(), Text: t.String()}, nil
 }
 
+// Renderer is Render as app's DigestRenderer port, for previews. A nil
+// Location renders in the zone of the digest's GeneratedAt, as the mailers do.
+type Renderer struct {
+	Location *time.Location
+}
+
+// RenderDigest renders d; the subject is d.Subject(), the one a run sends.
+func (r Renderer) RenderDigest(d app.Digest) (subject, html, text string, err error) {
+	out, err := Render(d, r.Location)
+	if err != nil {
+		return "", "", "", err
+	}
+	return out.Subject, out.HTML, out.Text, nil
+}
+
+var _ app.DigestRenderer = Renderer{}
+
 // digestView is what the templates see: every word and colour decided here,
 // so the templates only lay it out.
 type digestView struct {
 	Subject     string
 	TriggerName string
+	Date        string // "lunes 8 de diciembre de 2025"
 	Generated   string // "lunes 8 de diciembre de 2025, 08:00"
 	Summary     string // "8 alertas, 2 críticas, 5 empresas"
 	EmptyNote   string // set when there is no company to report
 	Companies   []companyView
+	// MsoOpen and MsoClose fix the width in Outlook for Windows, which ignores
+	// max-width; they are conditional comments, which html/template would strip
+	// from the template itself.
+	MsoOpen, MsoClose htmltemplate.HTML
 }
 
 type companyView struct {
@@ -66,13 +88,20 @@ type companyView struct {
 }
 
 type alertView struct {
-	Label   string            // "CRÍTICA"
+	Label   string            // "CRÍTICA": the effective priority
 	Badge   htmltemplate.HTML // the coloured label, ready-made HTML
+	Raised  string            // "Prioridad asignada: ALTA" when due-date escalation raised it
 	Title   string
 	Detail  string
-	Due     string // "Vence el 15/12/2025", "" without a due date
-	Overdue bool
+	Due     string // "vence en 2 días (miércoles 10 de diciembre)", "" without a due date
+	Overdue bool   // due before the generation day
+	Urgent  bool   // due on the generation day or the next one
 }
+
+const (
+	msoOpen  htmltemplate.HTML = `<!--[if mso]><table role="presentation" width="640" align="center" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->`
+	msoClose htmltemplate.HTML = `<!--[if mso]></td></tr></table><![endif]-->`
+)
 
 func newDigestView(d app.Digest, loc *time.Location) digestView {
 	generated := d.GeneratedAt
@@ -85,16 +114,20 @@ func newDigestView(d app.Digest, loc *time.Location) digestView {
 	v := digestView{
 		Subject:     d.Subject(),
 		TriggerName: d.TriggerName,
+		Date:        longDate(generated),
 		Generated:   longDateTime(generated),
 		Summary: fmt.Sprintf("%s, %s, %s",
 			count(d.TotalAlerts(), "alerta", "alertas"),
 			count(d.CountByPriority(app.PriorityCritical), "crítica", "críticas"),
 			count(len(d.Companies), "empresa", "empresas")),
 		Companies: make([]companyView, len(d.Companies)),
+		MsoOpen:   msoOpen,
+		MsoClose:  msoClose,
 	}
 	if len(d.Companies) == 0 {
 		v.EmptyNote = emptyNote(d.Priorities)
 	}
+	dues := dueTexts{today: today}
 	for i, c := range d.Companies {
 		cv := companyView{
 			Name:   c.Company.Name,
@@ -103,24 +136,58 @@ func newDigestView(d app.Digest, loc *time.Location) digestView {
 			Alerts: make([]alertView, len(c.Alerts)),
 		}
 		for j, a := range c.Alerts {
-			label, html := badge(a.Priority)
+			shown := effective(a)
+			label, html := badge(shown)
 			av := alertView{Label: label, Badge: html, Title: a.Title, Detail: a.Detail}
+			if shown != a.Priority && a.Priority != "" {
+				given, _ := badge(a.Priority)
+				av.Raised = "Prioridad asignada: " + given + " (subió por el vencimiento)"
+			}
 			if !a.DueOn.IsZero() {
-				due := a.DueOn.UTC()
-				switch {
-				case due.Before(today):
-					av.Due, av.Overdue = "Venció el "+shortDate(due)+" (vencida)", true
-				case due.Equal(today):
-					av.Due = "Vence hoy, " + shortDate(due)
-				default:
-					av.Due = "Vence el " + shortDate(due)
-				}
+				due := dues.of(a.DueOn)
+				av.Due, av.Overdue, av.Urgent = due.text, due.days < 0, due.days >= 0 && due.days <= 1
 			}
 			cv.Alerts[j] = av
 		}
 		v.Companies[i] = cv
 	}
 	return v
+}
+
+// effective is the priority a digest shows for a: the escalated one when
+// Service computed it, else the one it was given.
+func effective(a app.Alert) app.Priority {
+	if a.EffectivePriority != "" {
+		return a.EffectivePriority
+	}
+	return a.Priority
+}
+
+// dueTexts writes due dates relative to one day, once per distinct date:
+// big digests repeat the same few dates thousands of times.
+type dueTexts struct {
+	today time.Time // the generation day, as a calendar date at 00:00 UTC
+	seen  map[time.Time]dueText
+}
+
+type dueText struct {
+	text string
+	days int // from today to the due date; negative when overdue
+}
+
+func (t *dueTexts) of(dueOn time.Time) dueText {
+	y, m, d := dueOn.UTC().Date() // vence_el is a calendar date: never shift it by a zone
+	due := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if dt, ok := t.seen[due]; ok {
+		return dt
+	}
+	if t.seen == nil {
+		t.seen = map[time.Time]dueText{}
+	}
+	days := int(due.Sub(t.today).Round(time.Hour) / (24 * time.Hour))
+	dt := dueText{text: relativeDue(days) + " (" + dueDate(due, t.today) + ")", days: days}
+	t.seen[due] = dt
+	return dt
 }
 
 // emptyNote is the body of a digest sent without alerts (enviar_sin_alertas).

@@ -1,6 +1,7 @@
 package notify_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -111,7 +112,7 @@ func TestRenderShowsNITOnlyWhenTheCompanyHasOne(t *testing.T) {
 	}
 }
 
-func TestRenderWritesDueDatesAsCalendarDatesAndMarksOverdue(t *testing.T) {
+func TestRenderWritesDueDatesRelativeToTheGenerationDayWithTheirDate(t *testing.T) {
 	// given: due dates are calendar dates at 00:00 UTC; Bogotá is UTC-5, so a
 	// conversion to the zone would move them to the day before
 	d := sampleDigest(t)
@@ -121,26 +122,164 @@ func TestRenderWritesDueDatesAsCalendarDatesAndMarksOverdue(t *testing.T) {
 
 	// then
 	for part, body := range map[string]string{"HTML": r.HTML, "text": r.Text} {
-		assertContains(t, part, body, "Venció el 05/12/2025 (vencida)", "Vence el 15/12/2025")
-		if strings.Contains(body, "14/12/2025") || strings.Contains(body, "04/12/2025") {
+		assertContains(t, part, body,
+			"vencida hace 3 días (viernes 5 de diciembre)",
+			"vence en 7 días (lunes 15 de diciembre)")
+		if strings.Contains(body, "14 de diciembre") || strings.Contains(body, "4 de diciembre") {
 			t.Errorf("%s part shifted a due date by the zone", part)
 		}
 	}
-	if n := strings.Count(r.Text, "Vence") + strings.Count(r.Text, "Venció"); n != 2 {
+	if n := strings.Count(r.Text, "vence ") + strings.Count(r.Text, "vencida "); n != 2 {
 		t.Errorf("text has %d due lines, want 2 (the third alert has no due date)", n)
 	}
 }
 
-func TestRenderSaysDueTodayOnTheDueDate(t *testing.T) {
-	// given
+func TestRenderSaysHowFarTheDueDateIs(t *testing.T) {
+	tests := []struct {
+		due  time.Time
+		want string
+	}{
+		{day(2025, 12, 8), "vence hoy (lunes 8 de diciembre)"},
+		{day(2025, 12, 9), "vence mañana (martes 9 de diciembre)"},
+		{day(2025, 12, 10), "vence en 2 días (miércoles 10 de diciembre)"},
+		{day(2025, 12, 7), "vencida ayer (domingo 7 de diciembre)"},
+		{day(2025, 12, 5), "vencida hace 3 días (viernes 5 de diciembre)"},
+		{day(2026, 1, 2), "vence en 25 días (viernes 2 de enero de 2026)"},
+		{day(2024, 12, 8), "vencida hace 365 días (domingo 8 de diciembre de 2024)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			// given: generated on Monday 8 December 2025 at 08:00 in Bogotá
+			d := sampleDigest(t)
+			d.Companies[1].Alerts[0].DueOn = tt.due
+
+			// when
+			r := render(t, d, bogota(t))
+
+			// then
+			assertContains(t, "text", r.Text, "  [ALTA] Renovar matrícula mercantil\n    "+tt.want+"\n")
+			assertContains(t, "HTML", r.HTML, ">"+tt.want+"</div>")
+		})
+	}
+}
+
+func TestRenderCountsDaysFromTheGenerationDayInTheGivenZone(t *testing.T) {
+	// given: 22:00 on Monday in Bogotá is already Tuesday in UTC
 	d := sampleDigest(t)
-	d.Companies[0].Alerts[1].DueOn = day(2025, 12, 8)
+	d.GeneratedAt = time.Date(2025, 12, 8, 22, 0, 0, 0, bogota(t))
+	d.Companies[1].Alerts[0].DueOn = day(2025, 12, 8)
+
+	// when
+	inBogota := render(t, d, bogota(t))
+	inUTC := render(t, d, time.UTC)
+
+	// then
+	assertContains(t, "text", inBogota.Text, "vence hoy (lunes 8 de diciembre)", "\nlunes 8 de diciembre de 2025\n")
+	assertContains(t, "text", inUTC.Text, "vencida ayer (lunes 8 de diciembre)", "\nmartes 9 de diciembre de 2025\n")
+}
+
+func TestRenderMarksOverdueAndImminentDueDates(t *testing.T) {
+	// given: one alert overdue, one due tomorrow, one due in a week
+	d := sampleDigest(t)
+	d.Companies[1].Alerts[0].DueOn = day(2025, 12, 9)
 
 	// when
 	r := render(t, d, bogota(t))
 
 	// then
-	assertContains(t, "text", r.Text, "Vence hoy, 08/12/2025")
+	assertContains(t, "HTML", r.HTML,
+		`color:#b42318;font-weight:bold;">vencida hace 3 días`,
+		`color:#c4320a;font-weight:bold;">vence mañana`,
+		`color:#667085;">vence en 7 días`)
+}
+
+func TestRenderShowsAndCountsTheEffectivePriority(t *testing.T) {
+	// given: the ALTA alert was raised to CRITICA by its due date
+	d := sampleDigest(t)
+	d.Companies[1].Alerts[0].EffectivePriority = app.PriorityCritical
+	d.Companies[1].Alerts[0].DueOn = day(2025, 12, 9)
+
+	// when
+	r := render(t, d, bogota(t))
+
+	// then
+	if want := "[Vigía] Notificación Diaria: 3 alertas (2 críticas)"; r.Subject != want {
+		t.Errorf("subject %q, want %q", r.Subject, want)
+	}
+	for part, body := range map[string]string{"HTML": r.HTML, "text": r.Text} {
+		assertContains(t, part, body, "3 alertas, 2 críticas, 2 empresas",
+			"Prioridad asignada: ALTA (subió por el vencimiento)")
+	}
+	assertContains(t, "text", r.Text, "  [CRÍTICA] Renovar matrícula mercantil\n")
+	if n := strings.Count(r.HTML, `">CRÍTICA</td>`); n != 2 {
+		t.Errorf("HTML has %d CRÍTICA badges, want 2", n)
+	}
+	if n := strings.Count(r.Text, "Prioridad asignada"); n != 1 {
+		t.Errorf("text notes %d raised priorities, want 1 (an effective priority equal to the given one is not news)", n)
+	}
+}
+
+func TestRenderWritesTheSummaryInSingular(t *testing.T) {
+	// given one critical alert of one company
+	d := sampleDigest(t)
+	d.Companies = d.Companies[:1]
+	d.Companies[0].Alerts = d.Companies[0].Alerts[:1]
+
+	// when
+	r := render(t, d, bogota(t))
+
+	// then
+	assertContains(t, "text", r.Text, "\n1 alerta, 1 crítica, 1 empresa\n", "— 1 alerta\n")
+	if r.Subject != "[Vigía] Notificación Diaria: 1 alerta (1 crítica)" {
+		t.Errorf("subject %q", r.Subject)
+	}
+}
+
+func TestRenderHTMLIsAnEmailSafeLayout(t *testing.T) {
+	// given
+	d := sampleDigest(t)
+
+	// when
+	r := render(t, d, bogota(t))
+
+	// then: tables for layout, every one presentational; inline styles only;
+	// nothing fetched from elsewhere; 640 px wide, also in Outlook
+	if n, m := strings.Count(r.HTML, "<table"), strings.Count(r.HTML, `<table role="presentation"`); n == 0 || n != m {
+		t.Errorf("%d tables, %d of them role=presentation", n, m)
+	}
+	for _, banned := range []string{"<img", "<link", "<style", "<script", "http://", "https://", "url("} {
+		if strings.Contains(r.HTML, banned) {
+			t.Errorf("HTML contains %q", banned)
+		}
+	}
+	assertContains(t, "HTML", r.HTML, "max-width:640px",
+		`<!--[if mso]><table role="presentation" width="640"`, "<![endif]-->",
+		`<html lang="es"`, `charset=utf-8`)
+	assertInOrder(t, "HTML", r.HTML, "Notificación Diaria", "lunes 8 de diciembre de 2025<", ">3 alertas, 1 crítica, 2 empresas</td>")
+}
+
+func TestRenderKeepsALargeDigestWhole(t *testing.T) {
+	// given 300 companies with 20 alerts each
+	d := sampleDigest(t)
+	d.Companies = nil
+	for i := range 300 {
+		c := app.CompanyAlerts{Company: app.Company{ID: int64(i + 1), Name: fmt.Sprintf("Empresa %03d", i)}}
+		for j := range 20 {
+			c.Alerts = append(c.Alerts, app.Alert{ID: int64(i*20 + j + 1), Title: fmt.Sprintf("Alerta %03d-%02d", i, j), Priority: app.PriorityLow})
+		}
+		d.Companies = append(d.Companies, c)
+	}
+
+	// when
+	r := render(t, d, bogota(t))
+
+	// then
+	for part, body := range map[string]string{"HTML": r.HTML, "text": r.Text} {
+		assertContains(t, part, body, "6000 alertas, 0 críticas, 300 empresas", "Alerta 000-00", "Alerta 299-19")
+		if n := strings.Count(body, "Alerta "); n != 6000 {
+			t.Errorf("%s part shows %d alerts, want 6000", part, n)
+		}
+	}
 }
 
 func TestRenderGivesEachPriorityItsBadge(t *testing.T) {
@@ -254,7 +393,7 @@ func TestRenderWritesEveryWeekdayAndMonthInSpanish(t *testing.T) {
 			r := render(t, d, time.UTC)
 
 			// then
-			assertContains(t, "text", r.Text, "Generado el "+tt.want+"\n")
+			assertContains(t, "text", r.Text, "generado automáticamente por Vigía el "+tt.want+".\n")
 		})
 	}
 }

@@ -1,0 +1,107 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// DigestRenderer writes a digest as the e-mail a run sends (notify implements
+// it): the subject and both bodies.
+type DigestRenderer interface {
+	RenderDigest(d Digest) (subject, html, text string, err error)
+}
+
+// DigestPreview is what a trigger would send now.
+type DigestPreview struct {
+	TriggerID   int64
+	TriggerName string
+	Subject     string
+	Recipients  []string
+	Companies   int // companies with alerts
+	TotalAlerts int
+	HTML        string
+	Text        string
+	GeneratedAt time.Time // in the configured zone
+}
+
+// ErrNoRenderer is returned by PreviewDigest when the Service was built
+// without Config.Renderer.
+var ErrNoRenderer = errors.New("la vista previa no está disponible: falta el generador del correo")
+
+// PreviewDigest renders the digest trigger id would send now, without
+// sending or recording anything. The digest is built as a run builds it.
+func (s *Service) PreviewDigest(ctx context.Context, id int64) (DigestPreview, error) {
+	if s.renderer == nil {
+		return DigestPreview{}, ErrNoRenderer
+	}
+	t, err := s.store.Trigger(ctx, id)
+	if err != nil {
+		return DigestPreview{}, fmt.Errorf("load trigger %d: %w", id, err)
+	}
+	d, err := s.buildDigest(ctx, Execution{TriggerID: id, TriggerName: t.Name, Origin: OriginManual}, t)
+	if err != nil {
+		return DigestPreview{}, fmt.Errorf("preview trigger %d: %w", id, err)
+	}
+	subject, html, text, err := s.renderer.RenderDigest(d)
+	if err != nil {
+		return DigestPreview{}, fmt.Errorf("preview trigger %d: %w", id, err)
+	}
+	return DigestPreview{
+		TriggerID: t.ID, TriggerName: t.Name, Subject: subject, Recipients: d.Recipients,
+		Companies: len(d.Companies), TotalAlerts: d.TotalAlerts(), HTML: html, Text: text,
+		GeneratedAt: d.GeneratedAt,
+	}, nil
+}
+
+// SendTest sends the digest of trigger id now to address only (inactive
+// triggers too, and even without alerts: the user asked to see it). It
+// returns the history row, en_curso, origen prueba — not a slot; the digest
+// is sent in the background. ErrRunInProgress while that trigger is running.
+func (s *Service) SendTest(ctx context.Context, id int64, address string) (Execution, error) {
+	address = strings.TrimSpace(address)
+	switch {
+	case address == "":
+		return Execution{}, &ValidationError{Fields: map[string]string{
+			"destinatario": "Indique la dirección a la que enviar la prueba, por ejemplo admin@ejemplo.com."}}
+	case !ValidAddress(address):
+		return Execution{}, &ValidationError{Fields: map[string]string{
+			"destinatario": fmt.Sprintf("Dirección de correo inválida %q: escriba solo la dirección, por ejemplo admin@ejemplo.com.", address)}}
+	}
+	t, err := s.store.Trigger(ctx, id)
+	if err != nil {
+		return Execution{}, fmt.Errorf("load trigger %d: %w", id, err)
+	}
+	if err := s.begin(id, true); err != nil {
+		return Execution{}, err
+	}
+	now := s.clock.Now()
+	e, err := s.store.ClaimExecution(ctx, Execution{
+		TriggerID: id, TriggerName: t.Name, ScheduledFor: now, StartedAt: now,
+		State: StateRunning, Origin: OriginTest, Recipients: []string{address}, Instance: s.instance,
+	})
+	if err != nil {
+		s.end(id)
+		return Execution{}, fmt.Errorf("claim test run of trigger %d: %w", id, err)
+	}
+	go s.process(e)
+	return s.executionInZone(e), nil
+}
+
+// buildDigest collects what run e of trigger t sends: the open alerts of its
+// priorities, to its recipients (a test run's to the one address it was
+// claimed with). Runs (deliver) and previews share it, so a preview is what a
+// run sends.
+func (s *Service) buildDigest(ctx context.Context, e Execution, t Trigger) (Digest, error) {
+	companies, err := s.collect(ctx, t.Priorities)
+	if err != nil {
+		return Digest{}, fmt.Errorf("leer las alertas: %w", err)
+	}
+	recipients := s.recipientsOf(t)
+	if e.Origin == OriginTest {
+		recipients = append([]string(nil), e.Recipients...)
+	}
+	return NewDigest(e, t, recipients, companies, s.clock.Now().In(s.loc)), nil
+}
