@@ -93,7 +93,7 @@ func TestSIGKILLAtRandomMomentsLosesNoAcknowledgedRowAndLeavesNoneEnCurso(t *tes
 	}
 	vigia := start()
 	var company idOnly
-	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-7"}`, 201, &company)
+	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-8"}`, 201, &company)
 	for _, title := range []string{"Declaración de IVA vencida", "Retención en la fuente pendiente"} {
 		vigia.mustCall("POST", "/api/alertas", fmt.Sprintf(`{"empresa_id": %d, "titulo": %q, "prioridad": "CRITICA"}`, company.ID, title), 201, nil)
 	}

@@ -67,7 +67,7 @@ func TestTwoProcessesOnOneDatabaseSendEachSlotOnceAndTheStandbyTakesOver(t *test
 	// when: through the standby, an alert and a daily trigger due at the next
 	// whole minute at least 8 s away
 	var company, trigger idOnly
-	standby.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-7"}`, 201, &company)
+	standby.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-8"}`, 201, &company)
 	standby.mustCall("POST", "/api/alertas", fmt.Sprintf(`{"empresa_id": %d, "titulo": "IVA", "prioridad": "CRITICA"}`, company.ID), 201, nil)
 	now := time.Now().In(loc)
 	slot := time.Date(now.Year(), now.Month(), now.Day(), now.Hour(), now.Minute()+1, 0, 0, loc)

@@ -27,7 +27,7 @@ func TestSlotsMissedWhileVigiaWasClosedAreRecordedAndTheNewestIsSentOnceAtStart(
 	vigia := startVigia(t, dir, env, "--headless", "--addr", addr, "--db", db)
 	vigia.waitHealthy()
 	var company, trigger idOnly
-	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-7"}`, 201, &company)
+	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-8"}`, 201, &company)
 	vigia.mustCall("POST", "/api/alertas", fmt.Sprintf(`{"empresa_id": %d, "titulo": "IVA", "prioridad": "CRITICA"}`, company.ID), 201, nil)
 	vigia.mustCall("POST", "/api/triggers", seedDaily, 201, &trigger)
 	if code := vigia.stop(); code != 0 {

@@ -361,8 +361,8 @@ func TestHeadlessBinaryMailsTheDigestKeepsHistoryAndTriggersAcrossRestarts(t *te
 
 	// and: two companies with open alerts, one resolved and one of a priority the trigger ignores
 	var andina, pacifico idOnly
-	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-7"}`, 201, &andina)
-	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Distribuidora Pacífico Ltda.", "nit": "800765432-1"}`, 201, &pacifico)
+	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-8"}`, 201, &andina)
+	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Distribuidora Pacífico Ltda.", "nit": "800765432-3"}`, 201, &pacifico)
 	alert := func(company int64, title, priority string) int64 {
 		var a idOnly
 		body := fmt.Sprintf(`{"empresa_id": %d, "titulo": %q, "detalle": "Revisar", "prioridad": %q}`, company, title, priority)
@@ -680,7 +680,7 @@ func TestSIGTERMLetsTheRunningDigestFinishAndRecordsIt(t *testing.T) {
 	vigia := startVigia(t, dir, env, "--headless", "--addr", addr, "--db", db)
 	vigia.waitHealthy()
 	var company, trigger idOnly
-	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-7"}`, 201, &company)
+	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-8"}`, 201, &company)
 	vigia.mustCall("POST", "/api/alertas", fmt.Sprintf(`{"empresa_id": %d, "titulo": "IVA", "prioridad": "CRITICA"}`, company.ID), 201, nil)
 	vigia.mustCall("POST", "/api/triggers", seedDaily, 201, &trigger)
 	var started executionDatos
@@ -744,7 +744,7 @@ func TestSIGTERMPastTheStopTimeoutFinalisesTheRunningDigestInterrumpida(t *testi
 	vigia := startVigia(t, dir, env, "--headless", "--addr", addr, "--db", db)
 	vigia.waitHealthy()
 	var company, trigger idOnly
-	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-7"}`, 201, &company)
+	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-8"}`, 201, &company)
 	vigia.mustCall("POST", "/api/alertas", fmt.Sprintf(`{"empresa_id": %d, "titulo": "IVA", "prioridad": "CRITICA"}`, company.ID), 201, nil)
 	vigia.mustCall("POST", "/api/triggers", seedDaily, 201, &trigger)
 	var started executionDatos

@@ -4,16 +4,10 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
 	"vigia/app"
 )
-
-type companyJSON struct {
-	ID        int64  `json:"id"`
-	Name      string `json:"nombre"`
-	NIT       string `json:"nit"`
-	CreatedAt string `json:"creado_en"`
-}
 
 type alertJSON struct {
 	ID         int64   `json:"id"`
@@ -21,11 +15,18 @@ type alertJSON struct {
 	Title      string  `json:"titulo"`
 	Detail     string  `json:"detalle"`
 	Priority   string  `json:"prioridad"`
+	Effective  string  `json:"prioridad_efectiva"`
 	DueOn      *string `json:"vence_el"`
 	State      string  `json:"estado"`
 	ResolvedAt *string `json:"resuelta_en"`
+	Note       *string `json:"nota_resolucion"`
 	CreatedAt  string  `json:"creado_en"`
 	UpdatedAt  string  `json:"actualizado_en"`
+}
+
+type alertPageJSON struct {
+	Total  int         `json:"total"`
+	Alerts []alertJSON `json:"alertas"`
 }
 
 // Alert states as the API names them.
@@ -34,10 +35,6 @@ const (
 	alertResolved = "resuelta"
 )
 
-func (h *handler) companyOut(c app.Company) companyJSON {
-	return companyJSON{ID: c.ID, Name: c.Name, NIT: c.NIT, CreatedAt: h.stamp(c.CreatedAt)}
-}
-
 func (h *handler) alertOut(a app.Alert) alertJSON {
 	out := alertJSON{
 		ID:         a.ID,
@@ -45,6 +42,7 @@ func (h *handler) alertOut(a app.Alert) alertJSON {
 		Title:      a.Title,
 		Detail:     a.Detail,
 		Priority:   string(a.Priority),
+		Effective:  string(a.EffectivePriority),
 		State:      alertResolved,
 		ResolvedAt: h.optStamp(a.ResolvedAt),
 		CreatedAt:  h.stamp(a.CreatedAt),
@@ -53,49 +51,15 @@ func (h *handler) alertOut(a app.Alert) alertJSON {
 	if a.Open {
 		out.State = alertOpen
 	}
+	if a.ResolutionNote != "" {
+		note := a.ResolutionNote
+		out.Note = &note
+	}
 	if !a.DueOn.IsZero() {
 		due := a.DueOn.UTC().Format(app.DateLayout) // a calendar date, not an instant
 		out.DueOn = &due
 	}
 	return out
-}
-
-func (h *handler) listCompanies(w http.ResponseWriter, r *http.Request) {
-	cs, err := h.svc.Companies(r.Context())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	out := make([]companyJSON, len(cs))
-	for i, c := range cs {
-		out[i] = h.companyOut(c)
-	}
-	h.respond(w, r, http.StatusOK, out, "")
-}
-
-func (h *handler) createCompany(w http.ResponseWriter, r *http.Request) {
-	in, err := readInput(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	d := app.CompanyDraft{
-		Name: in.text("nombre", "El nombre debe ser un texto."),
-		NIT:  in.text("nit", "El NIT debe ser un texto, por ejemplo \"900.123.456-7\"."),
-	}
-	if err := in.done(); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	c, err := h.svc.CreateCompany(r.Context(), d)
-	if errors.Is(err, app.ErrConflict) {
-		err = describe(err, "Ya existe una empresa con ese nombre.")
-	}
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	h.respond(w, r, http.StatusCreated, h.companyOut(c), "Empresa creada exitosamente")
 }
 
 // alertDraft reads an alert body; vence_el "" clears the due date.
@@ -117,13 +81,27 @@ func alertDraft(r *http.Request) (app.AlertDraft, error) {
 func (h *handler) listAlerts(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	errs := map[string]string{}
-	var f app.AlertFilter
-	if v := q.Get("empresa_id"); v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id < 1 {
-			errs["empresa_id"] = "empresa_id debe ser un número entero positivo."
+	number := func(key, msg string) int64 {
+		v := q.Get(key)
+		if v == "" {
+			return 0
 		}
-		f.CompanyID = id
+		n, err := strconv.ParseInt(v, 10, 32)
+		if err != nil || n < 0 {
+			errs[key] = msg
+		}
+		return n
+	}
+	f := app.AlertQuery{
+		CompanyID: number("empresa_id", "empresa_id debe ser un número entero positivo."),
+		Limit:     int(number("limit", "limit debe ser un número entero entre 1 y "+strconv.Itoa(app.MaxAlertLimit)+".")),
+		Offset:    int(number("offset", "offset debe ser un número entero mayor o igual a 0.")),
+	}
+	if q.Get("empresa_id") != "" && f.CompanyID < 1 {
+		errs["empresa_id"] = "empresa_id debe ser un número entero positivo."
+	}
+	if q.Get("limit") != "" && f.Limit < 1 {
+		errs["limit"] = "limit debe ser un número entero entre 1 y " + strconv.Itoa(app.MaxAlertLimit) + "."
 	}
 	if v := q.Get("prioridad"); v != "" {
 		p, ok := app.ParsePriority(v)
@@ -132,29 +110,34 @@ func (h *handler) listAlerts(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Priority = p
 	}
-	state := q.Get("estado")
-	switch state {
-	case "", alertResolved:
+	switch state := q.Get("estado"); state {
+	case "":
 	case alertOpen:
 		f.OpenOnly = true
+	case alertResolved:
+		f.ResolvedOnly = true
 	default:
 		errs["estado"] = "Estado desconocido " + strconv.Quote(state) + ": use abierta o resuelta."
+	}
+	if v := q.Get("vence_antes"); v != "" {
+		due, err := time.Parse(app.DateLayout, v)
+		if err != nil {
+			errs["vence_antes"] = "Fecha inválida " + strconv.Quote(v) + ": use el formato AAAA-MM-DD."
+		}
+		f.DueBy = due
 	}
 	if len(errs) > 0 {
 		h.fail(w, r, &app.ValidationError{Fields: errs})
 		return
 	}
-	as, err := h.svc.Alerts(r.Context(), f)
+	page, err := h.svc.AlertPage(r.Context(), f)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	out := make([]alertJSON, 0, len(as))
-	for _, a := range as {
-		if state == alertResolved && a.Open { // app.AlertFilter selects open ones only
-			continue
-		}
-		out = append(out, h.alertOut(a))
+	out := alertPageJSON{Total: page.Total, Alerts: make([]alertJSON, len(page.Alerts))}
+	for i, a := range page.Alerts {
+		out.Alerts[i] = h.alertOut(a)
 	}
 	h.respond(w, r, http.StatusOK, out, "")
 }
@@ -226,7 +209,20 @@ func (h *handler) resolveAlert(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	a, err := h.svc.ResolveAlert(r.Context(), id)
+	var note string
+	if r.ContentLength != 0 {
+		in, err := readInput(r)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		note = deref(in.text("nota", "La nota debe ser un texto."))
+		if err := in.done(); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	a, err := h.svc.ResolveAlert(r.Context(), id, note)
 	if err != nil {
 		h.fail(w, r, alertErr(err, id))
 		return
@@ -240,4 +236,11 @@ func alertErr(err error, id int64) error {
 		return describe(err, "No existe la alerta %d.", id)
 	}
 	return err
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
 }

@@ -12,7 +12,7 @@ import (
 // withAlert creates a company with one CRITICA alert, so a run sends a digest.
 func withAlert(t *testing.T, e *env) {
 	t.Helper()
-	c := e.do("POST", "/api/empresas", `{"nombre": "Ferretería El Tornillo", "nit": "900.123.456-7"}`).want(t, http.StatusCreated).data(t)
+	c := e.do("POST", "/api/empresas", `{"nombre": "Ferretería El Tornillo", "nit": "900.123.456-8"}`).want(t, http.StatusCreated).data(t)
 	e.do("POST", "/api/alertas", `{"empresa_id": `+itoa(idOf(t, c))+`, "titulo": "Declaración de IVA", "prioridad": "CRITICA", "vence_el": "2025-12-10"}`).
 		want(t, http.StatusCreated)
 }

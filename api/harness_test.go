@@ -110,7 +110,8 @@ func openEnv(t testing.TB, dir string, clock *clockwork.FakeClock, opts ...envOp
 	}
 	e.sched = sched
 	e.mailer = &gatedMailer{next: notify.NewOutbox(filepath.Join(dir, "outbox"), "vigia@localhost")}
-	e.svc = app.NewService(app.Config{Store: store, Mailer: e.mailer, Scheduler: sched, Clock: clock, Location: bogota, Logger: logger})
+	e.svc = app.NewService(app.Config{Store: store, Mailer: e.mailer, Scheduler: sched, Clock: clock, Location: bogota, Logger: logger,
+		Renderer: notify.Renderer{}})
 	e.svc.Subscribe(func(ev app.Event) {
 		if ev.Kind == app.EventRunFinished {
 			e.done <- ev.Execution

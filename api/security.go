@@ -14,6 +14,9 @@ import (
 // MaxBodyBytes bounds a request body.
 const MaxBodyBytes = 64 << 10
 
+// MaxImportBytes bounds a CSV file sent to the alerts import.
+const MaxImportBytes = 4 << 20
+
 // publicPath is the one endpoint that needs no token.
 const publicPath = "/api/salud"
 
@@ -77,15 +80,20 @@ func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if hasBody(r) {
-		if !isJSON(r.Header.Get("Content-Type")) {
+		limit, ok := bodyLimit(r)
+		if !ok && r.URL.Path == importPath {
+			g.h.fail(w, r, describe(errMediaType, "El archivo debe enviarse como CSV: use la cabecera Content-Type: text/csv."))
+			return
+		}
+		if !ok {
 			g.h.fail(w, r, errMediaType)
 			return
 		}
-		if r.ContentLength > MaxBodyBytes {
-			g.h.fail(w, r, &http.MaxBytesError{Limit: MaxBodyBytes})
+		if r.ContentLength > limit {
+			g.h.fail(w, r, &http.MaxBytesError{Limit: limit})
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 	}
 	g.next.ServeHTTP(w, r)
 }
@@ -116,6 +124,17 @@ func hasBody(r *http.Request) bool {
 func isJSON(contentType string) bool {
 	mt, _, err := mime.ParseMediaType(contentType)
 	return err == nil && mt == "application/json"
+}
+
+// bodyLimit says whether r's body has an accepted content type, and its size
+// limit: JSON everywhere, CSV (text/csv) only on the alerts import.
+func bodyLimit(r *http.Request) (int64, bool) {
+	ct := r.Header.Get("Content-Type")
+	if r.URL.Path == importPath {
+		mt, _, err := mime.ParseMediaType(ct)
+		return MaxImportBytes, err == nil && mt == "text/csv"
+	}
+	return MaxBodyBytes, isJSON(ct)
 }
 
 // loopbackHost reports whether a Host header names this machine: 127.0.0.1,

@@ -59,6 +59,7 @@ func (h *handler) routes() {
 	m.HandleFunc("PUT /api/triggers/{id}", h.updateTrigger)
 	m.HandleFunc("DELETE /api/triggers/{id}", h.deleteTrigger)
 	m.HandleFunc("POST /api/triggers/{id}/ejecutar", h.runTrigger)
+	m.HandleFunc("POST /api/triggers/{id}/probar", h.testTrigger)
 	// "GET /api/triggers/{id}/proximas" would conflict with
 	// "GET /api/triggers/ejecuciones/{id}" (both match .../ejecuciones/proximas
 	// and neither is more specific), so the trigger's sub-views share one pattern.
@@ -74,18 +75,27 @@ func (h *handler) routes() {
 
 	m.HandleFunc("GET /api/empresas", h.listCompanies)
 	m.HandleFunc("POST /api/empresas", h.createCompany)
+	m.HandleFunc("GET /api/empresas/{id}", h.getCompany)
+	m.HandleFunc("PUT /api/empresas/{id}", h.updateCompany)
+	m.HandleFunc("DELETE /api/empresas/{id}", h.deleteCompany)
 	m.HandleFunc("GET /api/alertas", h.listAlerts)
 	m.HandleFunc("POST /api/alertas", h.createAlert)
 	m.HandleFunc("GET /api/alertas/{id}", h.getAlert)
 	m.HandleFunc("PUT /api/alertas/{id}", h.updateAlert)
 	m.HandleFunc("DELETE /api/alertas/{id}", h.deleteAlert)
 	m.HandleFunc("POST /api/alertas/{id}/resolver", h.resolveAlert)
+	m.HandleFunc("POST "+importPath, h.importAlerts)
+	m.HandleFunc("GET /api/alertas/exportar", h.exportAlerts)
+	m.HandleFunc("GET /api/empresas/exportar", h.exportCompanies)
+	m.HandleFunc("GET /api/ajustes/escalamiento", h.getEscalation)
+	m.HandleFunc("PUT /api/ajustes/escalamiento", h.updateEscalation)
 
 	// The catch-all turns the mux's plain-text 404 and 405 into the envelope.
 	m.HandleFunc("/", h.noRoute)
 }
 
-// The one pattern of a trigger's sub-views (see routes), and its only view.
+// The one pattern of a trigger's sub-views (see routes), and its first view
+// (previewView is the other).
 const (
 	triggerViewPattern = "GET /api/triggers/{id}/{view}"
 	nextRunsView       = "proximas"
@@ -109,7 +119,7 @@ func (h *handler) noRoute(w http.ResponseWriter, r *http.Request) {
 		switch pattern {
 		case "", "/":
 		case triggerViewPattern:
-			if path.Base(r.URL.Path) == nextRunsView {
+			if v := path.Base(r.URL.Path); v == nextRunsView || v == previewView {
 				allow = append(allow, m)
 			}
 		default:

@@ -8,48 +8,101 @@ import (
 	"unicode/utf8"
 )
 
-// CompanyDraft is company input as a user gives it.
+// CompanyDraft is company input as a user gives it; nil fields are absent
+// (on update they keep their value).
 type CompanyDraft struct {
-	Name *string
-	NIT  *string
+	Name    *string
+	NIT     *string // "" clears it
+	Contact *string // an e-mail address; "" clears it
+	Active  *bool
 }
 
-// AlertDraft is alert input as a user gives it; nil fields are absent (on
-// update they keep their value). DueOn "" clears the due date.
-type AlertDraft struct {
-	CompanyID *int64
-	Title     *string
-	Detail    *string
-	Priority  *string
-	DueOn     *string // "YYYY-MM-DD"
+// CompanyInUseError refuses to delete a company that still has alerts unless
+// the deletion is forced. It is an ErrConflict.
+type CompanyInUseError struct {
+	Name           string
+	Open, Resolved int
 }
+
+func (e *CompanyInUseError) Error() string {
+	return fmt.Sprintf("la empresa %q tiene %d alertas abiertas y %d resueltas", e.Name, e.Open, e.Resolved)
+}
+
+func (e *CompanyInUseError) Unwrap() error { return ErrConflict }
 
 const (
 	maxTitleLen  = 200
 	maxDetailLen = 4000
-	maxNITLen    = 20
+	maxNoteLen   = 2000
 )
 
-// CreateCompany validates and saves a company.
+// CreateCompany validates and saves a company; it is active unless d says otherwise.
 func (s *Service) CreateCompany(ctx context.Context, d CompanyDraft) (Company, error) {
-	errs := fieldErrors{}
-	c := Company{Name: strings.TrimSpace(deref(d.Name)), NIT: strings.TrimSpace(deref(d.NIT))}
-	switch {
-	case c.Name == "":
-		errs.add("nombre", "El nombre de la empresa es obligatorio.")
-	case utf8.RuneCountInString(c.Name) > maxNameLen:
-		errs.add("nombre", fmt.Sprintf("El nombre admite como máximo %d caracteres.", maxNameLen))
-	}
-	if c.NIT != "" && (len(c.NIT) > maxNITLen || strings.Trim(c.NIT, "0123456789.- ") != "") {
-		errs.add("nit", fmt.Sprintf("NIT inválido %q: use solo dígitos, puntos y guion (por ejemplo 900.123.456-7).", c.NIT))
-	}
-	if err := errs.err(); err != nil {
+	c, err := buildCompany(Company{Active: true}, d, true)
+	if err != nil {
 		return Company{}, err
 	}
 	c.CreatedAt = s.clock.Now()
-	c, err := s.store.CreateCompany(ctx, c)
-	if err != nil {
+	if c, err = s.store.CreateCompany(ctx, c); err != nil {
 		return Company{}, fmt.Errorf("create company %q: %w", c.Name, err)
+	}
+	c.CreatedAt = c.CreatedAt.In(s.loc)
+	return c, nil
+}
+
+// UpdateCompany lays d over company id and saves it.
+func (s *Service) UpdateCompany(ctx context.Context, id int64, d CompanyDraft) (Company, error) {
+	current, err := s.store.Company(ctx, id)
+	if err != nil {
+		return Company{}, fmt.Errorf("load company %d: %w", id, err)
+	}
+	c, err := buildCompany(current, d, false)
+	if err != nil {
+		return Company{}, err
+	}
+	if c, err = s.store.UpdateCompany(ctx, c); err != nil {
+		return Company{}, fmt.Errorf("update company %d: %w", id, err)
+	}
+	c.CreatedAt = c.CreatedAt.In(s.loc)
+	return c, nil
+}
+
+// DeleteCompany removes company id. While it has alerts (open or resolved:
+// resolved history is never lost silently) it refuses with a
+// *CompanyInUseError unless force, which deletes the alerts too.
+func (s *Service) DeleteCompany(ctx context.Context, id int64, force bool) error {
+	c, err := s.store.Company(ctx, id)
+	if err != nil {
+		return fmt.Errorf("load company %d: %w", id, err)
+	}
+	if !force {
+		as, err := s.store.Alerts(ctx, AlertFilter{CompanyID: id})
+		if err != nil {
+			return fmt.Errorf("load alerts of company %d: %w", id, err)
+		}
+		if len(as) > 0 {
+			inUse := &CompanyInUseError{Name: c.Name}
+			for _, a := range as {
+				if a.Open {
+					inUse.Open++
+				} else {
+					inUse.Resolved++
+				}
+			}
+			return fmt.Errorf("delete company %d: %w", id, inUse)
+		}
+	}
+	if err := s.store.DeleteCompany(ctx, id); err != nil {
+		return fmt.Errorf("delete company %d: %w", id, err)
+	}
+	return nil
+}
+
+// Company returns one company.
+func (s *Service) Company(ctx context.Context, id int64) (Company, error) {
+	c, err := s.store.Company(ctx, id)
+	if err != nil {
+		return Company{}, fmt.Errorf("load company %d: %w", id, err)
 	}
 	c.CreatedAt = c.CreatedAt.In(s.loc)
 	return c, nil
@@ -67,6 +120,71 @@ func (s *Service) Companies(ctx context.Context) ([]Company, error) {
 	return cs, nil
 }
 
+// OpenAlertCounts counts each company's open alerts by effective priority;
+// companies without open alerts are absent.
+func (s *Service) OpenAlertCounts(ctx context.Context) (map[int64]map[Priority]int, error) {
+	x, err := s.escalator(ctx)
+	if err != nil {
+		return nil, err
+	}
+	as, err := s.store.Alerts(ctx, AlertFilter{OpenOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("count open alerts: %w", err)
+	}
+	counts := map[int64]map[Priority]int{}
+	for _, a := range as {
+		x.fill(&a)
+		if counts[a.CompanyID] == nil {
+			counts[a.CompanyID] = map[Priority]int{}
+		}
+		counts[a.CompanyID][a.EffectivePriority]++
+	}
+	return counts, nil
+}
+
+func buildCompany(c Company, d CompanyDraft, create bool) (Company, error) {
+	errs := fieldErrors{}
+	if d.Name != nil || create {
+		c.Name = strings.TrimSpace(deref(d.Name))
+		switch {
+		case c.Name == "":
+			errs.add("nombre", "El nombre de la empresa es obligatorio.")
+		case utf8.RuneCountInString(c.Name) > maxNameLen:
+			errs.add("nombre", fmt.Sprintf("El nombre admite como máximo %d caracteres.", maxNameLen))
+		}
+	}
+	if d.NIT != nil {
+		c.NIT = ""
+		if raw := strings.TrimSpace(*d.NIT); raw != "" {
+			nit, msg := NormalizeNIT(raw)
+			if msg != "" {
+				errs.add("nit", msg)
+			}
+			c.NIT = nit
+		}
+	}
+	if d.Contact != nil {
+		c.Contact = strings.TrimSpace(*d.Contact)
+		if c.Contact != "" && !ValidAddress(c.Contact) {
+			errs.add("contacto", fmt.Sprintf("Correo de contacto inválido %q: escriba una sola dirección, por ejemplo contabilidad@empresa.com.", c.Contact))
+		}
+	}
+	if d.Active != nil {
+		c.Active = *d.Active
+	}
+	return c, errs.err()
+}
+
+// AlertDraft is alert input as a user gives it; nil fields are absent (on
+// update they keep their value). DueOn "" clears the due date.
+type AlertDraft struct {
+	CompanyID *int64
+	Title     *string
+	Detail    *string
+	Priority  *string
+	DueOn     *string // "YYYY-MM-DD"
+}
+
 // CreateAlert validates and saves a new open alert.
 func (s *Service) CreateAlert(ctx context.Context, d AlertDraft) (Alert, error) {
 	a, err := s.buildAlert(ctx, Alert{Open: true}, d, true)
@@ -77,7 +195,7 @@ func (s *Service) CreateAlert(ctx context.Context, d AlertDraft) (Alert, error) 
 	if a, err = s.store.CreateAlert(ctx, a); err != nil {
 		return Alert{}, fmt.Errorf("create alert: %w", err)
 	}
-	return s.alertInZone(a), nil
+	return s.alertOut(ctx, a)
 }
 
 // UpdateAlert lays d over alert id and saves it.
@@ -94,24 +212,30 @@ func (s *Service) UpdateAlert(ctx context.Context, id int64, d AlertDraft) (Aler
 	if a, err = s.store.UpdateAlert(ctx, a); err != nil {
 		return Alert{}, fmt.Errorf("update alert %d: %w", id, err)
 	}
-	return s.alertInZone(a), nil
+	return s.alertOut(ctx, a)
 }
 
-// ResolveAlert closes alert id; resolving a resolved alert changes nothing.
-func (s *Service) ResolveAlert(ctx context.Context, id int64) (Alert, error) {
+// ResolveAlert closes alert id with an optional note; resolving a resolved
+// alert changes nothing.
+func (s *Service) ResolveAlert(ctx context.Context, id int64, note string) (Alert, error) {
+	note = strings.TrimSpace(note)
+	if utf8.RuneCountInString(note) > maxNoteLen {
+		return Alert{}, &ValidationError{Fields: map[string]string{
+			"nota": fmt.Sprintf("La nota admite como máximo %d caracteres.", maxNoteLen)}}
+	}
 	a, err := s.store.Alert(ctx, id)
 	if err != nil {
 		return Alert{}, fmt.Errorf("load alert %d: %w", id, err)
 	}
 	if !a.Open {
-		return s.alertInZone(a), nil
+		return s.alertOut(ctx, a)
 	}
 	now := s.clock.Now()
-	a.Open, a.ResolvedAt, a.UpdatedAt = false, now, now
+	a.Open, a.ResolvedAt, a.UpdatedAt, a.ResolutionNote = false, now, now, note
 	if a, err = s.store.UpdateAlert(ctx, a); err != nil {
 		return Alert{}, fmt.Errorf("resolve alert %d: %w", id, err)
 	}
-	return s.alertInZone(a), nil
+	return s.alertOut(ctx, a)
 }
 
 // DeleteAlert removes alert id.
@@ -128,16 +252,21 @@ func (s *Service) Alert(ctx context.Context, id int64) (Alert, error) {
 	if err != nil {
 		return Alert{}, fmt.Errorf("load alert %d: %w", id, err)
 	}
-	return s.alertInZone(a), nil
+	return s.alertOut(ctx, a)
 }
 
-// Alerts returns the alerts matching f.
+// Alerts returns the alerts matching f (its Priority is the given one), by ID.
 func (s *Service) Alerts(ctx context.Context, f AlertFilter) ([]Alert, error) {
+	x, err := s.escalator(ctx)
+	if err != nil {
+		return nil, err
+	}
 	as, err := s.store.Alerts(ctx, f)
 	if err != nil {
 		return nil, fmt.Errorf("list alerts: %w", err)
 	}
 	for i := range as {
+		x.fill(&as[i])
 		as[i] = s.alertInZone(as[i])
 	}
 	return as, nil
@@ -192,6 +321,16 @@ func (s *Service) buildAlert(ctx context.Context, a Alert, d AlertDraft, create 
 		errs.add("prioridad", "La prioridad es obligatoria: CRITICA, ALTA, MEDIA o BAJA.")
 	}
 	return a, errs.err()
+}
+
+// alertOut is a as the service returns it: effective priority filled, times in its zone.
+func (s *Service) alertOut(ctx context.Context, a Alert) (Alert, error) {
+	x, err := s.escalator(ctx)
+	if err != nil {
+		return Alert{}, err
+	}
+	x.fill(&a)
+	return s.alertInZone(a), nil
 }
 
 func (s *Service) alertInZone(a Alert) Alert {

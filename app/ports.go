@@ -45,6 +45,12 @@ type AlertStore interface {
 	CreateCompany(ctx context.Context, c Company) (Company, error) // ErrConflict on a duplicate name
 	Company(ctx context.Context, id int64) (Company, error)        // ErrNotFound
 	Companies(ctx context.Context) ([]Company, error)              // by name
+	UpdateCompany(ctx context.Context, c Company) (Company, error) // ErrNotFound; ErrConflict on a duplicate name
+	DeleteCompany(ctx context.Context, id int64) error             // ErrNotFound; deletes the company's alerts too
+	// ImportAlerts saves an import in one transaction: new companies (ID 0,
+	// rows of one new company share its name), the NIT of known ones, new
+	// alerts (ID 0) and updated ones. It returns items with their IDs set.
+	ImportAlerts(ctx context.Context, items []ImportItem) ([]ImportItem, error)
 	CreateAlert(ctx context.Context, a Alert) (Alert, error)
 	UpdateAlert(ctx context.Context, a Alert) (Alert, error) // ErrNotFound
 	DeleteAlert(ctx context.Context, id int64) error         // ErrNotFound

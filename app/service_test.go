@@ -174,7 +174,7 @@ func TestRunNowSendsOnlyOpenAlertsOfTheTriggersPriorities(t *testing.T) {
 	w.alert(t, acme, "Nómina electrónica", "BAJA")
 	w.alert(t, beta, "Resolución de facturación", "ALTA")
 	resolved := w.alert(t, beta, "Retención en la fuente", "CRITICA")
-	if _, err := w.svc.ResolveAlert(ctx, resolved.ID); err != nil {
+	if _, err := w.svc.ResolveAlert(ctx, resolved.ID, ""); err != nil {
 		t.Fatal(err)
 	}
 	tr := w.trigger(t, "Notificación Diaria", []string{"admin@ejemplo.com"}, "CRITICA", "ALTA")
@@ -621,5 +621,42 @@ func TestRunAgainstASilentServerEndsFailedAtTheRunTimeout(t *testing.T) {
 	if ev.Execution.State != app.StateFailed || ev.Execution.Attempts != 1 ||
 		!strings.Contains(ev.Execution.Error, "tiempo máximo de la ejecución agotado") {
 		t.Fatalf("run = %+v, want fallido by the run timeout after 1 attempt", ev.Execution)
+	}
+}
+
+func TestAlertDueTomorrowReachesACriticalDigestAsCritical(t *testing.T) {
+	// given a BAJA alert due tomorrow, a BAJA alert due in a month, and a CRITICA-only trigger
+	w := newWorld(t) // Dec 8 2025, 07:00 in Bogotá
+	ctx := context.Background()
+	acme := w.company(t, "Acme")
+	due, err := w.svc.CreateAlert(ctx, app.AlertDraft{CompanyID: &acme.ID, Title: ptr("Factura vencida"), Priority: ptr("BAJA"), DueOn: ptr("2025-12-09")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.CreateAlert(ctx, app.AlertDraft{CompanyID: &acme.ID, Title: ptr("Renovación lejana"), Priority: ptr("BAJA"), DueOn: ptr("2026-01-09")}); err != nil {
+		t.Fatal(err)
+	}
+	tr := w.trigger(t, "Críticas", []string{"a@ejemplo.com"}, "CRITICA")
+
+	// when the trigger runs
+	if _, err := w.svc.RunNow(ctx, tr.ID); err != nil {
+		t.Fatal(err)
+	}
+	ev := w.waitRun(t)
+
+	// then the digest holds the escalated alert only, counted as critical in the subject
+	if ev.Execution.Alerts != 1 || due.EffectivePriority != app.PriorityCritical {
+		t.Fatalf("run = %+v, effective priority %s; want 1 alert, CRITICA", ev.Execution, due.EffectivePriority)
+	}
+	msgs := w.smtp.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("messages = %d", len(msgs))
+	}
+	parsed, err := msgs[0].Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "[Vigía] Críticas: 1 alerta (1 crítica)"; parsed.Subject != want || !strings.Contains(parsed.Text, "Factura vencida") || strings.Contains(parsed.Text, "Renovación lejana") {
+		t.Fatalf("subject %q, text:\n%s", parsed.Subject, parsed.Text)
 	}
 }

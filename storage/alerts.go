@@ -11,7 +11,7 @@ import (
 )
 
 const alertColumns = `a.id, a.empresa_id, a.titulo, a.detalle, a.prioridad, a.vence_el, a.abierta,
-	a.resuelta_en, a.creado_en, a.actualizado_en`
+	a.resuelta_en, a.nota_resolucion, a.creado_en, a.actualizado_en`
 
 // CreateAlert stores a and returns it with its ID. A missing company fails
 // with app.ErrNotFound.
@@ -22,7 +22,7 @@ func (s *Store) CreateAlert(ctx context.Context, a app.Alert) (app.Alert, error)
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO alertas (empresa_id, titulo, detalle, prioridad, vence_el,
-			abierta, resuelta_en, actualizado_en, creado_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			abierta, resuelta_en, nota_resolucion, actualizado_en, creado_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			append(alertArgs(a), timeArg(a.CreatedAt))...)
 		if err != nil {
 			return err
@@ -46,7 +46,7 @@ func (s *Store) UpdateAlert(ctx context.Context, a app.Alert) (app.Alert, error)
 		}
 		var created sql.NullInt64
 		err := tx.QueryRowContext(ctx, `UPDATE alertas SET empresa_id = ?, titulo = ?, detalle = ?, prioridad = ?,
-			vence_el = ?, abierta = ?, resuelta_en = ?, actualizado_en = ? WHERE id = ? RETURNING creado_en`,
+			vence_el = ?, abierta = ?, resuelta_en = ?, nota_resolucion = ?, actualizado_en = ? WHERE id = ? RETURNING creado_en`,
 			append(alertArgs(a), a.ID)...).Scan(&created)
 		a.CreatedAt = timeCol(created)
 		return notFound(err)
@@ -134,7 +134,7 @@ func (s *Store) OpenAlerts(ctx context.Context, priorities []app.Priority) ([]ap
 		args[i] = string(p)
 	}
 	// "a.abierta = 1" spelled as in the partial index, so the planner can use it.
-	query := `SELECT ` + alertColumns + `, e.id, e.nombre, e.nit, e.creado_en, e.nombre_clave
+	query := `SELECT ` + alertColumns + `, e.id, e.nombre, e.nit, e.contacto, e.activa, e.creado_en, e.nombre_clave
 		FROM alertas a JOIN empresas e ON e.id = a.empresa_id
 		WHERE a.abierta = 1 AND a.prioridad IN (?` + strings.Repeat(", ?", len(priorities)-1) + `)`
 	rows, err := s.read.QueryContext(ctx, query, args...)
@@ -156,7 +156,7 @@ func (s *Store) OpenAlerts(ctx context.Context, priorities []app.Priority) ([]ap
 			key     string
 			created sql.NullInt64
 		)
-		a, err := scanAlertWith(rows, &c.ID, &c.Name, &c.NIT, &created, &key)
+		a, err := scanAlertWith(rows, &c.ID, &c.Name, &c.NIT, &c.Contact, &c.Active, &created, &key)
 		if err != nil {
 			return nil, fmt.Errorf("load open alerts: %w", err)
 		}
@@ -231,10 +231,10 @@ func companyExists(ctx context.Context, tx querier, id int64) error {
 	return nil
 }
 
-// alertArgs are the columns from empresa_id to resuelta_en, then actualizado_en.
+// alertArgs are the columns from empresa_id to nota_resolucion, then actualizado_en.
 func alertArgs(a app.Alert) []any {
 	return []any{a.CompanyID, a.Title, a.Detail, string(a.Priority), dateArg(a.DueOn), a.Open,
-		timeArg(a.ResolvedAt), timeArg(a.UpdatedAt)}
+		timeArg(a.ResolvedAt), a.ResolutionNote, timeArg(a.UpdatedAt)}
 }
 
 func storedAlert(a app.Alert) app.Alert {
@@ -258,7 +258,7 @@ func scanAlertWith(r rowScanner, extra ...any) (app.Alert, error) {
 		resolved, created, updated sql.NullInt64
 	)
 	dest := append([]any{&a.ID, &a.CompanyID, &a.Title, &a.Detail, &priority, &due, &a.Open,
-		&resolved, &created, &updated}, extra...)
+		&resolved, &a.ResolutionNote, &created, &updated}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return app.Alert{}, err
 	}

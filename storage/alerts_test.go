@@ -78,7 +78,7 @@ func TestAlertForMissingCompanyIsNotFound(t *testing.T) {
 	}
 }
 
-func TestResolvingAnAlertKeepsItsCreationTime(t *testing.T) {
+func TestResolvingAnAlertKeepsItsCreationTimeAndStoresItsNote(t *testing.T) {
 	// given
 	s := openStore(t)
 	c := mustCompany(t, s, "Acme")
@@ -89,6 +89,7 @@ func TestResolvingAnAlertKeepsItsCreationTime(t *testing.T) {
 	resolved.Open = false
 	resolved.ResolvedAt = at(4, 10, 0)
 	resolved.UpdatedAt = at(4, 10, 0)
+	resolved.ResolutionNote = "Renovada en la Cámara de Comercio"
 	resolved.CreatedAt = time.Time{}
 	updated, err := s.UpdateAlert(t.Context(), resolved)
 	if err != nil {
@@ -100,7 +101,8 @@ func TestResolvingAnAlertKeepsItsCreationTime(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, updated) {
 		t.Fatalf("read back %+v, %v; want %+v", got, err, updated)
 	}
-	if got.Open || !got.ResolvedAt.Equal(at(4, 10, 0)) || !got.CreatedAt.Equal(created.CreatedAt) {
+	if got.Open || !got.ResolvedAt.Equal(at(4, 10, 0)) || !got.CreatedAt.Equal(created.CreatedAt) ||
+		got.ResolutionNote != "Renovada en la Cámara de Comercio" {
 		t.Fatalf("resolved alert: %+v", got)
 	}
 }

@@ -11,7 +11,7 @@ import (
 func TestCreatedCompanyReadsBack(t *testing.T) {
 	s := openStore(t)
 
-	created, err := s.CreateCompany(t.Context(), app.Company{Name: "Ferretería El Tornillo", NIT: "900123456-7", CreatedAt: at(1, 9, 0)})
+	created, err := s.CreateCompany(t.Context(), app.Company{Name: "Ferretería El Tornillo", NIT: "900123456-8", CreatedAt: at(1, 9, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,5 +72,75 @@ func TestMissingCompanyIsNotFound(t *testing.T) {
 
 	if !errors.Is(err, app.ErrNotFound) {
 		t.Fatalf("err = %v, want app.ErrNotFound", err)
+	}
+}
+
+func TestUpdatedCompanyReadsBackWithItsCreationTime(t *testing.T) {
+	// given
+	s := openStore(t)
+	c, err := s.CreateCompany(t.Context(), app.Company{Name: "Taller Ruedas", Active: true, CreatedAt: at(1, 9, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// when
+	upd, err := s.UpdateCompany(t.Context(), app.Company{ID: c.ID, Name: "Taller Ruedas S.A.S.", NIT: "900123456-8",
+		Contact: "gerencia@ruedas.com.co", Active: false})
+
+	// then
+	got, _ := s.Company(t.Context(), c.ID)
+	want := app.Company{ID: c.ID, Name: "Taller Ruedas S.A.S.", NIT: "900123456-8", Contact: "gerencia@ruedas.com.co", CreatedAt: c.CreatedAt}
+	if err != nil || !reflect.DeepEqual(upd, want) || !reflect.DeepEqual(got, want) {
+		t.Fatalf("updated %+v, %v; read back %+v; want %+v", upd, err, got, want)
+	}
+}
+
+func TestUpdatingACompanyToATakenNameIsAConflict(t *testing.T) {
+	s := openStore(t)
+	a, _ := s.CreateCompany(t.Context(), app.Company{Name: "Uno"})
+	if _, err := s.CreateCompany(t.Context(), app.Company{Name: "Dos"}); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err := s.UpdateCompany(t.Context(), app.Company{ID: a.ID, Name: "DOS"})
+	_, missing := s.UpdateCompany(t.Context(), app.Company{ID: 999, Name: "Tres"})
+
+	if !errors.Is(err, app.ErrConflict) || !errors.Is(missing, app.ErrNotFound) {
+		t.Errorf("taken name: %v; missing company: %v", err, missing)
+	}
+	if _, err := s.UpdateCompany(t.Context(), app.Company{ID: a.ID, Name: "UNO"}); err != nil {
+		t.Errorf("changing the case of its own name: %v", err)
+	}
+}
+
+func TestDeletingACompanyDeletesItsAlerts(t *testing.T) {
+	// given two companies with an alert each
+	s := openStore(t)
+	gone, _ := s.CreateCompany(t.Context(), app.Company{Name: "Uno"})
+	kept, _ := s.CreateCompany(t.Context(), app.Company{Name: "Dos"})
+	var alerts []app.Alert
+	for _, c := range []app.Company{gone, kept} {
+		a, err := s.CreateAlert(t.Context(), app.Alert{CompanyID: c.ID, Title: "IVA", Priority: app.PriorityHigh, Open: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		alerts = append(alerts, a)
+	}
+
+	// when
+	err := s.DeleteCompany(t.Context(), gone.ID)
+
+	// then
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Alert(t.Context(), alerts[0].ID); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("the deleted company's alert: %v, want app.ErrNotFound", err)
+	}
+	if _, err := s.Alert(t.Context(), alerts[1].ID); err != nil {
+		t.Errorf("the other company's alert: %v", err)
+	}
+	if err := s.DeleteCompany(t.Context(), gone.ID); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("deleting again: %v, want app.ErrNotFound", err)
 	}
 }

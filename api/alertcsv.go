@@ -1,0 +1,176 @@
+package api
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"vigia/app"
+)
+
+// importPath is the one endpoint whose body is CSV, not JSON.
+const importPath = "/api/alertas/importar"
+
+type importRowJSON struct {
+	Line       int     `json:"linea"`
+	Company    string  `json:"empresa"`
+	NIT        string  `json:"nit"`
+	NewCompany bool    `json:"empresa_nueva"`
+	Title      string  `json:"titulo"`
+	Priority   string  `json:"prioridad"`
+	Effective  string  `json:"prioridad_efectiva"`
+	DueOn      *string `json:"vence_el"`
+	Action     string  `json:"accion"` // crear | actualizar
+	AlertID    *int64  `json:"alerta_id"`
+}
+
+type importJSON struct {
+	DryRun           bool            `json:"simulacion"`
+	CompaniesCreated int             `json:"empresas_nuevas"`
+	AlertsCreated    int             `json:"alertas_nuevas"`
+	AlertsUpdated    int             `json:"alertas_actualizadas"`
+	Rows             []importRowJSON `json:"filas"`
+}
+
+func (h *handler) importAlerts(w http.ResponseWriter, r *http.Request) {
+	var dryRun bool
+	switch v := r.URL.Query().Get("simular"); v {
+	case "", "0", "false":
+	case "1", "true":
+		dryRun = true
+	default:
+		h.fail(w, r, fieldError("simular", "simular debe ser 1 o 0, no "+strconv.Quote(v)+"."))
+		return
+	}
+	if r.ContentLength == 0 {
+		h.fail(w, r, fieldError("archivo", "El cuerpo está vacío: envíe el archivo CSV con Content-Type: text/csv."))
+		return
+	}
+	res, err := h.svc.ImportAlerts(r.Context(), r.Body, dryRun)
+	if err != nil {
+		h.fail(w, r, importErr(err))
+		return
+	}
+	out := importJSON{DryRun: res.DryRun, CompaniesCreated: res.CompaniesCreated, AlertsCreated: res.AlertsCreated,
+		AlertsUpdated: res.AlertsUpdated, Rows: make([]importRowJSON, len(res.Items))}
+	for i, it := range res.Items {
+		row := importRowJSON{Line: it.Line, Company: it.Company.Name, NIT: it.Company.NIT, Title: it.Alert.Title,
+			Priority: string(it.Alert.Priority), Effective: string(it.Alert.EffectivePriority), Action: it.Action,
+			NewCompany: it.NewCompany}
+		if !it.Alert.DueOn.IsZero() {
+			due := it.Alert.DueOn.UTC().Format(app.DateLayout)
+			row.DueOn = &due
+		}
+		if it.Alert.ID != 0 {
+			id := it.Alert.ID
+			row.AlertID = &id
+		}
+		out.Rows[i] = row
+	}
+	msg := fmt.Sprintf("Importación completada: %s, %s, %s.", count(res.AlertsCreated, "alerta nueva", "alertas nuevas"),
+		count(res.AlertsUpdated, "alerta actualizada", "alertas actualizadas"), count(res.CompaniesCreated, "empresa nueva", "empresas nuevas"))
+	if dryRun {
+		msg = fmt.Sprintf("Simulación: se importarían %s, se actualizarían %s y se crearían %s; no se guardó nada.",
+			count(res.AlertsCreated, "alerta nueva", "alertas nuevas"), count(res.AlertsUpdated, "alerta", "alertas"),
+			count(res.CompaniesCreated, "empresa", "empresas"))
+	}
+	h.respond(w, r, http.StatusOK, out, msg)
+}
+
+// importErr summarises the bad rows of a refused import.
+func importErr(err error) error {
+	var ve *app.ValidationError
+	if errors.As(err, &ve) {
+		fields := ve.Fields
+		if _, whole := fields["archivo"]; whole {
+			return describe(err, "%s No se importó nada.", fields["archivo"])
+		}
+		return describe(err, "El archivo tiene %s con errores; no se importó nada. Corrija %s y vuelva a enviarlo.",
+			count(len(fields), "fila", "filas"), map[bool]string{true: "la fila", false: "las filas"}[len(fields) == 1])
+	}
+	return err
+}
+
+// The exports: Excel opens them with a double click (UTF-8 BOM, ';', CRLF).
+
+func (h *handler) exportAlerts(w http.ResponseWriter, r *http.Request) {
+	as, err := h.svc.Alerts(r.Context(), app.AlertFilter{})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	cs, err := h.svc.Companies(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	byID := make(map[int64]app.Company, len(cs))
+	for _, c := range cs {
+		byID[c.ID] = c
+	}
+	rows := [][]string{append(append([]string{}, app.ImportColumns...), "prioridad_efectiva", "estado", "resuelta_en", "nota_resolucion", "id")}
+	for _, a := range as {
+		c := byID[a.CompanyID]
+		out := h.alertOut(a)
+		rows = append(rows, []string{c.Name, c.NIT, a.Title, a.Detail, string(a.Priority), deref(out.DueOn),
+			string(a.EffectivePriority), out.State, deref(out.ResolvedAt), a.ResolutionNote, strconv.FormatInt(a.ID, 10)})
+	}
+	h.sendCSV(w, r, "alertas", rows)
+}
+
+func (h *handler) exportCompanies(w http.ResponseWriter, r *http.Request) {
+	cs, err := h.svc.Companies(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	counts, err := h.svc.OpenAlertCounts(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	rows := [][]string{{"nombre", "nit", "contacto", "activa", "abiertas_critica", "abiertas_alta", "abiertas_media", "abiertas_baja", "id"}}
+	for _, c := range cs {
+		active := "no"
+		if c.Active {
+			active = "sí"
+		}
+		row := []string{c.Name, c.NIT, c.Contact, active}
+		for _, p := range app.Priorities {
+			row = append(row, strconv.Itoa(counts[c.ID][p]))
+		}
+		rows = append(rows, append(row, strconv.FormatInt(c.ID, 10)))
+	}
+	h.sendCSV(w, r, "empresas", rows)
+}
+
+// sendCSV writes rows as an attachment named after what and today.
+func (h *handler) sendCSV(w http.ResponseWriter, r *http.Request, what string, rows [][]string) {
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	cw := csv.NewWriter(&buf)
+	cw.Comma, cw.UseCRLF = ';', true
+	for i, row := range rows {
+		if i > 0 {
+			for j := range row {
+				row[j] = app.EscapeCell(row[j])
+			}
+		}
+		_ = cw.Write(row) // writes to a bytes.Buffer do not fail
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		h.fail(w, r, fmt.Errorf("write %s CSV: %w", what, err))
+		return
+	}
+	hdr := w.Header()
+	hdr.Set("Content-Type", "text/csv; charset=utf-8")
+	hdr.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%s.csv"`, what, h.svc.Now().Format(app.DateLayout)))
+	hdr["X-Content-Type-Options"] = noSniff
+	hdr["Cache-Control"] = noStore
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(buf.Bytes())
+}

@@ -1,0 +1,67 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+)
+
+// NIT digits: a base of nitMinDigits to nitMaxDigits digits, then the check
+// digit (dígito de verificación, DV) that DIAN computes from the base.
+const (
+	nitMinDigits = 5
+	nitMaxDigits = 15
+)
+
+// nitWeights are DIAN's weights, applied from the rightmost digit of the base.
+var nitWeights = [nitMaxDigits]int{3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71}
+
+// NITCheckDigit is the DIAN check digit of base, a string of digits.
+func NITCheckDigit(base string) int {
+	sum := 0
+	for i := 0; i < len(base) && i < nitMaxDigits; i++ {
+		sum += int(base[len(base)-1-i]-'0') * nitWeights[i]
+	}
+	if r := sum % 11; r > 1 {
+		return 11 - r
+	}
+	return sum % 11
+}
+
+// NormalizeNIT checks a Colombian NIT written as "900.123.456-8",
+// "900123456-8" or "900 123 456 - 8" and returns it as "900123456-8". The check
+// digit is required after a hyphen: a bare number could be a base without it
+// or a base with it glued on. msg is the Spanish reason when it is invalid.
+func NormalizeNIT(raw string) (nit, msg string) {
+	s := strings.TrimSpace(raw)
+	base, dv, hasDV := strings.Cut(s, "-")
+	base = strings.NewReplacer(".", "", " ", "", ",", "").Replace(base)
+	dv = strings.TrimSpace(dv)
+	if !digitsOnly(base) || (hasDV && !digitsOnly(dv)) {
+		return "", fmt.Sprintf("NIT inválido %q: use solo dígitos, puntos y un guion antes del dígito de verificación (por ejemplo 900.123.456-8).", raw)
+	}
+	if len(base) < nitMinDigits || len(base) > nitMaxDigits {
+		return "", fmt.Sprintf("NIT inválido %q: antes del guion debe tener entre %d y %d dígitos.", raw, nitMinDigits, nitMaxDigits)
+	}
+	want := NITCheckDigit(base)
+	switch {
+	case !hasDV:
+		return "", fmt.Sprintf("Falta el dígito de verificación del NIT %s: escríbalo después de un guion; para %s es %d (%s-%d).", base, base, want, base, want)
+	case len(dv) != 1:
+		return "", fmt.Sprintf("NIT inválido %q: el dígito de verificación es un solo dígito (para %s es %d).", raw, base, want)
+	case int(dv[0]-'0') != want:
+		return "", fmt.Sprintf("NIT inválido: el dígito de verificación de %s es %d, no %s.", base, want, dv)
+	}
+	return fmt.Sprintf("%s-%d", base, want), ""
+}
+
+func digitsOnly(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
