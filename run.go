@@ -215,6 +215,9 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err
 		}
 		return fmt.Errorf("no se pudo iniciar el scheduler: %v", err)
 	}
+	if cfg.Demo {
+		loadDemo(ctx, svc, log)
+	}
 	triggers, err := svc.Triggers(ctx)
 	if err != nil {
 		return fmt.Errorf("no se pudieron leer los triggers: %v", err)
@@ -288,4 +291,18 @@ func startupText(cfg config, addr string, token apiToken, mail mailer) string {
 	s += fmt.Sprintf("INFO: Zona horaria: %s\n", cfg.Location)
 	s += fmt.Sprintf("INFO: Base de datos: %s\n", cfg.DBPath)
 	return s
+}
+
+// loadDemo fills a new database with example data (--demo); on a database
+// that already has the user's own data it only says why it did nothing.
+func loadDemo(ctx context.Context, svc *app.Service, log *slog.Logger) {
+	sum, err := svc.LoadDemo(ctx)
+	switch {
+	case errors.Is(err, app.ErrNotEmpty):
+		log.Warn("--demo no se aplicó: la base de datos ya tiene triggers o empresas")
+	case err != nil:
+		log.Error("no se pudieron cargar los datos de ejemplo", "error", err)
+	default:
+		log.Info(fmt.Sprintf("Datos de ejemplo cargados: %d empresas, %d alertas, %d triggers", sum.Companies, sum.Alerts, sum.Triggers))
+	}
 }

@@ -660,3 +660,44 @@ func TestAlertDueTomorrowReachesACriticalDigestAsCritical(t *testing.T) {
 		t.Fatalf("subject %q, text:\n%s", parsed.Subject, parsed.Text)
 	}
 }
+
+func TestDemoDataFillsANewDatabaseOnlyAndRunsAtOnce(t *testing.T) {
+	// given a new database
+	w := newWorld(t)
+	ctx := context.Background()
+
+	// when the demo data is loaded
+	sum, err := w.svc.LoadDemo(ctx)
+	if err != nil {
+		t.Fatalf("LoadDemo: %v", err)
+	}
+
+	// then the seed's three triggers are armed and the daily one has something to send
+	if sum.Triggers != 3 || sum.Companies < 3 || sum.Alerts < 5 {
+		t.Fatalf("summary = %+v", sum)
+	}
+	if s := w.svc.SchedulerStatus(); len(s.Jobs) != 3 {
+		t.Fatalf("armed jobs = %d, want 3", len(s.Jobs))
+	}
+	triggers, err := w.svc.Triggers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if triggers[0].Name != "Notificación Diaria" || triggers[1].Schedule.Describe() != "Semanal (lunes, viernes) a las 15:00" {
+		t.Fatalf("triggers = %+v", triggers)
+	}
+	if _, err := w.svc.RunNow(ctx, triggers[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if ev := w.waitRun(t); ev.Execution.State != app.StateSucceeded || ev.Execution.Alerts == 0 {
+		t.Fatalf("demo run = %+v, want exitoso with alerts", ev.Execution)
+	}
+
+	// and a second load changes nothing
+	if _, err := w.svc.LoadDemo(ctx); !errors.Is(err, app.ErrNotEmpty) {
+		t.Fatalf("second LoadDemo = %v, want ErrNotEmpty", err)
+	}
+	if again, _ := w.svc.Triggers(ctx); len(again) != 3 {
+		t.Fatalf("triggers after a second load = %d", len(again))
+	}
+}

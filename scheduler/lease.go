@@ -92,7 +92,7 @@ func (c *Coordinator) settle(ctx context.Context, now time.Time, got app.Lease) 
 
 	switch {
 	case fresh:
-		c.log.Info("esta instancia programa los triggers de la base de datos")
+		c.log.Debug("esta instancia programa los triggers de la base de datos")
 		if c.onLeader == nil {
 			return nil
 		}
