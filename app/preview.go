@@ -70,24 +70,7 @@ func (s *Service) SendTest(ctx context.Context, id int64, address string) (Execu
 		return Execution{}, &ValidationError{Fields: map[string]string{
 			"destinatario": fmt.Sprintf("Dirección de correo inválida %q: escriba solo la dirección, por ejemplo admin@ejemplo.com.", address)}}
 	}
-	t, err := s.store.Trigger(ctx, id)
-	if err != nil {
-		return Execution{}, fmt.Errorf("load trigger %d: %w", id, err)
-	}
-	if err := s.begin(id, true); err != nil {
-		return Execution{}, err
-	}
-	now := s.clock.Now()
-	e, err := s.store.ClaimExecution(ctx, Execution{
-		TriggerID: id, TriggerName: t.Name, ScheduledFor: now, StartedAt: now,
-		State: StateRunning, Origin: OriginTest, Recipients: []string{address}, Instance: s.instance,
-	})
-	if err != nil {
-		s.end(id)
-		return Execution{}, fmt.Errorf("claim test run of trigger %d: %w", id, err)
-	}
-	go s.process(e)
-	return s.executionInZone(e), nil
+	return s.startOnDemand(ctx, id, OriginTest, []string{address})
 }
 
 // buildDigest collects what run e of trigger t sends: the open alerts of its

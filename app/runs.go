@@ -21,6 +21,12 @@ const (
 // returns its history row, en_curso; the digest is sent in the background.
 // ErrRunInProgress while that trigger is running.
 func (s *Service) RunNow(ctx context.Context, id int64) (Execution, error) {
+	return s.startOnDemand(ctx, id, OriginManual, nil)
+}
+
+// startOnDemand claims a run that someone asked for (not a slot) and sends it
+// in the background: origin manual, or prueba with its one recipient.
+func (s *Service) startOnDemand(ctx context.Context, id int64, origin RunOrigin, recipients []string) (Execution, error) {
 	t, err := s.store.Trigger(ctx, id)
 	if err != nil {
 		return Execution{}, fmt.Errorf("load trigger %d: %w", id, err)
@@ -31,11 +37,11 @@ func (s *Service) RunNow(ctx context.Context, id int64) (Execution, error) {
 	now := s.clock.Now()
 	e, err := s.store.ClaimExecution(ctx, Execution{
 		TriggerID: id, TriggerName: t.Name, ScheduledFor: now, StartedAt: now,
-		State: StateRunning, Origin: OriginManual, Instance: s.instance,
+		State: StateRunning, Origin: origin, Recipients: recipients, Instance: s.instance,
 	})
 	if err != nil {
 		s.end(id)
-		return Execution{}, fmt.Errorf("claim manual run of trigger %d: %w", id, err)
+		return Execution{}, fmt.Errorf("claim %s run of trigger %d: %w", origin, id, err)
 	}
 	go s.process(e)
 	return s.executionInZone(e), nil
