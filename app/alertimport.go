@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -245,7 +246,7 @@ func (s *Service) planImport(ctx context.Context, rows []csvRow) (ImportResult, 
 			problems = append(problems, fmt.Sprintf("repite la alerta de la línea %d (misma empresa, título y vencimiento).", first))
 		}
 		if len(problems) > 0 {
-			errs.add(fmt.Sprintf("linea %d", row.line), strings.Join(problems, " "))
+			errs.add(fmt.Sprintf("linea %d", row.line), joinSentences(problems))
 			continue
 		}
 		seen[identity] = row.line
@@ -385,4 +386,14 @@ func keyOf(companyID int64, title string, due time.Time) alertKey {
 // case and runs of blanks do not count.
 func companyKey(name string) string {
 	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+}
+
+// joinSentences joins a row's problems as sentences, each starting upper-case.
+func joinSentences(problems []string) string {
+	out := make([]string, len(problems))
+	for i, p := range problems {
+		r, size := utf8.DecodeRuneInString(p)
+		out[i] = string(unicode.ToUpper(r)) + p[size:]
+	}
+	return strings.Join(out, " ")
 }

@@ -123,8 +123,8 @@ func TestImportWithABadRowImportsNothingAndReportsEveryBadLine(t *testing.T) {
 	}
 	for line, part := range map[string]string{
 		"linea 3": "dígito de verificación de 900123456 es 8",
-		"linea 4": "falta el título",
-		"linea 6": "repite la alerta de la línea 2",
+		"linea 4": "Falta el título",
+		"linea 6": "Repite la alerta de la línea 2",
 	} {
 		if !strings.Contains(ve.Fields[line], part) {
 			t.Errorf("%s: %q, want it to mention %q", line, ve.Fields[line], part)
