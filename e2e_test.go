@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -662,8 +663,21 @@ func holdingProxy(t *testing.T, target string) (addr string, connected <-chan st
 	return ln.Addr().String(), conn, release
 }
 
-func TestSIGTERMLetsTheRunningDigestFinishAndRecordsIt(t *testing.T) {
-	// given: a Vigía whose mail server holds the connection, and a trigger with an alert
+// heldRun is a Vigía whose only run is stuck in the mail server: a proxy in
+// front of an in-process SMTP server holds the connection until release.
+type heldRun struct {
+	vigia   *vigiaProcess
+	mail    *smtptest.Server
+	release func()
+	started executionDatos
+	restart func() *vigiaProcess // another Vigía on the same database
+}
+
+// startHeldRun starts Vigía (with extraEnv), creates a company, a CRITICA alert
+// and the seed's daily trigger, runs it now and waits until its digest is at
+// the held mail server.
+func startHeldRun(t *testing.T, extraEnv map[string]string) heldRun {
+	t.Helper()
 	mail := smtptest.Start(t, smtptest.Options{})
 	proxy, connected, release := holdingProxy(t, mail.Addr())
 	_, proxyPort, _ := net.SplitHostPort(proxy)
@@ -674,19 +688,30 @@ func TestSIGTERMLetsTheRunningDigestFinishAndRecordsIt(t *testing.T) {
 		"SMTP_HOST": "127.0.0.1", "SMTP_PORT": proxyPort, "SMTP_TLS": "none",
 		"SMTP_FROM": "vigia@ejemplo.com", "VIGIA_API_TOKEN": "token-de-prueba-cierre-0123456789",
 	}
-	vigia := startVigia(t, dir, env, "--headless", "--addr", addr, "--db", db)
-	vigia.waitHealthy()
+	maps.Copy(env, extraEnv)
+	start := func() *vigiaProcess {
+		p := startVigia(t, dir, env, "--headless", "--addr", addr, "--db", db)
+		p.waitHealthy()
+		return p
+	}
+	h := heldRun{vigia: start(), mail: mail, release: release, restart: start}
 	var company, trigger idOnly
-	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-8"}`, 201, &company)
-	vigia.mustCall("POST", "/api/alertas", fmt.Sprintf(`{"empresa_id": %d, "titulo": "IVA", "prioridad": "CRITICA"}`, company.ID), 201, nil)
-	vigia.mustCall("POST", "/api/triggers", seedDaily, 201, &trigger)
-	var started executionDatos
-	vigia.mustCall("POST", fmt.Sprintf("/api/triggers/%d/ejecutar", trigger.ID), "", 202, &started)
+	h.vigia.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-8"}`, 201, &company)
+	h.vigia.mustCall("POST", "/api/alertas", fmt.Sprintf(`{"empresa_id": %d, "titulo": "IVA", "prioridad": "CRITICA"}`, company.ID), 201, nil)
+	h.vigia.mustCall("POST", "/api/triggers", seedDaily, 201, &trigger)
+	h.vigia.mustCall("POST", fmt.Sprintf("/api/triggers/%d/ejecutar", trigger.ID), "", 202, &h.started)
 	select {
 	case <-connected:
 	case <-time.After(waitLimit):
 		t.Fatal("Vigía never connected to the mail server")
 	}
+	return h
+}
+
+func TestSIGTERMLetsTheRunningDigestFinishAndRecordsIt(t *testing.T) {
+	// given: a Vigía whose mail server holds the connection, and a trigger with an alert
+	h := startHeldRun(t, nil)
+	vigia, mail, release, started := h.vigia, h.mail, h.release, h.started
 
 	// when: SIGTERM arrives while the digest is being sent, and the server then answers
 	if err := vigia.cmd.Process.Signal(syscall.SIGTERM); err != nil {
@@ -715,8 +740,7 @@ func TestSIGTERMLetsTheRunningDigestFinishAndRecordsIt(t *testing.T) {
 	}
 
 	// and: the history row was finalised exitoso
-	again := startVigia(t, dir, env, "--headless", "--addr", addr, "--db", db)
-	again.waitHealthy()
+	again := h.restart()
 	var run executionDatos
 	again.mustCall("GET", fmt.Sprintf("/api/triggers/ejecuciones/%d", started.ID), "", 200, &run)
 	if run.Estado != "exitoso" || run.Notificadas != 1 {
@@ -727,30 +751,8 @@ func TestSIGTERMLetsTheRunningDigestFinishAndRecordsIt(t *testing.T) {
 
 func TestSIGTERMPastTheStopTimeoutFinalisesTheRunningDigestInterrumpida(t *testing.T) {
 	// given: a Vigía with a one-second stop timeout whose mail server never answers
-	mail := smtptest.Start(t, smtptest.Options{})
-	proxy, connected, _ := holdingProxy(t, mail.Addr())
-	_, proxyPort, _ := net.SplitHostPort(proxy)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "vigia.db")
-	addr := freeAddr(t)
-	env := map[string]string{
-		"SMTP_HOST": "127.0.0.1", "SMTP_PORT": proxyPort, "SMTP_TLS": "none",
-		"SMTP_FROM": "vigia@ejemplo.com", "VIGIA_API_TOKEN": "token-de-prueba-cierre-0123456789",
-		"VIGIA_STOP_TIMEOUT": "1s",
-	}
-	vigia := startVigia(t, dir, env, "--headless", "--addr", addr, "--db", db)
-	vigia.waitHealthy()
-	var company, trigger idOnly
-	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Comercial Andina S.A.S.", "nit": "900123456-8"}`, 201, &company)
-	vigia.mustCall("POST", "/api/alertas", fmt.Sprintf(`{"empresa_id": %d, "titulo": "IVA", "prioridad": "CRITICA"}`, company.ID), 201, nil)
-	vigia.mustCall("POST", "/api/triggers", seedDaily, 201, &trigger)
-	var started executionDatos
-	vigia.mustCall("POST", fmt.Sprintf("/api/triggers/%d/ejecutar", trigger.ID), "", 202, &started)
-	select {
-	case <-connected:
-	case <-time.After(waitLimit):
-		t.Fatal("Vigía never connected to the mail server")
-	}
+	h := startHeldRun(t, map[string]string{"VIGIA_STOP_TIMEOUT": "1s"})
+	vigia, mail, started := h.vigia, h.mail, h.started
 
 	// when: SIGTERM arrives while the digest is being sent, and the server never answers
 	signalled := time.Now()
@@ -778,8 +780,7 @@ func TestSIGTERMPastTheStopTimeoutFinalisesTheRunningDigestInterrumpida(t *testi
 	}
 
 	// and: the history row was finalised interrumpida by the stopping process itself
-	again := startVigia(t, dir, env, "--headless", "--addr", addr, "--db", db)
-	again.waitHealthy()
+	again := h.restart()
 	var run executionDatos
 	again.mustCall("GET", fmt.Sprintf("/api/triggers/ejecuciones/%d", started.ID), "", 200, &run)
 	if run.Estado != "interrumpida" || run.Error == nil || !strings.Contains(*run.Error, "cierre de Vigía") {
