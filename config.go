@@ -21,7 +21,7 @@ import (
 // Defaults of the command line and the environment.
 const (
 	defaultAddr = "127.0.0.1:5000"
-	defaultZone = "America/Bogota"
+	defaultZone = app.DefaultZone
 	appDirName  = "Vigia"
 	dbFileName  = "vigia.db"
 )
@@ -36,10 +36,11 @@ type config struct {
 	DBPath      string // absolute
 	DataDir     string // the DB's directory: outbox/ and api-token live there
 
-	Location          *time.Location
-	DefaultRecipients []string
-	SMTP              notify.Config
-	Outbox            bool // no SMTP server configured: digests go to DataDir/outbox
+	// liveConfig is what the Configuración screen can change later; at start
+	// it comes from the environment only (serve adds the stored settings).
+	liveConfig
+	// env looks a variable up in the real environment, then in the .env file.
+	env func(string) string
 	// SMTPRetryWaits are the waits between SMTP attempts after a transient
 	// failure (VIGIA_SMTP_REINTENTOS; notify.DefaultRetryWaits when unset).
 	SMTPRetryWaits []time.Duration
@@ -49,6 +50,16 @@ type config struct {
 	// they are cancelled and their rows finalised interrumpida
 	// (VIGIA_STOP_TIMEOUT, for tests and supervisors with a short grace period).
 	StopTimeout time.Duration
+}
+
+// liveConfig is the part of the configuration that can change while Vigía
+// runs (settingsManager): the zone, the default recipients and how digests
+// leave. Its variables are VIGIA_TZ, EMAIL_DESTINATARIOS and SMTP_*.
+type liveConfig struct {
+	Location          *time.Location
+	DefaultRecipients []string
+	SMTP              notify.Config
+	Outbox            bool // no SMTP server configured: digests go to DataDir/outbox
 }
 
 // defaultStopTimeout is StopTimeout when VIGIA_STOP_TIMEOUT is unset.
@@ -113,23 +124,8 @@ func loadConfig(args []string, getenv func(string) string, dotenv map[string]str
 	}
 	cfg.DBPath, cfg.DataDir = abs, filepath.Dir(abs)
 
-	zone := strings.TrimSpace(env("VIGIA_TZ"))
-	if zone == "" {
-		zone = defaultZone
-	}
-	if cfg.Location, err = loadZone(zone); err != nil {
-		return config{}, err
-	}
-
-	if list := strings.TrimSpace(env("EMAIL_DESTINATARIOS")); list != "" {
-		addrs, msg := app.ParseAddresses(strings.Split(list, ","))
-		if msg != "" {
-			return config{}, fmt.Errorf("EMAIL_DESTINATARIOS inválido: %s", msg)
-		}
-		cfg.DefaultRecipients = addrs
-	}
-
-	if cfg.SMTP, cfg.Outbox, err = notify.ConfigFromEnv(env); err != nil {
+	cfg.env = env
+	if cfg.liveConfig, err = loadLiveConfig(env); err != nil {
 		return config{}, err
 	}
 
@@ -144,6 +140,55 @@ func loadConfig(args []string, getenv func(string) string, dotenv map[string]str
 		return config{}, err
 	}
 	return cfg, nil
+}
+
+// loadLiveConfig reads VIGIA_TZ, EMAIL_DESTINATARIOS and SMTP_* through
+// env: the environment and .env at start, plus the stored settings later
+// (settingsManager). Every invalid variable is reported (varErrors).
+func loadLiveConfig(env func(string) string) (liveConfig, error) {
+	var (
+		live liveConfig
+		bad  varErrors
+		err  error
+	)
+	zone := strings.TrimSpace(env("VIGIA_TZ"))
+	if zone == "" {
+		zone = defaultZone
+	}
+	if live.Location, err = loadZone(zone); err != nil {
+		bad = append(bad, &notify.VarError{Var: "VIGIA_TZ", Msg: err.Error()})
+	}
+
+	if list := strings.TrimSpace(env("EMAIL_DESTINATARIOS")); list != "" {
+		addrs, msg := app.ParseAddresses(strings.Split(list, ","))
+		if msg != "" {
+			bad = append(bad, &notify.VarError{Var: "EMAIL_DESTINATARIOS", Msg: "EMAIL_DESTINATARIOS inválido: " + msg})
+		}
+		live.DefaultRecipients = addrs
+	}
+
+	if live.SMTP, live.Outbox, err = notify.ConfigFromEnv(env); err != nil {
+		var ve *notify.VarError
+		if !errors.As(err, &ve) {
+			ve = &notify.VarError{Var: "SMTP_HOST", Msg: err.Error()}
+		}
+		bad = append(bad, ve)
+	}
+	if len(bad) > 0 {
+		return liveConfig{}, bad
+	}
+	return live, nil
+}
+
+// varErrors are the invalid variables, in the order they were checked.
+type varErrors []*notify.VarError
+
+func (e varErrors) Error() string {
+	msgs := make([]string, len(e))
+	for i, v := range e {
+		msgs[i] = v.Msg
+	}
+	return strings.Join(msgs, "; ")
 }
 
 // checkAddr refuses what is not host:port, and a non-loopback host unless the

@@ -13,8 +13,9 @@ import (
 // happens before the banner is out (a run recovered at start) waits for it, so
 // the console reads in order.
 type runPrinter struct {
-	con    *console
-	outbox bool
+	con *console
+	// outbox tells whether digests go to the outbox now (nil: never).
+	outbox func() bool
 	// paused reads the scheduler's pause when it changes (Service.Paused).
 	paused func() bool
 
@@ -29,7 +30,7 @@ func (p *runPrinter) onEvent(ev app.Event) {
 	var block string
 	switch ev.Kind {
 	case app.EventRunFinished:
-		block = runBlockText(ev, p.outbox)
+		block = runBlockText(ev, p.outbox != nil && p.outbox())
 	case app.EventRecovered:
 		block = recoveryText(ev.Recovery)
 	case app.EventSchedulerChanged:

@@ -116,7 +116,25 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err
 		return err
 	}
 
-	mail := newMailer(cfg, log)
+	// The stored settings (Configuración screen) join the environment's:
+	// the first mailer, zone and recipients come from both.
+	settings, err := newSettingsManager(ctx, settingsOptions{
+		Store:       store,
+		Env:         cfg.env,
+		DataDir:     cfg.DataDir,
+		CloseToTray: closeToTrayByDefault,
+		NewMailer: func(live liveConfig) mailer {
+			c := cfg
+			c.liveConfig = live
+			return newMailer(c, log)
+		},
+		Logger: log,
+	})
+	if err != nil {
+		return err
+	}
+	cfg.liveConfig = settings.Live()
+	mail := settings.Mailer()
 	var svc *app.Service
 	// self is how a lease names this process (the coordinator's own
 	// identity: host name and PID; any non-empty holder ID renders it).
@@ -150,6 +168,9 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err
 			if stopping.Load() {
 				return nil
 			}
+			if err := settings.Refresh(ctx); err != nil {
+				return err
+			}
 			_, err := svc.Reload(ctx)
 			return err
 		},
@@ -177,7 +198,8 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err
 		Instance:          coord.Instance(),
 		RunTimeout:        runTimeout(cfg),
 	})
-	blocks := &runPrinter{con: con, outbox: cfg.Outbox, paused: svc.Paused}
+	settings.bind(svc)
+	blocks := &runPrinter{con: con, outbox: mail.Outbox, paused: svc.Paused}
 	defer blocks.start() // a failed start still shows the runs it finished
 	svc.Subscribe(blocks.onEvent)
 
@@ -229,6 +251,10 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err
 		log.Warn(token.Warning)
 	}
 
+	// The desktop interface takes it (gui.go).
+	desktop := desktopDeps{Service: svc, Settings: settings, Addr: ln.Addr().String(), Token: token.Value, DataDir: cfg.DataDir}
+	_ = desktop
+
 	srv := api.NewServer(cfg.Addr, api.New(svc, api.Options{
 		Token:       token.Value,
 		TokenHint:   token.Hint,
@@ -256,11 +282,10 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err
 }
 
 // runTimeout bounds one run: every SMTP attempt and every wait between them,
-// plus a margin for the rest of the run.
+// plus a margin for the rest of the run. It allows for SMTP even when digests
+// go to the outbox: the Configuración screen can add a server while Vigía
+// runs, and an outbox run ends long before.
 func runTimeout(cfg config) time.Duration {
-	if cfg.Outbox {
-		return notify.RunTimeoutFor(nil, notify.DefaultTimeout)
-	}
 	return notify.RunTimeoutFor(cfg.SMTPRetryWaits, notify.DefaultTimeout)
 }
 

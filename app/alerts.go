@@ -46,7 +46,7 @@ func (s *Service) CreateCompany(ctx context.Context, d CompanyDraft) (Company, e
 	if c, err = s.store.CreateCompany(ctx, c); err != nil {
 		return Company{}, fmt.Errorf("create company %q: %w", c.Name, err)
 	}
-	c.CreatedAt = c.CreatedAt.In(s.loc)
+	c.CreatedAt = c.CreatedAt.In(s.location())
 	return c, nil
 }
 
@@ -63,7 +63,7 @@ func (s *Service) UpdateCompany(ctx context.Context, id int64, d CompanyDraft) (
 	if c, err = s.store.UpdateCompany(ctx, c); err != nil {
 		return Company{}, fmt.Errorf("update company %d: %w", id, err)
 	}
-	c.CreatedAt = c.CreatedAt.In(s.loc)
+	c.CreatedAt = c.CreatedAt.In(s.location())
 	return c, nil
 }
 
@@ -104,7 +104,7 @@ func (s *Service) Company(ctx context.Context, id int64) (Company, error) {
 	if err != nil {
 		return Company{}, fmt.Errorf("load company %d: %w", id, err)
 	}
-	c.CreatedAt = c.CreatedAt.In(s.loc)
+	c.CreatedAt = c.CreatedAt.In(s.location())
 	return c, nil
 }
 
@@ -115,7 +115,7 @@ func (s *Service) Companies(ctx context.Context) ([]Company, error) {
 		return nil, fmt.Errorf("list companies: %w", err)
 	}
 	for i := range cs {
-		cs[i].CreatedAt = cs[i].CreatedAt.In(s.loc)
+		cs[i].CreatedAt = cs[i].CreatedAt.In(s.location())
 	}
 	return cs, nil
 }
@@ -334,10 +334,10 @@ func (s *Service) alertOut(ctx context.Context, a Alert) (Alert, error) {
 }
 
 func (s *Service) alertInZone(a Alert) Alert {
-	a.CreatedAt = a.CreatedAt.In(s.loc)
-	a.UpdatedAt = a.UpdatedAt.In(s.loc)
+	a.CreatedAt = a.CreatedAt.In(s.location())
+	a.UpdatedAt = a.UpdatedAt.In(s.location())
 	if !a.ResolvedAt.IsZero() {
-		a.ResolvedAt = a.ResolvedAt.In(s.loc)
+		a.ResolvedAt = a.ResolvedAt.In(s.location())
 	}
 	return a
 }

@@ -84,7 +84,7 @@ func (s *Service) LoadDemo(ctx context.Context) (DemoSummary, error) {
 	if len(triggers) > 0 || len(companies) > 0 {
 		return sum, ErrNotEmpty
 	}
-	today := s.clock.Now().In(s.loc)
+	today := s.clock.Now().In(s.location())
 	for _, dc := range demoCompanies {
 		nit := dc.nitBase + "-" + strconv.Itoa(NITCheckDigit(dc.nitBase))
 		c, err := s.CreateCompany(ctx, CompanyDraft{Name: ptrTo(dc.name), NIT: &nit, Contact: ptrTo(dc.contact)})

@@ -72,7 +72,7 @@ func daysBetween(from, to time.Time) int {
 
 // today is the current calendar day in the service's zone, at 00:00 UTC like DueOn.
 func (s *Service) today() time.Time {
-	y, m, d := s.clock.Now().In(s.loc).Date()
+	y, m, d := s.clock.Now().In(s.location()).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
@@ -194,7 +194,7 @@ func (s *Service) collect(ctx context.Context, priorities []Priority) ([]Company
 		if !c.Company.Active {
 			continue
 		}
-		c.Company.CreatedAt = c.Company.CreatedAt.In(s.loc)
+		c.Company.CreatedAt = c.Company.CreatedAt.In(s.location())
 		g := group{CompanyAlerts: CompanyAlerts{Company: c.Company}, key: strings.ToLower(c.Company.Name), rank: len(Priorities)}
 		for _, a := range c.Alerts {
 			x.fill(&a)

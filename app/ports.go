@@ -62,8 +62,8 @@ type AlertStore interface {
 	OpenAlerts(ctx context.Context, priorities []Priority) ([]CompanyAlerts, error)
 }
 
-// SettingsStore keeps small named values (the scheduler's pause, later the
-// GUI's settings).
+// SettingsStore keeps small named values: the scheduler's pause and the
+// user's preferences (see SettingKey).
 type SettingsStore interface {
 	Setting(ctx context.Context, key string) (string, error) // "" when unset
 	SetSetting(ctx context.Context, key, value string) error
@@ -96,6 +96,9 @@ type Scheduler interface {
 	Remove(triggerID int64) error
 	// Rearm re-creates every job from scratch, after the wall clock jumped.
 	Rearm(ctx context.Context, triggers []Trigger) error
+	// SetLocation changes the zone schedules are read in. Jobs already armed
+	// keep their zone until the next Sync, which re-arms them in the new one.
+	SetLocation(loc *time.Location)
 	// Status is a snapshot: cheap, it never walks the timer's internals per job.
 	// Service fills in Paused and Recovery.
 	Status() SchedulerStatus

@@ -86,5 +86,5 @@ func (s *Service) buildDigest(ctx context.Context, e Execution, t Trigger) (Dige
 	if e.Origin == OriginTest {
 		recipients = append([]string(nil), e.Recipients...)
 	}
-	return NewDigest(e, t, recipients, companies, s.clock.Now().In(s.loc)), nil
+	return NewDigest(e, t, recipients, companies, s.clock.Now().In(s.location())), nil
 }

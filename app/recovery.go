@@ -28,7 +28,7 @@ type Recovery struct {
 // before timers are armed, and after the wall clock jumps.
 func (s *Service) CatchUp(ctx context.Context) (Recovery, error) {
 	now := s.clock.Now()
-	rep := Recovery{EvaluatedAt: now.In(s.loc)}
+	rep := Recovery{EvaluatedAt: now.In(s.location())}
 	triggers, err := s.store.Triggers(ctx)
 	if err != nil {
 		return rep, fmt.Errorf("catch up: list triggers: %w", err)
@@ -45,7 +45,7 @@ func (s *Service) CatchUp(ctx context.Context) (Recovery, error) {
 			continue
 		}
 		base := latest(last[t.ID], t.CreatedAt, t.UpdatedAt)
-		slots, total := missedSlots(t.Schedule, base, now, s.loc)
+		slots, total := missedSlots(t.Schedule, base, now, s.location())
 		if total == 0 {
 			continue
 		}

@@ -207,7 +207,7 @@ func (s *Service) recipientsOf(t Trigger) []string {
 	if len(t.Recipients) > 0 {
 		return slices.Clone(t.Recipients)
 	}
-	return slices.Clone(s.defaults)
+	return s.DefaultRecipients()
 }
 
 // Executions returns a page of history, newest first.
@@ -251,10 +251,10 @@ func (s *Service) Execution(ctx context.Context, id int64) (Execution, error) {
 }
 
 func (s *Service) executionInZone(e Execution) Execution {
-	e.ScheduledFor = e.ScheduledFor.In(s.loc)
-	e.StartedAt = e.StartedAt.In(s.loc)
+	e.ScheduledFor = e.ScheduledFor.In(s.location())
+	e.StartedAt = e.StartedAt.In(s.location())
 	if !e.FinishedAt.IsZero() {
-		e.FinishedAt = e.FinishedAt.In(s.loc)
+		e.FinishedAt = e.FinishedAt.In(s.location())
 	}
 	return e
 }

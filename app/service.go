@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -38,12 +39,17 @@ type Service struct {
 	mailer   Mailer
 	sched    Scheduler
 	clock    Clock
-	loc      *time.Location
-	defaults []string
 	log      *slog.Logger
 	instance string
 	timeout  time.Duration
 	renderer DigestRenderer
+
+	// loc and defaults change at run time (the Configuración screen): read
+	// them through location() and DefaultRecipients().
+	loc      atomic.Pointer[time.Location]
+	defaults atomic.Pointer[[]string]
+	// zoneMu serialises zone changes, so the scheduler ends in the last one.
+	zoneMu sync.Mutex
 
 	paused     atomic.Bool
 	recoveryMu sync.Mutex
@@ -73,8 +79,6 @@ func NewService(cfg Config) *Service {
 		mailer:   cfg.Mailer,
 		sched:    cfg.Scheduler,
 		clock:    cfg.Clock,
-		loc:      cfg.Location,
-		defaults: cfg.DefaultRecipients,
 		log:      cfg.Logger,
 		instance: cfg.Instance,
 		timeout:  cfg.RunTimeout,
@@ -92,9 +96,12 @@ func NewService(cfg Config) *Service {
 	if s.clock == nil {
 		s.clock = systemClock{}
 	}
-	if s.loc == nil {
-		s.loc = time.UTC
+	loc := cfg.Location
+	if loc == nil {
+		loc = time.UTC
 	}
+	s.loc.Store(loc)
+	s.SetDefaultRecipients(cfg.DefaultRecipients)
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -103,13 +110,48 @@ func NewService(cfg Config) *Service {
 }
 
 // Location is the configured zone.
-func (s *Service) Location() *time.Location { return s.loc }
+func (s *Service) Location() *time.Location { return s.location() }
+
+func (s *Service) location() *time.Location { return s.loc.Load() }
+
+// SetLocation makes loc (nil: UTC) the zone schedules and dates are read in,
+// from now on: every active trigger is re-armed in it, so its next runs move,
+// and EventTriggersChanged tells the views. The zone it already has changes
+// nothing. A run in progress keeps the slot it was started for.
+func (s *Service) SetLocation(ctx context.Context, loc *time.Location) error {
+	if loc == nil {
+		loc = time.UTC
+	}
+	s.zoneMu.Lock()
+	defer s.zoneMu.Unlock()
+	if s.location().String() == loc.String() {
+		return nil
+	}
+	s.loc.Store(loc)
+	s.sched.SetLocation(loc)
+	triggers, err := s.store.Triggers(ctx)
+	if err != nil {
+		return fmt.Errorf("change zone to %s: %w", loc, err)
+	}
+	if err := s.sched.Sync(ctx, triggers); err != nil {
+		return fmt.Errorf("change zone to %s: %w", loc, err)
+	}
+	s.publish(Event{Kind: EventTriggersChanged})
+	return nil
+}
 
 // Now is the current time in the configured zone.
-func (s *Service) Now() time.Time { return s.clock.Now().In(s.loc) }
+func (s *Service) Now() time.Time { return s.clock.Now().In(s.location()) }
 
 // DefaultRecipients are the addresses used by triggers that name none.
-func (s *Service) DefaultRecipients() []string { return s.defaults }
+func (s *Service) DefaultRecipients() []string { return slices.Clone(*s.defaults.Load()) }
+
+// SetDefaultRecipients replaces the addresses used by triggers that name none
+// (already validated, see ParseAddresses); runs that start from now on use them.
+func (s *Service) SetDefaultRecipients(addrs []string) {
+	addrs = slices.Clone(addrs)
+	s.defaults.Store(&addrs)
+}
 
 // Subscribe registers fn for every future event.
 func (s *Service) Subscribe(fn Subscriber) {

@@ -93,7 +93,7 @@ func (s *Service) NextRun(t Trigger) time.Time {
 	if !t.Active {
 		return time.Time{}
 	}
-	return t.Schedule.Next(s.clock.Now(), s.loc)
+	return t.Schedule.Next(s.clock.Now(), s.location())
 }
 
 // NextRuns returns the next n slots of trigger id (1 <= n <= MaxNextRuns),
@@ -106,7 +106,7 @@ func (s *Service) NextRuns(ctx context.Context, id int64, n int) ([]time.Time, e
 	if err != nil {
 		return nil, fmt.Errorf("load trigger %d: %w", id, err)
 	}
-	return t.Schedule.NextN(s.clock.Now(), s.loc, n), nil
+	return t.Schedule.NextN(s.clock.Now(), s.location(), n), nil
 }
 
 // PreviewSchedule validates a draft and returns its next n slots, for editors
@@ -117,14 +117,14 @@ func (s *Service) PreviewSchedule(d TriggerDraft, n int) ([]time.Time, error) {
 	if err != nil {
 		return nil, err
 	}
-	return t.Schedule.NextN(now, s.loc, n), nil
+	return t.Schedule.NextN(now, s.location(), n), nil
 }
 
 func (s *Service) inZone(t Trigger) Trigger {
-	t.CreatedAt = t.CreatedAt.In(s.loc)
-	t.UpdatedAt = t.UpdatedAt.In(s.loc)
+	t.CreatedAt = t.CreatedAt.In(s.location())
+	t.UpdatedAt = t.UpdatedAt.In(s.location())
 	if !t.Schedule.Anchor.IsZero() {
-		t.Schedule.Anchor = t.Schedule.Anchor.In(s.loc)
+		t.Schedule.Anchor = t.Schedule.Anchor.In(s.location())
 	}
 	return t
 }

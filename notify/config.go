@@ -85,17 +85,30 @@ func (c Config) LogValue() slog.Value {
 	)
 }
 
+// VarError is an invalid configuration variable (SMTP_* here). Var names the
+// variable the user must change; the message names it too.
+type VarError struct {
+	Var string
+	Msg string // Spanish
+}
+
+func (e *VarError) Error() string { return e.Msg }
+
+func varErrorf(name, format string, args ...any) error {
+	return &VarError{Var: name, Msg: fmt.Sprintf(format, args...)}
+}
+
 // ConfigFromEnv reads the seed's SMTP_* variables through getenv (os.Getenv,
 // or a lookup that also sees the .env file). With neither SMTP_HOST nor
 // SMTP_USER it returns outbox = true: digests go to files, and cfg.From holds
-// SMTP_FROM if it was given. Errors are Spanish and name the variable.
+// SMTP_FROM if it was given. Errors are Spanish *VarError naming the variable.
 func ConfigFromEnv(getenv func(string) string) (cfg Config, outbox bool, err error) {
 	env := func(k string) string { return strings.TrimSpace(getenv(k)) }
 	host, user, from := env("SMTP_HOST"), env("SMTP_USER"), env("SMTP_FROM")
 	password := Secret(getenv("SMTP_PASSWORD")) // verbatim: blanks may belong to it
 
 	if password != "" && user == "" {
-		return Config{}, false, fmt.Errorf("SMTP_PASSWORD está definido pero SMTP_USER está vacío: indique el usuario SMTP")
+		return Config{}, false, varErrorf("SMTP_USER", "SMTP_PASSWORD está definido pero SMTP_USER está vacío: indique el usuario SMTP")
 	}
 	if host == "" && user == "" {
 		if from != "" {
@@ -128,7 +141,7 @@ func ConfigFromEnv(getenv func(string) string) (cfg Config, outbox bool, err err
 		}
 	}
 	if mode == TLSNone && !isLoopback(host) {
-		return Config{}, false, fmt.Errorf(
+		return Config{}, false, varErrorf("SMTP_TLS",
 			"SMTP_TLS=none solo se permite con un servidor local (localhost, 127.0.0.1 o ::1) y SMTP_HOST es %q: use starttls o ssl", host)
 	}
 
@@ -139,7 +152,7 @@ func ConfigFromEnv(getenv func(string) string) (cfg Config, outbox bool, err err
 		from = user
 		err = checkAddress("SMTP_FROM", from, " (tomado de SMTP_USER; defina SMTP_FROM con la dirección remitente)")
 	default:
-		err = fmt.Errorf("SMTP_FROM es obligatorio cuando SMTP_USER está vacío: indique la dirección remitente")
+		err = varErrorf("SMTP_FROM", "SMTP_FROM es obligatorio cuando SMTP_USER está vacío: indique la dirección remitente")
 	}
 	if err != nil {
 		return Config{}, false, err
@@ -156,7 +169,7 @@ func parseHost(host string) (string, error) {
 		return host, nil
 	}
 	if strings.ContainsAny(host, ": /\t@") {
-		return "", fmt.Errorf("SMTP_HOST inválido: %q no es un nombre de servidor (el puerto va en SMTP_PORT)", host)
+		return "", varErrorf("SMTP_HOST", "SMTP_HOST inválido: %q no es un nombre de servidor (el puerto va en SMTP_PORT)", host)
 	}
 	return host, nil
 }
@@ -166,7 +179,7 @@ func parseTLSMode(s string) (TLSMode, error) {
 	case "", TLSStartTLS, TLSImplicit, TLSNone:
 		return m, nil
 	}
-	return "", fmt.Errorf("SMTP_TLS inválido: %q (valores posibles: starttls, ssl, none)", s)
+	return "", varErrorf("SMTP_TLS", "SMTP_TLS inválido: %q (valores posibles: starttls, ssl, none)", s)
 }
 
 // parsePort defaults to 465 for implicit TLS and 587 otherwise.
@@ -179,7 +192,7 @@ func parsePort(s string, mode TLSMode) (int, error) {
 	}
 	port, err := strconv.Atoi(s)
 	if err != nil || port < 1 || port > 65535 {
-		return 0, fmt.Errorf("SMTP_PORT inválido: %q no es un número de puerto (1-65535)", s)
+		return 0, varErrorf("SMTP_PORT", "SMTP_PORT inválido: %q no es un número de puerto (1-65535)", s)
 	}
 	return port, nil
 }
@@ -188,7 +201,7 @@ func parsePort(s string, mode TLSMode) (int, error) {
 func checkAddress(name, value, hint string) error {
 	a, err := mail.ParseAddress(value)
 	if err != nil || a.Address != value {
-		return fmt.Errorf("%s inválido: %q no es una dirección de correo válida%s", name, value, hint)
+		return varErrorf(name, "%s inválido: %q no es una dirección de correo válida%s", name, value, hint)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package notify_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -226,5 +227,30 @@ func TestPasswordNeverAppearsInPrintedOrLoggedConfig(t *testing.T) {
 	}
 	if cfg.Password.Reveal() != password {
 		t.Errorf("Reveal lost the password")
+	}
+}
+
+func TestConfigFromEnvErrorsNameTheVariableToChange(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"SMTP_PASSWORD": "x"}, "SMTP_USER"},
+		{map[string]string{"SMTP_HOST": "smtp.x.co:587", "SMTP_USER": "a@x.co"}, "SMTP_HOST"},
+		{map[string]string{"SMTP_HOST": "smtp.x.co", "SMTP_PORT": "70000", "SMTP_USER": "a@x.co"}, "SMTP_PORT"},
+		{map[string]string{"SMTP_HOST": "smtp.x.co", "SMTP_TLS": "tls", "SMTP_USER": "a@x.co"}, "SMTP_TLS"},
+		{map[string]string{"SMTP_HOST": "smtp.x.co", "SMTP_TLS": "none", "SMTP_USER": "a@x.co"}, "SMTP_TLS"},
+		{map[string]string{"SMTP_HOST": "smtp.x.co"}, "SMTP_FROM"},
+		{map[string]string{"SMTP_HOST": "smtp.x.co", "SMTP_FROM": "no es correo"}, "SMTP_FROM"},
+		{map[string]string{"SMTP_FROM": "no es correo"}, "SMTP_FROM"},
+	} {
+		// when
+		_, _, err := notify.ConfigFromEnv(envOf(tc.env))
+
+		// then
+		var ve *notify.VarError
+		if !errors.As(err, &ve) || ve.Var != tc.want || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("ConfigFromEnv(%v) = %v, want a VarError about %s", tc.env, err, tc.want)
+		}
 	}
 }

@@ -60,10 +60,7 @@ func newMessage(d app.Digest, from string, now time.Time) (*mail.Msg, error) {
 // "vigia.<random>@<domain>". Unlike go-mail's default, neither publishes the
 // machine's host name.
 func MessageID(d app.Digest, from string) string {
-	domain := "vigia.invalid"
-	if at := strings.LastIndexByte(from, '@'); at >= 0 && at < len(from)-1 {
-		domain = from[at+1:]
-	}
+	domain := domainOf(from)
 	switch {
 	case !d.Slot.IsZero():
 		return fmt.Sprintf("vigia.t%d.%d@%s", d.TriggerID, d.Slot.Unix(), domain)
@@ -72,6 +69,14 @@ func MessageID(d app.Digest, from string) string {
 		return fmt.Sprintf("vigia.e%d@%s", d.ExecutionID, domain)
 	}
 	return "vigia." + randomHex(12) + "@" + domain
+}
+
+// domainOf is the domain of an address, for Message-IDs.
+func domainOf(addr string) string {
+	if at := strings.LastIndexByte(addr, '@'); at >= 0 && at < len(addr)-1 {
+		return addr[at+1:]
+	}
+	return "vigia.invalid"
 }
 
 func randomHex(n int) string {

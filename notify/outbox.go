@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
+	mail "github.com/wneessen/go-mail"
+
 	"vigia/app"
 )
 
@@ -37,9 +39,8 @@ func (o *Outbox) Dir() string { return o.dir }
 // Mode describes the delivery for the banner: "bandeja de salida <dir>".
 func (o *Outbox) Mode() string { return "bandeja de salida " + o.dir }
 
-// SendDigest writes d to <dir>/<YYYYMMDD-HHMMSS>-trigger<ID>-<random>.eml,
-// mode 0600. The file is written under a temporary name, synced and renamed,
-// so a crash never leaves half a message under a final name.
+// SendDigest writes d to <dir>/<YYYYMMDD-HHMMSS>-trigger<ID>-<random>.eml
+// (see save).
 func (o *Outbox) SendDigest(ctx context.Context, d app.Digest) (attempts int, err error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
@@ -49,12 +50,23 @@ func (o *Outbox) SendDigest(ctx context.Context, d app.Digest) (attempts int, er
 	if err != nil {
 		return 0, fmt.Errorf("preparar el correo del trigger %d: %w", d.TriggerID, err)
 	}
+	// Named in the digest's zone: the user reads these names.
+	if _, err = o.save(msg, now.In(d.GeneratedAt.Location()), fmt.Sprintf("trigger%d", d.TriggerID)); err != nil {
+		return 1, err
+	}
+	return 1, nil
+}
+
+// save writes msg to <dir>/<YYYYMMDD-HHMMSS>-<label>-<random>.eml, mode 0600,
+// and returns the file's path. The file is written under a temporary name,
+// synced and renamed, so a crash never leaves half a message under a final name.
+func (o *Outbox) save(msg *mail.Msg, now time.Time, label string) (path string, err error) {
 	if err := os.MkdirAll(o.dir, 0o700); err != nil {
-		return 1, fmt.Errorf("crear la bandeja de salida %s: %w", o.dir, err)
+		return "", fmt.Errorf("crear la bandeja de salida %s: %w", o.dir, err)
 	}
 	tmp, err := os.CreateTemp(o.dir, ".escribiendo-*.eml") // 0600
 	if err != nil {
-		return 1, fmt.Errorf("escribir en la bandeja de salida %s: %w", o.dir, err)
+		return "", fmt.Errorf("escribir en la bandeja de salida %s: %w", o.dir, err)
 	}
 	defer func() {
 		if err != nil {
@@ -68,25 +80,24 @@ func (o *Outbox) SendDigest(ctx context.Context, d app.Digest) (attempts int, er
 		}
 	}
 	if err != nil {
-		return 1, fmt.Errorf("escribir %s: %w", tmp.Name(), err)
+		return "", fmt.Errorf("escribir %s: %w", tmp.Name(), err)
 	}
-	// Named in the digest's zone: the user reads these names.
-	name, err := o.freeName(now.In(d.GeneratedAt.Location()), d.TriggerID)
+	name, err := o.freeName(now, label)
 	if err == nil {
 		err = os.Rename(tmp.Name(), name)
 	}
 	if err != nil {
-		return 1, fmt.Errorf("guardar el correo en la bandeja de salida %s: %w", o.dir, err)
+		return "", fmt.Errorf("guardar el correo en la bandeja de salida %s: %w", o.dir, err)
 	}
-	return 1, nil
+	return name, nil
 }
 
 // freeName picks a final name that no file has yet; the random part makes a
 // clash practically impossible, the check makes it certain within a process.
-func (o *Outbox) freeName(now time.Time, triggerID int64) (string, error) {
+func (o *Outbox) freeName(now time.Time, label string) (string, error) {
 	for range 5 {
-		name := filepath.Join(o.dir, fmt.Sprintf("%s-trigger%d-%s.eml",
-			now.Format("20060102-150405"), triggerID, randomHex(4)))
+		name := filepath.Join(o.dir, fmt.Sprintf("%s-%s-%s.eml",
+			now.Format("20060102-150405"), label, randomHex(4)))
 		if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
 			return name, nil
 		}

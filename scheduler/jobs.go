@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/go-co-op/gocron/v2"
 
@@ -16,11 +17,13 @@ type armedJob struct {
 	key      jobKey
 	name     string
 	schedule app.Schedule
+	loc      *time.Location // the zone the job reads its schedule in
 }
 
-// jobKey fingerprints what a job depends on: the trigger's name and schedule.
-// An unchanged key means the armed job is already right.
+// jobKey fingerprints what a job depends on: the trigger's name and schedule,
+// and the zone. An unchanged key means the armed job is already right.
 type jobKey struct {
+	zone          string
 	name          string
 	frequency     app.Frequency
 	hour, minute  int
@@ -30,9 +33,9 @@ type jobKey struct {
 	anchor        int64 // UnixNano; 0 when unset
 }
 
-func keyOf(t app.Trigger) jobKey {
+func keyOf(t app.Trigger, loc *time.Location) jobKey {
 	sc := t.Schedule
-	k := jobKey{name: t.Name, frequency: sc.Frequency, hour: sc.Hour, minute: sc.Minute}
+	k := jobKey{zone: loc.String(), name: t.Name, frequency: sc.Frequency, hour: sc.Hour, minute: sc.Minute}
 	switch sc.Frequency {
 	case app.FrequencyWeekly:
 		for _, d := range sc.Weekdays {
@@ -57,6 +60,7 @@ func keyOf(t app.Trigger) jobKey {
 func (s *Scheduler) Sync(ctx context.Context, triggers []app.Trigger) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	loc := s.location()
 
 	want := make(map[int64]struct{}, len(triggers))
 	for _, t := range triggers {
@@ -82,11 +86,11 @@ func (s *Scheduler) Sync(ctx context.Context, triggers []app.Trigger) error {
 			errs = append(errs, fmt.Errorf("sync triggers: %w", err))
 			break
 		}
-		if a, ok := s.armed[t.ID]; ok && a.key == keyOf(t) {
+		if a, ok := s.armed[t.ID]; ok && a.key == keyOf(t, loc) {
 			continue
 		}
 		changed = true
-		if err := s.arm(t); err != nil {
+		if err := s.arm(t, loc); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -107,11 +111,12 @@ func (s *Scheduler) Upsert(t app.Trigger) error {
 		defer s.publish()
 		return s.disarm(t.ID)
 	}
-	if a, ok := s.armed[t.ID]; ok && a.key == keyOf(t) {
+	loc := s.location()
+	if a, ok := s.armed[t.ID]; ok && a.key == keyOf(t, loc) {
 		return nil
 	}
 	defer s.publish()
-	return s.arm(t)
+	return s.arm(t, loc)
 }
 
 // Remove drops the job of a trigger, if any.
@@ -152,6 +157,7 @@ func (s *Scheduler) rearmArmed() error {
 // rearm replaces every job with a fresh one per active trigger. s.mu is held.
 func (s *Scheduler) rearm(ctx context.Context, triggers []app.Trigger) error {
 	defer s.publish()
+	loc := s.location()
 	var errs []error
 	for id := range s.armed {
 		if err := s.disarm(id); err != nil {
@@ -166,27 +172,28 @@ func (s *Scheduler) rearm(ctx context.Context, triggers []app.Trigger) error {
 			errs = append(errs, fmt.Errorf("rearm triggers: %w", err))
 			break
 		}
-		if err := s.arm(t); err != nil {
+		if err := s.arm(t, loc); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// arm creates or replaces the job of an active trigger. On failure the
-// trigger has no job: an old schedule must not keep firing. s.mu is held.
-func (s *Scheduler) arm(t app.Trigger) error {
+// arm creates or replaces the job of an active trigger, reading its schedule
+// in loc. On failure the trigger has no job: an old schedule must not keep
+// firing. s.mu is held.
+func (s *Scheduler) arm(t app.Trigger, loc *time.Location) error {
 	t.Schedule.Weekdays = slices.Clone(t.Schedule.Weekdays) // the caller keeps its slice
-	a := armedJob{key: keyOf(t), name: t.Name, schedule: t.Schedule}
+	a := armedJob{key: keyOf(t, loc), name: t.Name, schedule: t.Schedule, loc: loc}
 	if a.name == "" {
 		a.name = jobTag(t.ID)
 	}
-	cron := slotCron{schedule: t.Schedule, loc: s.loc}
-	if err := cron.IsValid("", s.loc, s.clock.Now()); err != nil {
+	cron := slotCron{schedule: t.Schedule, loc: loc}
+	if err := cron.IsValid("", loc, s.clock.Now()); err != nil {
 		return errors.Join(fmt.Errorf("arm trigger %d: %w", t.ID, err), s.disarm(t.ID))
 	}
 	id, name, schedule := t.ID, a.name, t.Schedule
-	task := gocron.NewTask(func() { s.fire(id, name, schedule) })
+	task := gocron.NewTask(func() { s.fire(id, name, schedule, loc) })
 	// No singleton mode: a long run must not swallow the trigger's next slot.
 	opts := []gocron.JobOption{
 		gocron.WithIdentifier(jobID(id)),

@@ -22,7 +22,9 @@ type RunFunc func(triggerID int64, name string, slot time.Time)
 type Scheduler struct {
 	run   RunFunc
 	clock clockwork.Clock
-	loc   *time.Location
+	// loc is the zone jobs armed from now on read their schedules in; each
+	// job keeps the zone it was armed with (see SetLocation).
+	loc   atomic.Pointer[time.Location]
 	log   *slog.Logger
 	coord *Coordinator // nil: this process is the only scheduler of its database
 	gs    gocron.Scheduler
@@ -47,7 +49,7 @@ type Option func(*Scheduler)
 func WithClock(c clockwork.Clock) Option { return func(s *Scheduler) { s.clock = c } }
 
 // WithLocation sets the zone schedules are read in (default UTC, as app.Config).
-func WithLocation(loc *time.Location) Option { return func(s *Scheduler) { s.loc = loc } }
+func WithLocation(loc *time.Location) Option { return func(s *Scheduler) { s.loc.Store(loc) } }
 
 // WithLogger sets the logger (default slog.Default()).
 func WithLogger(l *slog.Logger) Option { return func(s *Scheduler) { s.log = l } }
@@ -70,8 +72,8 @@ func New(run RunFunc, opts ...Option) (*Scheduler, error) {
 	if s.clock == nil {
 		s.clock = clockwork.NewRealClock()
 	}
-	if s.loc == nil {
-		s.loc = time.UTC
+	if s.loc.Load() == nil {
+		s.loc.Store(time.UTC)
 	}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -99,6 +101,20 @@ func New(run RunFunc, opts ...Option) (*Scheduler, error) {
 	s.snap.Store(&snapshot{})
 	return s, nil
 }
+
+// SetLocation changes the zone schedules are read in (nil: UTC). Jobs armed
+// before keep their zone until they are armed again: the next Sync re-arms
+// every job armed in another zone (the zone is part of a job's key), Rearm
+// re-creates them all. Safe to call while jobs fire.
+func (s *Scheduler) SetLocation(loc *time.Location) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	s.loc.Store(loc)
+}
+
+// location is the zone new jobs are armed in.
+func (s *Scheduler) location() *time.Location { return s.loc.Load() }
 
 // Start arms the timers of every job; jobs added later are armed at once.
 func (s *Scheduler) Start() {

@@ -24,6 +24,10 @@ var ErrNoSlots = errors.New("la programación no tiene próximas ejecuciones")
 // the branch walks every day between two runs and inserts a run on any day
 // whose wall time falls in a gap, even a day the schedule does not run (a
 // weekly Monday trigger would also run on the Sunday of the transition).
+//
+// A slotCron is immutable: it keeps the zone its job was armed with, so a
+// zone change (Scheduler.SetLocation) never races with gocron asking Next;
+// the job is re-armed with a new slotCron instead.
 type slotCron struct {
 	schedule app.Schedule
 	loc      *time.Location
@@ -60,11 +64,12 @@ func (c slotCron) Next(lastRun time.Time) time.Time {
 var oneSecondEast = time.FixedZone("UTC+00:00:01", 1)
 
 // fire is a job's task: it hands the due slot to the RunFunc. gocron fires at
-// or after a slot, so the due slot is the latest one at or before now. The run
+// or after a slot, so the due slot is the latest one at or before now, in the
+// zone loc the job was armed with. The run
 // goes on its own goroutine so that gocron's stop never waits on a digest: the
 // Service waits for its runs, with its own bound.
-func (s *Scheduler) fire(triggerID int64, name string, schedule app.Schedule) {
-	slot := schedule.Prev(s.clock.Now(), s.loc)
+func (s *Scheduler) fire(triggerID int64, name string, schedule app.Schedule, loc *time.Location) {
+	slot := schedule.Prev(s.clock.Now(), loc)
 	if slot.IsZero() {
 		s.log.Warn("disparo sin turno vencido: se omite", "trigger_id", triggerID)
 		return

@@ -14,6 +14,7 @@ import (
 type snapshot struct {
 	jobs      []app.ScheduledJob // by next run, then trigger ID
 	schedules []app.Schedule     // schedules[i] is the schedule of jobs[i]
+	locs      []*time.Location   // locs[i] is the zone jobs[i] was armed in
 }
 
 // Status returns the armed triggers with their next run. It never asks gocron:
@@ -37,8 +38,9 @@ func (s *Scheduler) publish() {
 	entries := make([]statusEntry, 0, len(s.armed))
 	for id, a := range s.armed {
 		entries = append(entries, statusEntry{
-			job:      app.ScheduledJob{TriggerID: id, Name: a.name, NextRun: a.schedule.Next(now, s.loc)},
+			job:      app.ScheduledJob{TriggerID: id, Name: a.name, NextRun: a.schedule.Next(now, a.loc)},
 			schedule: a.schedule,
+			loc:      a.loc,
 		})
 	}
 	s.snap.Store(sorted(entries))
@@ -51,9 +53,9 @@ func (s *Scheduler) advance(old *snapshot, now time.Time) *snapshot {
 	entries := make([]statusEntry, len(old.jobs))
 	for i, job := range old.jobs {
 		if due(job, now) {
-			job.NextRun = old.schedules[i].Next(now, s.loc)
+			job.NextRun = old.schedules[i].Next(now, old.locs[i])
 		}
-		entries[i] = statusEntry{job: job, schedule: old.schedules[i]}
+		entries[i] = statusEntry{job: job, schedule: old.schedules[i], loc: old.locs[i]}
 	}
 	next := sorted(entries)
 	s.snap.CompareAndSwap(old, next)
@@ -69,6 +71,7 @@ func due(job app.ScheduledJob, now time.Time) bool {
 type statusEntry struct {
 	job      app.ScheduledJob
 	schedule app.Schedule
+	loc      *time.Location
 }
 
 // sorted orders entries by next run (none last), then trigger ID.
@@ -79,9 +82,13 @@ func sorted(entries []statusEntry) *snapshot {
 		}
 		return cmp.Compare(a.job.TriggerID, b.job.TriggerID)
 	})
-	snap := &snapshot{jobs: make([]app.ScheduledJob, len(entries)), schedules: make([]app.Schedule, len(entries))}
+	snap := &snapshot{
+		jobs:      make([]app.ScheduledJob, len(entries)),
+		schedules: make([]app.Schedule, len(entries)),
+		locs:      make([]*time.Location, len(entries)),
+	}
 	for i, e := range entries {
-		snap.jobs[i], snap.schedules[i] = e.job, e.schedule
+		snap.jobs[i], snap.schedules[i], snap.locs[i] = e.job, e.schedule, e.loc
 	}
 	return snap
 }

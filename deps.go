@@ -1,0 +1,24 @@
+package main
+
+import (
+	"runtime"
+
+	"vigia/app"
+)
+
+// desktopDeps is what serve hands to the desktop interface: the use cases,
+// the Configuración screen's backend, and how to reach the local API.
+type desktopDeps struct {
+	Service  *app.Service
+	Settings *settingsManager
+	Addr     string // host:port the API listens on
+	Token    string // the API's bearer token
+	DataDir  string
+}
+
+// closeToTrayByDefault is CloseToTray while the user never chose: closing the
+// window hides it where a system tray is always there to bring it back
+// (Windows, macOS); elsewhere a tray may be missing, so closing quits.
+func closeToTrayByDefault() bool {
+	return runtime.GOOS == "windows" || runtime.GOOS == "darwin"
+}
