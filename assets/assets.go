@@ -1,0 +1,16 @@
+// Package assets owns Vigía's embedded images: the application icon and the
+// tray icon shown after a failed run. It hands out bytes only, so packages
+// that must not import Fyne can use it too.
+package assets
+
+import _ "embed"
+
+// IconPNG is the application icon (512 px): a watchman's eye whose iris is a clock.
+//
+//go:embed icon.png
+var IconPNG []byte
+
+// IconFailedPNG is the icon with a red warning badge, for the tray after a failed run.
+//
+//go:embed icon-failed.png
+var IconFailedPNG []byte
