@@ -268,7 +268,7 @@ func (m *settingsManager) validate(s app.Settings, stored map[app.SettingKey]str
 		values[app.SettingSMTPPassword] = ""
 	}
 	switch values[app.SettingLanguage] {
-	case "", "es", "en":
+	case "", "es", "en", app.LanguageAuto:
 	default:
 		fields[app.FieldLanguage] = fmt.Sprintf("Idioma desconocido %q: elija español (es), inglés (en) o automático.", s.Language)
 	}

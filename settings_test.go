@@ -540,8 +540,8 @@ func TestSettingsDefaultsOnANewDatabase(t *testing.T) {
 	// when the settings are read
 	s := p.read(t)
 
-	// then they are the defaults: outbox, Bogotá, automatic language, the platform's tray choice
-	if s.Zone != "America/Bogota" || s.Language != "" || !s.CloseToTray || s.NotifySuccess || s.PasswordStored ||
+	// then they are the defaults: outbox, Bogotá, Spanish, success notifications on, the platform's tray choice
+	if s.Zone != "America/Bogota" || s.Language != "es" || !s.CloseToTray || !s.NotifySuccess || s.PasswordStored ||
 		len(s.FromEnv) != 0 || len(s.DefaultRecipients) != 0 || !strings.HasPrefix(s.MailMode, "sin servidor SMTP") {
 		t.Errorf("defaults %+v", s)
 	}

@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"net/http"
@@ -94,83 +93,34 @@ func importErr(err error) error {
 	return err
 }
 
-// The exports: Excel opens them with a double click (UTF-8 BOM, ';', CRLF).
+// The exports: the service writes them for Excel (UTF-8 BOM, ';', CRLF);
+// they are buffered so that a failure still answers with an error envelope.
 
 func (h *handler) exportAlerts(w http.ResponseWriter, r *http.Request) {
-	as, err := h.svc.Alerts(r.Context(), app.AlertFilter{})
-	if err != nil {
+	var buf bytes.Buffer
+	if err := h.svc.ExportAlertsCSV(r.Context(), &buf); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	cs, err := h.svc.Companies(r.Context())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	byID := make(map[int64]app.Company, len(cs))
-	for _, c := range cs {
-		byID[c.ID] = c
-	}
-	rows := [][]string{append(append([]string{}, app.ImportColumns...), "prioridad_efectiva", "estado", "resuelta_en", "nota_resolucion", "id")}
-	for _, a := range as {
-		c := byID[a.CompanyID]
-		out := h.alertOut(a)
-		rows = append(rows, []string{c.Name, c.NIT, a.Title, a.Detail, string(a.Priority), deref(out.DueOn),
-			string(a.EffectivePriority), out.State, deref(out.ResolvedAt), a.ResolutionNote, strconv.FormatInt(a.ID, 10)})
-	}
-	h.sendCSV(w, r, "alertas", rows)
+	h.sendCSV(w, "alertas", buf.Bytes())
 }
 
 func (h *handler) exportCompanies(w http.ResponseWriter, r *http.Request) {
-	cs, err := h.svc.Companies(r.Context())
-	if err != nil {
+	var buf bytes.Buffer
+	if err := h.svc.ExportCompaniesCSV(r.Context(), &buf); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	counts, err := h.svc.OpenAlertCounts(r.Context())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	rows := [][]string{{"nombre", "nit", "contacto", "activa", "abiertas_critica", "abiertas_alta", "abiertas_media", "abiertas_baja", "id"}}
-	for _, c := range cs {
-		active := "no"
-		if c.Active {
-			active = "sí"
-		}
-		row := []string{c.Name, c.NIT, c.Contact, active}
-		for _, p := range app.Priorities {
-			row = append(row, strconv.Itoa(counts[c.ID][p]))
-		}
-		rows = append(rows, append(row, strconv.FormatInt(c.ID, 10)))
-	}
-	h.sendCSV(w, r, "empresas", rows)
+	h.sendCSV(w, "empresas", buf.Bytes())
 }
 
-// sendCSV writes rows as an attachment named after what and today.
-func (h *handler) sendCSV(w http.ResponseWriter, r *http.Request, what string, rows [][]string) {
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	cw := csv.NewWriter(&buf)
-	cw.Comma, cw.UseCRLF = ';', true
-	for i, row := range rows {
-		if i > 0 {
-			for j := range row {
-				row[j] = app.EscapeCell(row[j])
-			}
-		}
-		_ = cw.Write(row) // writes to a bytes.Buffer do not fail
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		h.fail(w, r, fmt.Errorf("write %s CSV: %w", what, err))
-		return
-	}
+// sendCSV sends file as an attachment named after what and today.
+func (h *handler) sendCSV(w http.ResponseWriter, what string, file []byte) {
 	hdr := w.Header()
 	hdr.Set("Content-Type", "text/csv; charset=utf-8")
 	hdr.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%s.csv"`, what, h.svc.Now().Format(app.DateLayout)))
 	hdr["X-Content-Type-Options"] = noSniff
 	hdr["Cache-Control"] = noStore
 	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(file)
 }

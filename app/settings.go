@@ -16,7 +16,7 @@ type Settings struct {
 	ClearPassword                                   bool   // save: remove the stored password
 	DefaultRecipients                               []string
 	Zone                                            string // IANA name
-	Language                                        string // "es" or "en"; "" = automatic (English system -> en, otherwise es)
+	Language                                        string // "es" (the default), "en", or LanguageAuto (English on an English system, otherwise Spanish)
 	CloseToTray                                     bool
 	NotifySuccess                                   bool // desktop notification when a run succeeds (failures always notify)
 	// Read-only, filled when read:
@@ -32,6 +32,10 @@ type Settings struct {
 // FieldLanguage keys a ValidationError about Settings.Language, which no
 // environment variable sets.
 const FieldLanguage = "idioma"
+
+// LanguageAuto as Settings.Language follows the system: English on an
+// English system, Spanish on any other (and on a C or unset locale).
+const LanguageAuto = "auto"
 
 // SettingKey names one stored preference in the SettingsStore. Preferences
 // that an environment variable can also set are stored as that variable's
@@ -73,9 +77,9 @@ var settingSpecs = []settingSpec{
 	{SettingSMTPFrom, "SMTP_FROM", ""},
 	{SettingDefaultRecipients, "EMAIL_DESTINATARIOS", ""},
 	{SettingZone, "VIGIA_TZ", DefaultZone},
-	{SettingLanguage, "", ""},
+	{SettingLanguage, "", "es"},
 	{SettingCloseToTray, "", ""},
-	{SettingNotifySuccess, "", "false"},
+	{SettingNotifySuccess, "", "true"},
 }
 
 // DefaultZone is the zone when neither VIGIA_TZ nor a stored zone says one.

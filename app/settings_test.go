@@ -42,8 +42,8 @@ func TestPreferencesGiveDefaultsUntilSomethingIsStored(t *testing.T) {
 			t.Errorf("%s = %q, want default %q", k, all[k], k.Default())
 		}
 	}
-	if all[app.SettingZone] != "America/Bogota" || all[app.SettingNotifySuccess] != "false" {
-		t.Errorf("zone %q, notify success %q; want America/Bogota, false", all[app.SettingZone], all[app.SettingNotifySuccess])
+	if all[app.SettingZone] != "America/Bogota" || all[app.SettingNotifySuccess] != "true" {
+		t.Errorf("zone %q, notify success %q; want America/Bogota, true", all[app.SettingZone], all[app.SettingNotifySuccess])
 	}
 }
 
