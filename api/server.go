@@ -26,6 +26,10 @@ type Options struct {
 	// AllowRemote admits any Host header: the server was explicitly bound to a
 	// non-loopback address.
 	AllowRemote bool
+	// ShowWindow, when set, serves POST /api/app/mostrar: a second launch of
+	// the GUI asks this one to show its window. It is called on the request's
+	// goroutine, so it must hand over to the UI's thread (fyne.Do).
+	ShowWindow func()
 }
 
 // handler holds what the endpoints need; its methods are the endpoints.
@@ -36,6 +40,7 @@ type handler struct {
 	version string
 	mux     *http.ServeMux
 	status  atomic.Pointer[statusBody] // the last status response, see schedulerStatus
+	show    func()                     // Options.ShowWindow
 }
 
 // New returns the API handler over svc, wrapped in the security chain.
@@ -44,7 +49,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	if log == nil {
 		log = slog.Default()
 	}
-	h := &handler{svc: svc, loc: svc.Location(), log: log, version: opts.Version, mux: http.NewServeMux()}
+	h := &handler{svc: svc, loc: svc.Location(), log: log, version: opts.Version, mux: http.NewServeMux(), show: opts.ShowWindow}
 	h.routes()
 	return newGuard(h, h.mux, opts)
 }
@@ -89,6 +94,9 @@ func (h *handler) routes() {
 	m.HandleFunc("GET /api/empresas/exportar", h.exportCompanies)
 	m.HandleFunc("GET /api/ajustes/escalamiento", h.getEscalation)
 	m.HandleFunc("PUT /api/ajustes/escalamiento", h.updateEscalation)
+	if h.show != nil {
+		m.HandleFunc(showWindowPattern, h.showWindow)
+	}
 
 	// The catch-all turns the mux's plain-text 404 and 405 into the envelope.
 	m.HandleFunc("/", h.noRoute)
