@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
 	"vigia/app"
 )
@@ -78,6 +79,25 @@ func (h *handler) listExecutions(w http.ResponseWriter, r *http.Request) {
 		State:     app.RunState(q.Get("estado")),
 		Limit:     int(number("limit", "limit debe ser un número entero entre 1 y "+strconv.Itoa(app.MaxHistoryLimit)+".")),
 		Offset:    int(number("offset", "offset debe ser un número entero mayor o igual a 0.")),
+	}
+	// desde and hasta are calendar days in the configured zone, both included.
+	day := func(key string) time.Time {
+		v := q.Get(key)
+		if v == "" {
+			return time.Time{}
+		}
+		d, err := time.ParseInLocation(app.DateLayout, v, h.svc.Location())
+		if err != nil {
+			errs[key] = "Fecha inválida " + strconv.Quote(v) + ": use el formato AAAA-MM-DD."
+		}
+		return d
+	}
+	f.From = day("desde")
+	if to := day("hasta"); !to.IsZero() {
+		f.To = to.AddDate(0, 0, 1)
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To) {
+		errs["hasta"] = "hasta no puede ser anterior a desde."
 	}
 	if len(errs) > 0 {
 		h.fail(w, r, &app.ValidationError{Fields: errs})

@@ -107,13 +107,19 @@ func (e Execution) Duration() time.Duration {
 	return e.FinishedAt.Sub(e.StartedAt)
 }
 
-// ExecutionFilter selects a page of history, newest first.
+// ExecutionFilter selects a page of history, newest first: by ID, or by
+// ScheduledFor when a date bound is set (ties by trigger, state, then ID).
 type ExecutionFilter struct {
 	TriggerID int64    // 0: every trigger
 	State     RunState // "": every state
-	Limit     int
-	Offset    int
+	// From and To bound ScheduledFor to [From, To); a zero time leaves that side open.
+	From, To time.Time
+	Limit    int
+	Offset   int
 }
+
+// HasRange reports whether f bounds ScheduledFor.
+func (f ExecutionFilter) HasRange() bool { return !f.From.IsZero() || !f.To.IsZero() }
 
 // ExecutionPage is one page of history and the number of rows matching the filter.
 type ExecutionPage struct {

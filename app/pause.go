@@ -46,3 +46,17 @@ func (s *Service) loadPaused(ctx context.Context) error {
 	}
 	return nil
 }
+
+// PausedSince is when the scheduler was paused, in the configured zone; the
+// zero time while it runs. It reads the store: another process may have paused it.
+func (s *Service) PausedSince(ctx context.Context) (time.Time, error) {
+	v, err := s.store.Setting(ctx, settingPausedSince)
+	if err != nil || v == "" {
+		return time.Time{}, err
+	}
+	at, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("read pause setting %q: %w", v, err)
+	}
+	return at.In(s.location()), nil
+}
