@@ -30,6 +30,7 @@ const (
 // environment, then the .env file, then the defaults.
 type config struct {
 	Headless    bool
+	Tray        bool // start hidden in the tray (--bandeja, used at logon)
 	Demo        bool // load example data into a new database
 	Addr        string
 	AllowRemote bool
@@ -81,6 +82,7 @@ func loadConfig(args []string, getenv func(string) string, dotenv map[string]str
 	fs.BoolVar(&cfg.Headless, "headless", false, "sin interfaz de escritorio: solo el planificador y la API")
 	fs.StringVar(&cfg.Addr, "addr", defaultAddr, "dirección `host:puerto` de la API (variable VIGIA_ADDR)")
 	fs.StringVar(&cfg.DBPath, "db", "", "`archivo` de la base de datos SQLite (variable DB_PATH; por defecto <configuración del usuario>/Vigia/vigia.db)")
+	fs.BoolVar(&cfg.Tray, "bandeja", false, "abre Vigía oculto en la bandeja del sistema, sin mostrar la ventana (así se inicia con el sistema)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "en una base de datos nueva, carga empresas, alertas y los tres triggers de ejemplo")
 	fs.BoolVar(&cfg.AllowRemote, "allow-remote", false, "permite escuchar en una dirección que no es local (exige VIGIA_API_TOKEN)")
 	fs.Usage = func() {}

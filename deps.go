@@ -18,7 +18,8 @@ type desktopDeps struct {
 
 // closeToTrayByDefault is CloseToTray while the user never chose: closing the
 // window hides it where a system tray is always there to bring it back
-// (Windows, macOS); elsewhere a tray may be missing, so closing quits.
+// (Windows, macOS) and, on Linux, where a StatusNotifier host is on the
+// session bus; without one a hidden window would be unreachable, so closing quits.
 func closeToTrayByDefault() bool {
-	return runtime.GOOS == "windows" || runtime.GOOS == "darwin"
+	return runtime.GOOS == "windows" || runtime.GOOS == "darwin" || trayHostPresent()
 }

@@ -6,5 +6,6 @@ package main
 import "os"
 
 func main() {
+	attachParentConsole() // Windows GUI build: print to the terminal it was started from, if any
 	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
 }

@@ -2,7 +2,22 @@
 
 package main
 
-import "log/slog"
+import (
+	"context"
+	"log/slog"
 
-// announceInterface has nothing to say: a nogui build is always headless.
-func announceInterface(config, *slog.Logger) {}
+	"vigia/logfile"
+)
+
+// The nogui build has no desktop interface: it always runs headless.
+
+func desktopWanted(config, func(string) string) bool { return false }
+
+func announceHeadless(config, func(string) string, *slog.Logger) {}
+
+func trayHostPresent() bool { return false }
+
+// runDesktop is never called: desktopWanted is always false.
+func runDesktop(context.Context, config, *console, *slog.Logger, *logfile.Writer, []string) int {
+	panic("runDesktop in a nogui build")
+}

@@ -60,7 +60,17 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		return exitConfig
 	}
 
-	con := &console{w: stdout}
+	gui := desktopWanted(cfg, getenv)
+	out, logFile, err := logOutput(stdout, cfg.DataDir, gui)
+	if err != nil {
+		fmt.Fprintf(stderr, "ERROR: %v\n", err)
+		return exitFailed
+	}
+	if logFile != nil {
+		defer logFile.Close()
+		stderr = io.MultiWriter(logFile, stderr) // file first: the Windows GUI has no stderr
+	}
+	con := &console{w: out}
 	log := slog.New(newConsoleHandler(con, cfg.LogLevel))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -69,12 +79,25 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		stop() // from now on a second Ctrl+C ends the process at once
 	}()
 
-	if err := serve(ctx, cfg, con, log); err != nil {
+	if gui {
+		return runDesktop(ctx, cfg, con, log, logFile, args)
+	}
+	announceHeadless(cfg, getenv, log)
+	if err := serve(ctx, cfg, con, log, serveHooks{}); err != nil {
 		fmt.Fprintf(stderr, "ERROR: %v\n", err)
 		return exitFailed
 	}
 	log.Info("Vigía detenido")
 	return exitOK
+}
+
+// serveHooks connect serve to a desktop interface; the zero value is headless.
+type serveHooks struct {
+	// ready receives what the interface works with, once Vigía has started
+	// (banner printed, API about to serve).
+	ready func(desktopDeps)
+	// showWindow serves POST /api/app/mostrar: a second launch hands over.
+	showWindow func()
 }
 
 // serve wires the adapters into the service, runs until ctx ends and stops
@@ -90,9 +113,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 // StopTimeout or are finalised interrumpida), then the lease is released (a
 // successor must not interrupt rows this process is still finishing), then
 // the database.
-func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err error) {
-	announceInterface(cfg, log)
-
+func serve(ctx context.Context, cfg config, con *console, log *slog.Logger, hooks serveHooks) (err error) {
 	// The port is taken before anything touches the database, so a second
 	// Vigía on the same address stops here without disturbing the first one's runs.
 	ln, err := net.Listen("tcp", cfg.Addr)
@@ -251,9 +272,9 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err
 		log.Warn(token.Warning)
 	}
 
-	// The desktop interface takes it (gui.go).
-	desktop := desktopDeps{Service: svc, Settings: settings, Addr: ln.Addr().String(), Token: token.Value, DataDir: cfg.DataDir}
-	_ = desktop
+	if hooks.ready != nil {
+		hooks.ready(desktopDeps{Service: svc, Settings: settings, Addr: ln.Addr().String(), Token: token.Value, DataDir: cfg.DataDir})
+	}
 
 	srv := api.NewServer(cfg.Addr, api.New(svc, api.Options{
 		Token:       token.Value,
@@ -261,6 +282,7 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger) (err
 		Version:     version,
 		Logger:      log,
 		AllowRemote: cfg.AllowRemote,
+		ShowWindow:  hooks.showWindow,
 	}))
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

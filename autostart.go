@@ -1,0 +1,52 @@
+//go:build !nogui
+
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"vigia/autostart"
+	"vigia/ui"
+)
+
+// newAutostartEntry is "Iniciar con el sistema" for this program: at logon it
+// starts hidden in the tray (--bandeja), on the same database and address
+// when the command line chose them. It returns nil when this program cannot
+// be started at logon: a `go run` build lives in a temporary folder that is
+// gone by then.
+func newAutostartEntry(cfg config, args []string) ui.Autostart {
+	if exe, err := os.Executable(); err != nil || strings.Contains(filepath.ToSlash(exe), "/go-build") {
+		return nil
+	}
+	return autostart.Program{Args: autostartArgs(cfg, args)}
+}
+
+// autostartArgs are the arguments of the login item: hidden in the tray, and
+// the database (absolute: the session starts elsewhere) and address the
+// command line chose. --demo is never repeated.
+func autostartArgs(cfg config, args []string) []string {
+	out := []string{"--bandeja"}
+	if given(args, "db") {
+		out = append(out, "--db="+cfg.DBPath)
+	}
+	if given(args, "addr") {
+		out = append(out, "--addr="+cfg.Addr)
+	}
+	return out
+}
+
+// given reports whether the command line set flag name (-name, --name, with or without =value).
+func given(args []string, name string) bool {
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") {
+			continue
+		}
+		a = strings.TrimLeft(a, "-")
+		if a == name || strings.HasPrefix(a, name+"=") {
+			return true
+		}
+	}
+	return false
+}

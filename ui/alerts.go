@@ -1,0 +1,559 @@
+package ui
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"vigia/app"
+)
+
+// alertPageSize is how many alerts the table holds at once; the pager moves
+// through the rest.
+const alertPageSize = 100
+
+// alertsTab is the Alertas tab: the companies on the left (companies.go), their
+// alerts in a table on the right, with filters and paging; the dialogs to
+// create, edit and resolve (alertdialogs.go), import (alertimport.go) and
+// export (alertexport.go).
+type alertsTab struct {
+	u   *UI
+	box fyne.CanvasObject
+
+	companies *companiesPanel
+
+	// filters; the company filter is the selection of the companies list
+	companyID    int64
+	companyChip  *widget.Label
+	allCompanies *widget.Button
+	priorityPick *widget.Select
+	statePick    *widget.Select
+	dueBy        *widget.Entry
+	dueByDate    time.Time
+
+	table    *widget.Table
+	rows     []app.Alert
+	total    int
+	offset   int
+	selected int64 // the selected alert's ID, 0 for none
+	names    map[int64]app.Company
+	today    time.Time // the calendar day the rows were read on (00:00 UTC)
+	pageInfo *widget.Label
+	pager    *fyne.Container
+	prevPage *widget.Button
+	nextPage *widget.Button
+
+	newAlert     *widget.Button
+	editAlert    *widget.Button
+	resolveAlert *widget.Button
+	deleteAlert  *widget.Button
+
+	importButton  *widget.Button
+	demoButton    *widget.Button
+	demoOnboard   *widget.Button
+	importOnboard *widget.Button
+	onboarding    *fyne.Container // shown instead of the table to a new user
+	noMatch       *widget.Label   // shown instead of the table when the filters match nothing
+	tableArea     *fyne.Container
+
+	// the dialog open now, for tests to fill in
+	alertForm   *alertForm
+	resolveForm *resolveForm
+	imports     *importView
+}
+
+// Keys of the filters' options, in their order.
+var (
+	alertPriorityKeys = map[app.Priority]string{
+		app.PriorityCritical: K("alertas.prioridad.critica"),
+		app.PriorityHigh:     K("alertas.prioridad.alta"),
+		app.PriorityMedium:   K("alertas.prioridad.media"),
+		app.PriorityLow:      K("alertas.prioridad.baja"),
+	}
+	alertStateKeys = []string{K("alertas.filtro.abiertas"), K("alertas.filtro.resueltas"), K("alertas.filtro.todos_estados")}
+)
+
+func newAlertsTab(u *UI) *alertsTab {
+	t := &alertsTab{u: u, names: map[int64]app.Company{}}
+	t.companies = newCompaniesPanel(t)
+	t.buildFilters()
+	t.buildTable()
+
+	t.newAlert = &widget.Button{Text: T("alertas.nueva"), Icon: theme.ContentAddIcon(), OnTapped: t.onNewAlert}
+	t.editAlert = &widget.Button{Text: T("alertas.editar"), Icon: theme.DocumentCreateIcon(), OnTapped: t.onEditAlert}
+	t.resolveAlert = &widget.Button{Text: T("alertas.resolver"), Icon: theme.ConfirmIcon(), OnTapped: t.onResolveAlert}
+	t.deleteAlert = &widget.Button{Text: T("alertas.eliminar"), Icon: theme.DeleteIcon(), OnTapped: t.onDeleteAlert}
+	t.importButton = &widget.Button{Text: T("alertas.importar"), Icon: theme.UploadIcon(), OnTapped: t.onImport}
+	t.demoButton = &widget.Button{Text: T("alertas.demo"), Icon: theme.StorageIcon(), OnTapped: t.onDemo}
+	t.demoOnboard = &widget.Button{Text: T("alertas.demo"), Icon: theme.StorageIcon(), Importance: widget.HighImportance, OnTapped: t.onDemo}
+	t.importOnboard = &widget.Button{Text: T("alertas.importar"), Icon: theme.UploadIcon(), OnTapped: t.onImport}
+	t.updateAlertButtons()
+
+	t.onboarding = container.NewCenter(container.NewVBox(
+		&widget.Label{Text: T("alertas.vacio.titulo"), TextStyle: fyne.TextStyle{Bold: true}, Alignment: fyne.TextAlignCenter},
+		&widget.Label{Text: T("alertas.vacio.texto"), Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord},
+		container.NewCenter(container.NewHBox(t.demoOnboard, t.importOnboard)),
+	))
+	t.noMatch = &widget.Label{Text: T("alertas.sin_coincidencias"), Alignment: fyne.TextAlignCenter}
+	t.tableArea = container.NewStack(t.table, t.onboarding, container.NewCenter(t.noMatch))
+
+	t.pageInfo = &widget.Label{}
+	t.prevPage = &widget.Button{Icon: theme.NavigateBackIcon(), OnTapped: t.onPrevPage}
+	t.nextPage = &widget.Button{Icon: theme.NavigateNextIcon(), OnTapped: t.onNextPage}
+
+	tools := container.NewHBox(
+		t.importButton,
+		&widget.Button{Text: T("alertas.exportar_alertas"), Icon: theme.DownloadIcon(), OnTapped: t.onExportAlerts},
+		&widget.Button{Text: T("alertas.exportar_empresas"), Icon: theme.DownloadIcon(), OnTapped: t.onExportCompanies},
+		t.demoButton,
+		layout.NewSpacer(),
+		&widget.Button{Text: T("alertas.actualizar"), Icon: theme.ViewRefreshIcon(), OnTapped: t.refresh},
+	)
+	// The company filter takes the room the buttons leave, its name cut short when long.
+	actions := container.NewBorder(nil, nil, container.NewHBox(t.newAlert, t.editAlert, t.resolveAlert, t.deleteAlert),
+		t.allCompanies, t.companyChip)
+	filters := container.NewHBox(
+		container.NewGridWrap(fyne.NewSize(210, t.priorityPick.MinSize().Height), t.priorityPick),
+		container.NewGridWrap(fyne.NewSize(200, t.statePick.MinSize().Height), t.statePick),
+		widget.NewLabel(T("alertas.filtro.vence_hasta")),
+		container.NewGridWrap(fyne.NewSize(140, t.dueBy.MinSize().Height), t.dueBy),
+	)
+	t.pager = container.NewHBox(layout.NewSpacer(), t.prevPage, t.pageInfo, t.nextPage)
+	right := container.NewBorder(container.NewVBox(actions, filters), t.pager, nil, nil, t.tableArea)
+	split := container.NewHSplit(t.companies.object(), right)
+	split.Offset = 0.3
+	t.box = container.NewBorder(tools, nil, nil, nil, split)
+	return t
+}
+
+func (t *alertsTab) object() fyne.CanvasObject { return t.box }
+
+// onEvent: no event of the core is about alerts or companies; a trigger
+// created elsewhere only takes the demo data away.
+func (t *alertsTab) onEvent(e app.Event) {
+	if e.Kind == app.EventTriggersChanged {
+		t.updateDemo(len(t.names) == 0)
+	}
+}
+
+// refresh re-reads the companies, their counts and the page of alerts.
+func (t *alertsTab) refresh() {
+	ctx, cancel := t.u.ctx()
+	defer cancel()
+	cs, err := t.u.svc.Companies(ctx)
+	if err != nil {
+		t.u.reportError(err)
+		return
+	}
+	counts, err := t.u.svc.OpenAlertCounts(ctx)
+	if err != nil {
+		t.u.reportError(err)
+		return
+	}
+	t.names = make(map[int64]app.Company, len(cs))
+	for _, c := range cs {
+		t.names[c.ID] = c
+	}
+	if _, ok := t.names[t.companyID]; !ok {
+		t.companyID = 0
+	}
+	t.companies.show(cs, counts, t.companyID)
+	t.showCompanyFilter()
+	t.loadAlerts()
+	t.updateDemo(len(cs) == 0)
+}
+
+// loadAlerts reads the page of alerts the filters and the pager select.
+func (t *alertsTab) loadAlerts() {
+	ctx, cancel := t.u.ctx()
+	defer cancel()
+	page, err := t.u.svc.AlertPage(ctx, t.query())
+	if err == nil && t.offset > 0 && t.offset >= page.Total {
+		t.offset = max(0, (page.Total-1)/alertPageSize*alertPageSize)
+		page, err = t.u.svc.AlertPage(ctx, t.query())
+	}
+	if err != nil {
+		t.u.reportError(err)
+		return
+	}
+	y, m, d := t.u.svc.Now().Date()
+	t.today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	t.rows, t.total = page.Alerts, page.Total
+	t.table.UnselectAll()
+	t.selected = 0
+	t.updateAlertButtons()
+	t.table.Refresh()
+	t.showPaging()
+	t.showEmptyState()
+}
+
+// query is the AlertQuery of the filters and the pager.
+func (t *alertsTab) query() app.AlertQuery {
+	q := app.AlertQuery{CompanyID: t.companyID, DueBy: t.dueByDate, Limit: alertPageSize, Offset: t.offset}
+	if i := t.priorityPick.SelectedIndex(); i > 0 {
+		q.Priority = app.Priorities[i-1]
+	}
+	switch t.statePick.SelectedIndex() {
+	case 0:
+		q.OpenOnly = true
+	case 1:
+		q.ResolvedOnly = true
+	}
+	return q
+}
+
+func (t *alertsTab) showPaging() {
+	if t.total == 0 {
+		t.pageInfo.SetText("")
+	} else {
+		t.pageInfo.SetText(T("alertas.pagina", map[string]any{"Desde": t.offset + 1, "Hasta": t.offset + len(t.rows), "Total": t.total}))
+	}
+	toggleEnabled(t.prevPage, t.offset > 0)
+	toggleEnabled(t.nextPage, t.offset+len(t.rows) < t.total)
+	t.pager.Refresh() // the page's text changed length
+}
+
+// showEmptyState puts a message instead of an empty table: the way in for a
+// new user, or that the filters match nothing.
+func (t *alertsTab) showEmptyState() {
+	newUser := len(t.names) == 0
+	toggleVisible(t.table, t.total > 0)
+	toggleVisible(t.onboarding, t.total == 0 && newUser)
+	toggleVisible(t.noMatch, t.total == 0 && !newUser)
+}
+
+func (t *alertsTab) onPrevPage() {
+	t.offset = max(0, t.offset-alertPageSize)
+	t.loadAlerts()
+}
+
+func (t *alertsTab) onNextPage() {
+	t.offset += alertPageSize
+	t.loadAlerts()
+}
+
+// buildFilters makes the filter widgets; each change reloads from the first page.
+func (t *alertsTab) buildFilters() {
+	t.companyChip = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	t.allCompanies = &widget.Button{Text: T("alertas.filtro.todas_empresas"), Icon: theme.CancelIcon(), OnTapped: t.onAllCompanies}
+	prios := []string{T("alertas.filtro.todas_prioridades")}
+	for _, p := range app.Priorities {
+		prios = append(prios, T(alertPriorityKeys[p]))
+	}
+	t.priorityPick = widget.NewSelect(prios, func(string) { t.onFilterChanged() })
+	t.priorityPick.SetSelectedIndex(0)
+	states := make([]string, len(alertStateKeys))
+	for i, k := range alertStateKeys {
+		states[i] = T(k)
+	}
+	t.statePick = widget.NewSelect(states, func(string) { t.onFilterChanged() })
+	t.statePick.SetSelectedIndex(0)
+	t.dueBy = &widget.Entry{PlaceHolder: T("alertas.fecha.formato")}
+	t.dueBy.Validator = func(s string) error {
+		if _, ok := parseDueDate(s); !ok && strings.TrimSpace(s) != "" {
+			return errors.New(T("alertas.fecha.invalida"))
+		}
+		return nil
+	}
+	t.dueBy.OnChanged = t.onDueByChanged
+}
+
+func (t *alertsTab) onFilterChanged() {
+	if t.table == nil { // still being built
+		return
+	}
+	t.offset = 0
+	t.loadAlerts()
+}
+
+// onDueByChanged filters by a complete date, or no date; a date being typed changes nothing yet.
+func (t *alertsTab) onDueByChanged(s string) {
+	d, ok := parseDueDate(s)
+	if !ok && strings.TrimSpace(s) != "" {
+		return
+	}
+	if d.Equal(t.dueByDate) {
+		return
+	}
+	t.dueByDate = d
+	t.onFilterChanged()
+}
+
+// filterCompany shows the alerts of company id (0: every company's).
+func (t *alertsTab) filterCompany(id int64) {
+	if id == t.companyID {
+		return
+	}
+	t.companyID = id
+	t.showCompanyFilter()
+	t.onFilterChanged()
+}
+
+func (t *alertsTab) onAllCompanies() { t.companies.unselect() }
+
+func (t *alertsTab) showCompanyFilter() {
+	if c, ok := t.names[t.companyID]; ok {
+		t.companyChip.SetText(T("alertas.filtro.empresa", map[string]any{"Empresa": c.Name}))
+		t.allCompanies.Enable()
+		return
+	}
+	t.companyChip.SetText(T("alertas.filtro.todas_las_empresas"))
+	t.allCompanies.Disable()
+}
+
+// buildTable makes the alerts table: each cell a bold or coloured first line
+// and a small second line.
+func (t *alertsTab) buildTable() {
+	t.table = &widget.Table{
+		Length: func() (int, int) { return len(t.rows), len(alertColumns) },
+		CreateCell: func() fyne.CanvasObject {
+			return container.NewVBox(
+				templateLabel(&widget.Label{Truncation: fyne.TextTruncateEllipsis}),
+				templateLabel(&widget.Label{Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText}),
+			)
+		},
+		UpdateCell:    t.updateCell,
+		ShowHeaderRow: true,
+		CreateHeader: func() fyne.CanvasObject {
+			return templateLabel(&widget.Label{TextStyle: fyne.TextStyle{Bold: true}})
+		},
+		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Col >= 0 && id.Col < len(alertColumns) {
+				o.(*widget.Label).SetText(T(alertColumns[id.Col].key))
+			}
+		},
+		OnSelected:   t.onAlertSelected,
+		OnUnselected: func(widget.TableCellID) { t.selected = 0; t.updateAlertButtons() },
+	}
+	t.table.ExtendBaseWidget(t.table)
+	for i, c := range alertColumns {
+		t.table.SetColumnWidth(i, c.width)
+	}
+}
+
+// alertColumns are the table's columns, in order.
+var alertColumns = []struct {
+	key   string
+	width float32
+}{
+	{K("alertas.col.prioridad"), 155},
+	{K("alertas.col.empresa"), 165},
+	{K("alertas.col.titulo"), 230},
+	{K("alertas.col.vence"), 130},
+	{K("alertas.col.estado"), 110},
+}
+
+func (t *alertsTab) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	box := o.(*fyne.Container)
+	main, sub := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
+	c := t.cell(id.Row, id.Col)
+	main.Importance, main.TextStyle = c.importance, fyne.TextStyle{Bold: c.bold}
+	main.SetText(c.main)
+	sub.Importance = c.subImportance
+	sub.SetText(c.sub)
+}
+
+// alertCell is what one cell of the table says.
+type alertCell struct {
+	main, sub     string
+	importance    widget.Importance
+	subImportance widget.Importance
+	bold          bool
+}
+
+// cell is the content of row, col: the table shows it, tests read it.
+func (t *alertsTab) cell(row, col int) alertCell {
+	if row < 0 || row >= len(t.rows) {
+		return alertCell{}
+	}
+	a := t.rows[row]
+	switch col {
+	case 0:
+		c := alertCell{main: alertPriorityLabel(a.EffectivePriority), importance: alertPriorityImportance(a.EffectivePriority), bold: true}
+		if a.EffectivePriority != a.Priority {
+			c.sub = T("alertas.escalada", map[string]any{"Prioridad": alertPriorityLabel(a.Priority)})
+			c.subImportance = alertPriorityImportance(a.EffectivePriority)
+		}
+		return c
+	case 1:
+		co := t.names[a.CompanyID]
+		c := alertCell{main: co.Name, sub: co.NIT}
+		if !co.Active {
+			c.importance = widget.LowImportance
+		}
+		return c
+	case 2:
+		return alertCell{main: a.Title, sub: detailFirstLine(a.Detail), subImportance: widget.LowImportance}
+	case 3:
+		if a.DueOn.IsZero() {
+			return alertCell{main: "—"}
+		}
+		c := alertCell{main: formatDueDate(a.DueOn)}
+		if a.Open {
+			c.sub, c.subImportance = alertDueText(t.today, a.DueOn)
+		}
+		return c
+	case 4:
+		if a.Open {
+			return alertCell{main: T("alertas.estado.abierta"), importance: widget.WarningImportance}
+		}
+		return alertCell{main: T("alertas.estado.resuelta"), importance: widget.SuccessImportance,
+			sub: T("alertas.resuelta_el", map[string]any{"Fecha": t.u.formatDateTime(a.ResolvedAt)}), subImportance: widget.LowImportance}
+	}
+	return alertCell{}
+}
+
+func (t *alertsTab) onAlertSelected(id widget.TableCellID) {
+	if id.Row < 0 || id.Row >= len(t.rows) {
+		return
+	}
+	t.selected = t.rows[id.Row].ID
+	t.updateAlertButtons()
+}
+
+// selectedAlert is the alert selected in the table.
+func (t *alertsTab) selectedAlert() (app.Alert, bool) {
+	for _, a := range t.rows {
+		if a.ID == t.selected && t.selected != 0 {
+			return a, true
+		}
+	}
+	return app.Alert{}, false
+}
+
+func (t *alertsTab) updateAlertButtons() {
+	a, ok := t.selectedAlert()
+	toggleEnabled(t.editAlert, ok)
+	toggleEnabled(t.resolveAlert, ok && a.Open)
+	toggleEnabled(t.deleteAlert, ok)
+}
+
+// updateDemo offers the demo data while the database has no companies and no triggers.
+func (t *alertsTab) updateDemo(noCompanies bool) {
+	ok := noCompanies
+	if ok {
+		ctx, cancel := t.u.ctx()
+		defer cancel()
+		trs, err := t.u.svc.Triggers(ctx)
+		ok = err == nil && len(trs) == 0
+	}
+	toggleEnabled(t.demoButton, ok)
+	toggleVisible(t.demoOnboard, ok)
+}
+
+// onDemo loads the example data in the background and says what was loaded.
+func (t *alertsTab) onDemo() {
+	t.demoButton.Disable()
+	t.demoOnboard.Disable()
+	go func() {
+		ctx, cancel := t.u.ctx()
+		defer cancel()
+		sum, err := t.u.svc.LoadDemo(ctx)
+		t.u.bridge.run(func() { t.demoLoaded(sum, err) })
+	}()
+}
+
+func (t *alertsTab) demoLoaded(sum app.DemoSummary, err error) {
+	t.demoOnboard.Enable()
+	t.refresh()
+	switch {
+	case errors.Is(err, app.ErrNotEmpty):
+		dialog.ShowInformation(T("alertas.demo"), T("alertas.demo.no_vacia"), t.u.win)
+	case err != nil:
+		t.u.showError(err)
+	default:
+		dialog.ShowInformation(T("alertas.demo"), T("alertas.demo.cargada", map[string]any{
+			"Empresas": sum.Companies, "Alertas": sum.Alerts, "Triggers": sum.Triggers}), t.u.win)
+	}
+}
+
+// alertPriorityLabel is a priority in the interface's language.
+func alertPriorityLabel(p app.Priority) string {
+	if k, ok := alertPriorityKeys[p]; ok {
+		return T(k)
+	}
+	return string(p)
+}
+
+// alertPriorityImportance colours a priority: CRITICA red, ALTA orange, MEDIA the
+// primary colour, BAJA grey.
+func alertPriorityImportance(p app.Priority) widget.Importance {
+	switch p {
+	case app.PriorityCritical:
+		return widget.DangerImportance
+	case app.PriorityHigh:
+		return widget.WarningImportance
+	case app.PriorityMedium:
+		return widget.HighImportance
+	}
+	return widget.LowImportance
+}
+
+// alertDueText says how far a due date is from today: "vence en 2 días",
+// "vencida hace 3 días"; red when overdue or due today.
+func alertDueText(today, due time.Time) (string, widget.Importance) {
+	days := int(math.Round(due.UTC().Sub(today).Hours() / 24))
+	switch {
+	case days < -1:
+		return T("alertas.vence.hace_dias", map[string]any{"N": -days}), widget.DangerImportance
+	case days == -1:
+		return T("alertas.vence.ayer"), widget.DangerImportance
+	case days == 0:
+		return T("alertas.vence.hoy"), widget.DangerImportance
+	case days == 1:
+		return T("alertas.vence.manana"), widget.WarningImportance
+	}
+	return T("alertas.vence.en_dias", map[string]any{"N": days}), widget.MediumImportance
+}
+
+// formatDueDate writes a calendar date (00:00 UTC) as DD/MM/AAAA.
+func formatDueDate(d time.Time) string { return d.UTC().Format(layoutDate) }
+
+// parseDueDate reads DD/MM/AAAA (day and month may have one digit) or
+// AAAA-MM-DD as a calendar date at 00:00 UTC.
+func parseDueDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, l := range []string{"2/1/2006", app.DateLayout} {
+		if d, err := time.Parse(l, s); err == nil {
+			return d, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func detailFirstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// templateLabel readies l, built as a struct literal, for a list or table
+// template: the container resizes it before it is drawn, which a label
+// only follows (wrapping, truncating) once ExtendBaseWidget was called.
+func templateLabel(l *widget.Label) *widget.Label {
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func toggleEnabled(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}
+
+func toggleVisible(o fyne.CanvasObject, on bool) {
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+}

@@ -1,0 +1,501 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"vigia/app"
+)
+
+// editorRuns is how many next runs the editor previews.
+const editorRuns = 5
+
+// editorMode says what the editor does with its trigger.
+type editorMode int
+
+const (
+	editorNew       editorMode = iota // an empty form
+	editorEdit                        // change an existing trigger
+	editorDuplicate                   // a new trigger prefilled from another one
+)
+
+// Frequencies in the order the editor offers them, with their labels.
+var (
+	editorFrequencies    = []app.Frequency{app.FrequencyDaily, app.FrequencyWeekly, app.FrequencyMonthly, app.FrequencyHourly}
+	editorFrequencyKeys  = []string{K("editor.frecuencia.diaria"), K("editor.frecuencia.semanal"), K("editor.frecuencia.mensual"), K("editor.frecuencia.cada_n_horas")}
+	editorWeekdays       = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+	editorPriorityLabels = map[app.Priority]string{
+		app.PriorityCritical: K("editor.prioridad.critica"), app.PriorityHigh: K("editor.prioridad.alta"),
+		app.PriorityMedium: K("editor.prioridad.media"), app.PriorityLow: K("editor.prioridad.baja"),
+	}
+)
+
+// editorFields are the fields the editor shows an error next to, by the
+// core's (API) field names. A message for any other key goes to the foot.
+var editorFields = []string{"nombre", "descripcion", "frecuencia", "hora", "dias_semana", "dia_mes",
+	"intervalo_horas", "destinatarios", "prioridades"}
+
+// triggerEditor is the dialog that creates and changes triggers. Every change
+// re-validates the form with the core (nothing is saved) and redraws the next
+// runs; Guardar stays disabled while anything is invalid.
+type triggerEditor struct {
+	u       *UI
+	current *app.Trigger // the trigger being edited; nil for a new one
+	onSaved func(app.Trigger)
+	dlg     *dialog.CustomDialog
+
+	name, description, hour, interval, recipients *widget.Entry
+	frequency                                     *widget.Select
+	day                                           *widget.Select
+	weekdays                                      []*widget.Check // Monday first
+	priorities                                    []*widget.Check // app.Priorities order
+	active, catchUp, sendEmpty                    *widget.Check
+
+	// rows shown by frequency: the label and field of each
+	hourRow, weekdaysRow, dayRow, intervalRow []fyne.CanvasObject
+
+	form    *fyne.Container          // the form layout: re-laid out when rows or errors appear or go
+	errs    map[string]*widget.Label // by field name
+	general *widget.Label            // errors of no field (the trigger was deleted meanwhile)
+	preview *widget.Label
+	save    *widget.Button
+	cancel  *widget.Button
+
+	loading bool // the form is being filled: no validation yet
+}
+
+// openTriggerEditor shows the editor: empty (editorNew), over from
+// (editorEdit), or prefilled from from as "Copia de …" (editorDuplicate).
+// onSaved is told the saved trigger.
+func openTriggerEditor(u *UI, mode editorMode, from *app.Trigger, onSaved func(app.Trigger)) *triggerEditor {
+	e := &triggerEditor{u: u, onSaved: onSaved, errs: map[string]*widget.Label{}}
+	if mode == editorEdit {
+		e.current = from
+	}
+	e.build()
+	content := e.content()
+	e.fill(mode, from)
+	title := T("editor.titulo.nuevo")
+	if mode == editorEdit {
+		title = T("editor.titulo.editar", map[string]any{"Nombre": from.Name})
+	}
+	e.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
+	e.dlg.SetButtons([]fyne.CanvasObject{e.cancel, e.save})
+	e.dlg.Resize(fyne.NewSize(940, 660))
+	e.dlg.Show()
+	u.win.Canvas().Focus(e.name)
+	return e
+}
+
+// build creates the widgets.
+func (e *triggerEditor) build() {
+	changed := func(string) { e.validate() }
+	toggled := func(bool) { e.validate() }
+	e.name = &widget.Entry{PlaceHolder: T("editor.nombre.ayuda"), OnChanged: changed, OnSubmitted: func(string) { e.onSubmit() }}
+	e.description = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: T("editor.descripcion.ayuda"), OnChanged: changed}
+	e.description.SetMinRowsVisible(2)
+	freqLabels := make([]string, len(editorFrequencyKeys))
+	for i, k := range editorFrequencyKeys {
+		freqLabels[i] = T(k)
+	}
+	e.frequency = &widget.Select{Options: freqLabels, OnChanged: func(string) { e.onFrequency() }}
+	e.hour = &widget.Entry{PlaceHolder: "HH:MM", OnChanged: changed}
+	for _, d := range editorWeekdays {
+		e.weekdays = append(e.weekdays, &widget.Check{Text: weekdayName(d), OnChanged: toggled})
+	}
+	days := make([]string, 0, 32)
+	for d := 1; d <= 31; d++ {
+		days = append(days, strconv.Itoa(d))
+	}
+	e.day = &widget.Select{Options: append(days, T("editor.dia.ultimo")), OnChanged: changed}
+	e.interval = &widget.Entry{PlaceHolder: fmt.Sprintf("1–%d", app.MaxIntervalHours), OnChanged: changed}
+	e.recipients = &widget.Entry{MultiLine: true, PlaceHolder: e.defaultsPlaceholder(), OnChanged: changed}
+	e.recipients.SetMinRowsVisible(4)
+	for _, p := range app.Priorities {
+		e.priorities = append(e.priorities, &widget.Check{Text: T(editorPriorityLabels[p]), OnChanged: toggled})
+	}
+	e.active = &widget.Check{Text: T("editor.activo"), OnChanged: toggled}
+	e.catchUp = &widget.Check{Text: T("editor.recuperar"), OnChanged: toggled}
+	e.sendEmpty = &widget.Check{Text: T("editor.enviar_sin_alertas"), OnChanged: toggled}
+	for _, f := range editorFields {
+		e.errs[f] = editorErrorLabel()
+	}
+	e.general = editorErrorLabel()
+	e.preview = &widget.Label{Wrapping: fyne.TextWrapWord}
+	e.save = &widget.Button{Text: T("editor.guardar"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: e.onSave}
+	e.cancel = &widget.Button{Text: T("editor.cancelar"), Icon: theme.CancelIcon(), OnTapped: e.onCancel}
+}
+
+// editorErrorLabel is the red text under a field; hidden while the field is valid.
+func editorErrorLabel() *widget.Label {
+	l := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	l.Hide()
+	return l
+}
+
+// defaultsPlaceholder shows, in the empty recipients box, who gets the digest then.
+func (e *triggerEditor) defaultsPlaceholder() string {
+	defaults := e.u.svc.DefaultRecipients()
+	if len(defaults) == 0 {
+		defaults = e.u.prefs.DefaultRecipients
+	}
+	if len(defaults) == 0 {
+		return T("editor.destinatarios.sin_defecto")
+	}
+	return strings.Join(defaults, "\n")
+}
+
+// content lays the form out: the fields on the left, the next runs on the right.
+func (e *triggerEditor) content() fyne.CanvasObject {
+	field := func(w fyne.CanvasObject, key string) fyne.CanvasObject {
+		return container.NewVBox(w, e.errs[key])
+	}
+	row := func(label string, w fyne.CanvasObject) []fyne.CanvasObject {
+		return []fyne.CanvasObject{&widget.Label{Text: label, TextStyle: fyne.TextStyle{Bold: true}}, w}
+	}
+	weekdays := make([]fyne.CanvasObject, len(e.weekdays))
+	for i, c := range e.weekdays {
+		weekdays[i] = c
+	}
+	prios := make([]fyne.CanvasObject, len(e.priorities))
+	for i, c := range e.priorities {
+		prios[i] = c
+	}
+	e.hourRow = row(T("editor.hora"), field(e.hour, "hora"))
+	e.weekdaysRow = row(T("editor.dias_semana"), field(container.NewGridWithColumns(4, weekdays...), "dias_semana"))
+	e.dayRow = row(T("editor.dia_mes"), field(e.day, "dia_mes"))
+	e.intervalRow = row(T("editor.intervalo"), field(
+		container.NewBorder(nil, nil, nil, widget.NewLabel(T("editor.intervalo.horas")), e.interval), "intervalo_horas"))
+	recipientsHelp := &widget.Label{Text: T("editor.destinatarios.ayuda"), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+
+	var cells []fyne.CanvasObject
+	cells = append(cells, row(T("editor.nombre"), field(e.name, "nombre"))...)
+	cells = append(cells, row(T("editor.descripcion"), field(e.description, "descripcion"))...)
+	cells = append(cells, row(T("editor.frecuencia"), field(e.frequency, "frecuencia"))...)
+	cells = append(cells, e.hourRow...)
+	cells = append(cells, e.weekdaysRow...)
+	cells = append(cells, e.dayRow...)
+	cells = append(cells, e.intervalRow...)
+	cells = append(cells, row(T("editor.destinatarios"), field(container.NewVBox(e.recipients, recipientsHelp), "destinatarios"))...)
+	cells = append(cells, row(T("editor.prioridades"), field(container.NewHBox(prios...), "prioridades"))...)
+	cells = append(cells, row(T("editor.opciones"), container.NewVBox(e.active, e.catchUp, e.sendEmpty))...)
+	e.form = container.New(layout.NewFormLayout(), cells...)
+	form := container.NewVBox(e.form, e.general)
+
+	zone := e.u.svc.Location().String()
+	runs := container.NewBorder(
+		&widget.Label{Text: T("editor.proximas", map[string]any{"Zona": zone}), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
+		nil, nil, nil, container.NewVScroll(e.preview))
+	side := container.NewGridWrap(fyne.NewSize(300, 560), runs)
+	return container.NewBorder(nil, nil, nil, side, container.NewVScroll(form))
+}
+
+// fill puts a trigger (or the defaults of a new one) into the widgets.
+func (e *triggerEditor) fill(mode editorMode, from *app.Trigger) {
+	e.loading = true
+	defer func() {
+		e.loading = false
+		e.onFrequency()
+	}()
+	if from == nil || mode == editorNew {
+		e.frequency.SetSelectedIndex(0)
+		e.hour.SetText("08:00")
+		e.day.SetSelectedIndex(0)
+		e.interval.SetText("4")
+		e.priorities[0].SetChecked(true)
+		e.priorities[1].SetChecked(true)
+		e.active.SetChecked(true)
+		e.catchUp.SetChecked(true)
+		return
+	}
+	name := from.Name
+	if mode == editorDuplicate {
+		name = T("editor.copia_de", map[string]any{"Nombre": from.Name})
+	}
+	e.name.SetText(name)
+	e.description.SetText(from.Description)
+	s := from.Schedule
+	e.frequency.SetSelectedIndex(max(slices.Index(editorFrequencies, s.Frequency), 0))
+	e.hour.SetText("08:00")
+	e.day.SetSelectedIndex(0)
+	e.interval.SetText("4")
+	switch s.Frequency {
+	case app.FrequencyDaily, app.FrequencyWeekly, app.FrequencyMonthly:
+		e.hour.SetText(s.TimeOfDay())
+	case app.FrequencyHourly:
+		e.interval.SetText(strconv.Itoa(s.IntervalHours))
+	}
+	for i, d := range editorWeekdays {
+		e.weekdays[i].SetChecked(slices.Contains(s.Weekdays, d))
+	}
+	switch {
+	case s.Frequency != app.FrequencyMonthly:
+	case s.DayOfMonth == app.LastDayOfMonth:
+		e.day.SetSelectedIndex(31)
+	case s.DayOfMonth >= 1 && s.DayOfMonth <= 31:
+		e.day.SetSelectedIndex(s.DayOfMonth - 1)
+	}
+	e.recipients.SetText(strings.Join(from.Recipients, "\n"))
+	for i, p := range app.Priorities {
+		e.priorities[i].SetChecked(slices.Contains(from.Priorities, p))
+	}
+	e.active.SetChecked(from.Active)
+	e.catchUp.SetChecked(from.CatchUp)
+	e.sendEmpty.SetChecked(from.SendWhenEmpty)
+}
+
+// selectedFrequency is the frequency chosen ("" when none).
+func (e *triggerEditor) selectedFrequency() app.Frequency {
+	if i := e.frequency.SelectedIndex(); i >= 0 {
+		return editorFrequencies[i]
+	}
+	return ""
+}
+
+// onFrequency shows the fields the chosen frequency uses.
+func (e *triggerEditor) onFrequency() {
+	f := e.selectedFrequency()
+	editorShowRow(e.hourRow, f == app.FrequencyDaily || f == app.FrequencyWeekly || f == app.FrequencyMonthly)
+	editorShowRow(e.weekdaysRow, f == app.FrequencyWeekly)
+	editorShowRow(e.dayRow, f == app.FrequencyMonthly)
+	editorShowRow(e.intervalRow, f == app.FrequencyHourly)
+	e.validate()
+	e.form.Refresh()
+}
+
+func editorShowRow(row []fyne.CanvasObject, visible bool) {
+	for _, o := range row {
+		if visible {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+}
+
+// draft reads the form: the draft the core validates, and the problems the
+// core cannot see or explains less precisely (which recipient line is wrong).
+func (e *triggerEditor) draft() (app.TriggerDraft, map[string]string) {
+	local := map[string]string{}
+	freq := string(e.selectedFrequency())
+	name, description := e.name.Text, e.description.Text
+	active, catchUp, sendEmpty := e.active.Checked, e.catchUp.Checked, e.sendEmpty.Checked
+	lines := strings.Split(e.recipients.Text, "\n")
+	if msg := recipientLinesProblem(lines); msg != "" {
+		local["destinatarios"] = msg
+	}
+	prios := []string{}
+	for i, p := range app.Priorities {
+		if e.priorities[i].Checked {
+			prios = append(prios, string(p))
+		}
+	}
+	d := app.TriggerDraft{
+		Name: &name, Description: &description, Frequency: &freq, Recipients: &lines, Priorities: &prios,
+		Active: &active, CatchUp: &catchUp, SendWhenEmpty: &sendEmpty,
+	}
+	hour := e.hour.Text
+	switch app.Frequency(freq) {
+	case app.FrequencyDaily:
+		d.Time = &hour
+	case app.FrequencyWeekly:
+		days := []string{}
+		for i, wd := range editorWeekdays {
+			if e.weekdays[i].Checked {
+				days = append(days, app.WeekdayName(wd))
+			}
+		}
+		d.Time, d.Weekdays = &hour, &days
+	case app.FrequencyMonthly:
+		d.Time = &hour
+		switch i := e.day.SelectedIndex(); {
+		case i == 31:
+			d.DayOfMonth = editorInt(app.LastDayOfMonth)
+		case i >= 0:
+			d.DayOfMonth = editorInt(i + 1)
+		}
+	case app.FrequencyHourly:
+		n, err := strconv.Atoi(strings.TrimSpace(e.interval.Text))
+		if err != nil {
+			local["intervalo_horas"] = T("editor.error.intervalo", map[string]any{"Max": app.MaxIntervalHours})
+		} else {
+			d.IntervalHours = &n
+		}
+	}
+	return d, local
+}
+
+func editorInt(v int) *int { return &v }
+
+// validate checks the form with the core, shows every problem next to its
+// field, redraws the next runs and enables Guardar only when all is right.
+func (e *triggerEditor) validate() {
+	if e.loading {
+		return
+	}
+	d, problems := e.draft()
+	check := e.u.svc.CheckDraft(e.current, d, editorRuns)
+	var v *app.ValidationError
+	if errors.As(check.Err, &v) {
+		for k, msg := range v.Fields {
+			if _, ours := problems[k]; !ours {
+				problems[k] = msg
+			}
+		}
+	}
+	e.showErrors(problems)
+	e.general.Hide()
+	e.showRuns(check)
+	triggerSetEnabled(e.save, len(problems) == 0)
+}
+
+// showErrors puts each message under its field and hides the others.
+func (e *triggerEditor) showErrors(problems map[string]string) {
+	var others []string
+	for k, msg := range problems {
+		if _, ok := e.errs[k]; !ok {
+			others = append(others, msg)
+		}
+	}
+	relayout := false
+	for k, l := range e.errs {
+		msg, bad := problems[k]
+		relayout = relayout || bad != l.Visible()
+		if bad {
+			l.SetText(msg)
+			l.Show()
+		} else {
+			l.Hide()
+		}
+	}
+	if len(others) > 0 {
+		slices.Sort(others)
+		e.general.SetText(strings.Join(others, "\n"))
+		e.general.Show()
+	}
+	if relayout && e.form != nil {
+		e.form.Refresh()
+	}
+}
+
+// showRuns lists the next runs of the draft's schedule, each with a note when
+// it does not fall where asked (a short month, a DST change).
+func (e *triggerEditor) showRuns(check app.DraftCheck) {
+	if len(check.NextRuns) == 0 {
+		e.preview.SetText(T("editor.proximas.sin_programacion"))
+		return
+	}
+	loc := e.u.svc.Location()
+	lines := make([]string, len(check.NextRuns))
+	for i, slot := range check.NextRuns {
+		lines[i] = editorRunLine(e.u.formatDateTime(slot), slotNote(check.Schedule, slot, loc))
+	}
+	e.preview.SetText(strings.Join(lines, "\n"))
+}
+
+// editorRunLine is one line of the next-runs preview.
+func editorRunLine(when, note string) string {
+	if note == "" {
+		return "• " + when
+	}
+	return "• " + when + " — " + note
+}
+
+// recipientLinesProblem says which lines of the recipients box are not an
+// address, and why; "" when every line is one (or blank).
+func recipientLinesProblem(lines []string) string {
+	var bad []string
+	for i, line := range lines {
+		a := strings.TrimSpace(line)
+		if a == "" {
+			continue
+		}
+		if why := triggerAddressProblem(a); why != "" {
+			bad = append(bad, T("editor.error.linea", map[string]any{"N": i + 1, "Direccion": a, "Motivo": why}))
+		}
+	}
+	if len(bad) > editorMaxBadLines {
+		bad = append(bad[:editorMaxBadLines], T("editor.error.mas_lineas", map[string]any{"N": len(bad) - editorMaxBadLines}))
+	}
+	return strings.Join(bad, "\n")
+}
+
+// editorMaxBadLines bounds the recipient lines reported at once.
+const editorMaxBadLines = 5
+
+// triggerAddressProblem is why a is not a bare e-mail address; "" when it is one.
+func triggerAddressProblem(a string) string {
+	if app.ValidAddress(a) {
+		return ""
+	}
+	local, domain, found := strings.Cut(a, "@")
+	switch {
+	case strings.ContainsAny(a, ",;"):
+		return T("editor.correo.una_por_linea")
+	case strings.ContainsAny(a, " <>\"()"):
+		return T("editor.correo.solo_direccion")
+	case !found:
+		return T("editor.correo.sin_arroba")
+	case strings.Contains(domain, "@"):
+		return T("editor.correo.varias_arrobas")
+	case local == "":
+		return T("editor.correo.sin_usuario")
+	case domain == "" || !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, "."):
+		return T("editor.correo.dominio")
+	}
+	return T("editor.correo.invalida")
+}
+
+// onSave stores the trigger; the core's objections are shown field by field.
+func (e *triggerEditor) onSave() {
+	d, problems := e.draft()
+	if len(problems) > 0 {
+		e.validate()
+		return
+	}
+	ctx, cancel := e.u.ctx()
+	defer cancel()
+	var saved app.Trigger
+	var err error
+	if e.current == nil {
+		saved, err = e.u.svc.CreateTrigger(ctx, d)
+	} else {
+		saved, err = e.u.svc.UpdateTrigger(ctx, e.current.ID, d)
+	}
+	if err != nil {
+		e.u.logError("guardar trigger", err)
+		var v *app.ValidationError
+		if errors.As(err, &v) {
+			e.showErrors(v.Fields)
+		} else {
+			e.general.SetText(errorText(err))
+			e.general.Show()
+		}
+		e.save.Disable()
+		return
+	}
+	e.dlg.Hide()
+	if e.onSaved != nil {
+		e.onSaved(saved)
+	}
+}
+
+func (e *triggerEditor) onCancel() { e.dlg.Hide() }
+
+// onSubmit is Enter in the name: Guardar, when it is enabled.
+func (e *triggerEditor) onSubmit() {
+	if !e.save.Disabled() {
+		e.onSave()
+	}
+}
