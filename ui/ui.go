@@ -114,6 +114,9 @@ func (u *UI) build() {
 		container.NewTabItemWithIcon(T("tab.configuracion"), iconSettings, u.settings.object()),
 	)
 	u.tabs.SelectIndex(selected)
+	// A tab re-reads what it shows when opened: alerts and companies change
+	// through the API too, and no core event announces that.
+	u.tabs.OnSelected = func(*container.TabItem) { u.all[u.tabs.SelectedIndex()].refresh() }
 	u.win.SetContent(u.tabs)
 	u.addTabShortcuts()
 	u.refresh()
