@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -112,21 +113,24 @@ func stateLabel(s app.RunState) string {
 
 // stateIcon and stateImportance give each state its icon and colour: green
 // success, red failure, orange for slots that did not run, blue while running.
+// The icons are made once: a table redraws them for every visible cell.
 func stateIcon(s app.RunState) fyne.Resource {
-	switch s {
-	case app.StateSucceeded:
-		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
-	case app.StateFailed:
-		return theme.NewErrorThemedResource(theme.ErrorIcon())
-	case app.StateMissed, app.StateInterrupted:
-		return theme.NewWarningThemedResource(theme.WarningIcon())
-	case app.StateSkipped:
-		return theme.NewDisabledResource(theme.MediaPauseIcon())
-	case app.StateRunning:
-		return theme.NewPrimaryThemedResource(theme.MediaPlayIcon())
+	if r, ok := stateIcons()[s]; ok {
+		return r
 	}
 	return theme.QuestionIcon()
 }
+
+var stateIcons = sync.OnceValue(func() map[app.RunState]fyne.Resource {
+	return map[app.RunState]fyne.Resource{
+		app.StateSucceeded:   theme.NewSuccessThemedResource(theme.ConfirmIcon()),
+		app.StateFailed:      theme.NewErrorThemedResource(theme.ErrorIcon()),
+		app.StateMissed:      theme.NewWarningThemedResource(theme.WarningIcon()),
+		app.StateInterrupted: theme.NewWarningThemedResource(theme.WarningIcon()),
+		app.StateSkipped:     theme.NewDisabledResource(theme.MediaPauseIcon()),
+		app.StateRunning:     theme.NewPrimaryThemedResource(theme.MediaPlayIcon()),
+	}
+})
 
 func stateImportance(s app.RunState) widget.Importance {
 	switch s {

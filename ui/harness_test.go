@@ -52,6 +52,7 @@ type testEnv struct {
 	mu     sync.Mutex
 	queue  []func()
 	events []app.Event // every event delivered so far
+	next   int         // waitFor looks at events from here on
 	ready  chan struct{}
 }
 
@@ -152,9 +153,11 @@ func (e *testEnv) drain() {
 
 // waitFor runs queued UI work until an event matching ok was delivered, and
 // returns it. It fails the test after failAfter.
+//
+// Events are consumed in order: the match, and every event before it, are
+// not looked at again, so waiting twice for a trigger's run finds its next run.
 func (e *testEnv) waitFor(ok func(app.Event) bool) app.Event {
 	e.t.Helper()
-	seen := 0
 	deadline := time.After(failAfter)
 	for {
 		e.mu.Lock()
@@ -166,11 +169,15 @@ func (e *testEnv) waitFor(ok func(app.Event) bool) app.Event {
 		}
 		// the events recorded by the subscription below
 		e.mu.Lock()
-		evs := e.events[seen:]
-		seen = len(e.events)
+		from := e.next
+		evs := e.events[from:]
+		e.next = len(e.events)
 		e.mu.Unlock()
-		for _, ev := range evs {
+		for i, ev := range evs {
 			if ok(ev) {
+				e.mu.Lock()
+				e.next = from + i + 1
+				e.mu.Unlock()
 				e.drain()
 				return ev
 			}

@@ -109,19 +109,11 @@ func cellParts(box *fyne.Container) (*widget.Label, *widget.Icon) {
 	return label, icon
 }
 
-// stateCell is a run state with its icon and colour.
+// stateCell is a run state with its icon and colour. Cells showing the same
+// state share one icon (stateIcon makes each once): see setCell.
 func stateCell(s app.RunState) cell {
-	icon, ok := stateIcons[s]
-	if !ok {
-		icon = stateIcon(s)
-		stateIcons[s] = icon
-	}
-	return cell{text: stateLabel(s), icon: icon, importance: stateImportance(s)}
+	return cell{text: stateLabel(s), icon: stateIcon(s), importance: stateImportance(s)}
 }
-
-// stateIcons keeps one icon per state (UI goroutine only), so that cells
-// showing the same state share it: see setCell.
-var stateIcons = map[app.RunState]fyne.Resource{}
 
 // historyColumns are the columns of Historial.
 var historyColumns = []column{
