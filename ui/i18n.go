@@ -2,11 +2,13 @@ package ui
 
 import (
 	"embed"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"github.com/jeandeaual/go-locale"
 )
@@ -116,3 +118,19 @@ func languageMessages(code string) (map[string]any, error) {
 	}
 	return all, nil
 }
+
+func readMessages(name string) (map[string]any, error) {
+	data, err := translations.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("parse %s: %w", name, err)
+	}
+	return m, nil
+}
+
+func marshalMessages(m map[string]any) ([]byte, error) { return json.Marshal(m) }
+
+func fyneLocale(name string) fyne.Locale { return fyne.Locale(name) }
