@@ -63,28 +63,10 @@ func histColumn(rows [][]string, col int) []string {
 	return out
 }
 
-// histWalk visits o and every visible object drawn inside it.
-func histWalk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
-	if o == nil || !o.Visible() {
-		return
-	}
-	visit(o)
-	switch c := o.(type) {
-	case fyne.Widget:
-		for _, child := range test.WidgetRenderer(c).Objects() {
-			histWalk(child, visit)
-		}
-	case *fyne.Container:
-		for _, child := range c.Objects {
-			histWalk(child, visit)
-		}
-	}
-}
-
 // histLabels are the texts of the visible labels inside o.
 func histLabels(o fyne.CanvasObject) []string {
 	var out []string
-	histWalk(o, func(o fyne.CanvasObject) {
+	walkVisible(o, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok {
 			out = append(out, l.Text)
 		}
@@ -97,7 +79,7 @@ func histLabels(o fyne.CanvasObject) []string {
 func histButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
-	histWalk(o, func(o fyne.CanvasObject) {
+	walkVisible(o, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
 			found = b
 		}

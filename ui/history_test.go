@@ -214,7 +214,7 @@ func TestHistoryDetailShowsEveryFieldAndTheFullError(t *testing.T) {
 		t.Fatal("no detail dialog")
 	}
 	var errLabel *widget.Label
-	histWalk(top, func(o fyne.CanvasObject) {
+	walkVisible(top, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok && l.Text == x.Error {
 			errLabel = l
 		}
