@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -12,52 +11,6 @@ import (
 
 	"vigia/app"
 )
-
-// untilUI runs the UI work the bridge queued (the end of background work:
-// an import, an export, the demo data) until ok holds.
-func untilUI(t *testing.T, env *testEnv, ok func() bool) {
-	t.Helper()
-	deadline := time.After(failAfter)
-	for {
-		env.drain()
-		if ok() {
-			return
-		}
-		select {
-		case <-env.ready:
-		case <-deadline:
-			t.Fatalf("the interface did not get there within %v", failAfter)
-		}
-	}
-}
-
-// walkVisible visits o and every visible object inside it, as rendered.
-func walkVisible(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
-	if o == nil || !o.Visible() {
-		return
-	}
-	visit(o)
-	switch c := o.(type) {
-	case fyne.Widget:
-		for _, child := range test.WidgetRenderer(c).Objects() {
-			walkVisible(child, visit)
-		}
-	case *fyne.Container:
-		for _, child := range c.Objects {
-			walkVisible(child, visit)
-		}
-	}
-}
-
-// topDialog is the dialog on top of the window; the test fails without one.
-func topDialog(t *testing.T, env *testEnv) fyne.CanvasObject {
-	t.Helper()
-	top := env.u.win.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatal("no dialog is open")
-	}
-	return top
-}
 
 // dialogButton is the button labelled text in the dialog on top, or nil.
 func dialogButton(t *testing.T, env *testEnv, text string) *widget.Button {

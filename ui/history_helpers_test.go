@@ -90,24 +90,6 @@ func histButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	return found
 }
 
-// histUntil runs the UI's queued work until ok holds (background work that
-// comes back through the bridge), failing after failAfter.
-func histUntil(t *testing.T, env *testEnv, ok func() bool) {
-	t.Helper()
-	deadline := time.After(failAfter)
-	for {
-		env.drain()
-		if ok() {
-			return
-		}
-		select {
-		case <-env.ready:
-		case <-deadline:
-			t.Fatalf("the interface did not get there within %v", failAfter)
-		}
-	}
-}
-
 // histRecord writes finished slot rows straight to the history, as catch-up
 // does, and lets the history tab read them.
 func histRecord(t testing.TB, store *storage.Store, rows []app.Execution) {

@@ -300,7 +300,7 @@ func TestHistoryExportRunsInTheBackgroundAndSaysHowMany(t *testing.T) {
 	if !h.exportBtn.Disabled() {
 		t.Error("export button enabled while exporting")
 	}
-	histUntil(t, env, func() bool { return !h.exportBtn.Disabled() })
+	untilUI(t, env, func() bool { return !h.exportBtn.Disabled() })
 
 	// then the file has Beta's 6 rows, is closed, and the user is told
 	if lines := strings.Count(string(f.data), "\r\n"); !f.closed || lines != 7 {

@@ -39,16 +39,6 @@ func trgWalk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 	}
 }
 
-// trgTop is the dialog on top of the window; the test fails without one.
-func trgTop(t *testing.T, env *testEnv) fyne.CanvasObject {
-	t.Helper()
-	top := env.u.win.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatal("no dialog is shown")
-	}
-	return top
-}
-
 // trgButton is the visible button labelled text inside root.
 func trgButton(t *testing.T, root fyne.CanvasObject, text string) *widget.Button {
 	t.Helper()

@@ -115,10 +115,10 @@ func TestDeletingATriggerAsksFirstAndKeepsItsHistory(t *testing.T) {
 
 	// when the user taps Eliminar and then cancels
 	test.Tap(tab.delBtn)
-	if text := trgTexts(trgTop(t, env)); !strings.Contains(text, "¿Eliminar «Viejo»?") || !strings.Contains(text, "Su historial de ejecuciones se conserva.") {
+	if text := trgTexts(topDialog(t, env)); !strings.Contains(text, "¿Eliminar «Viejo»?") || !strings.Contains(text, "Su historial de ejecuciones se conserva.") {
 		t.Errorf("confirm dialog says %q", text)
 	}
-	test.Tap(trgButton(t, trgTop(t, env), "Cancelar"))
+	test.Tap(trgButton(t, topDialog(t, env), "Cancelar"))
 
 	// then nothing is deleted
 	if _, err := env.svc.Trigger(ctx, tr.ID); err != nil {
@@ -127,7 +127,7 @@ func TestDeletingATriggerAsksFirstAndKeepsItsHistory(t *testing.T) {
 
 	// when the user confirms the deletion
 	test.Tap(tab.delBtn)
-	test.Tap(trgButton(t, trgTop(t, env), "Eliminar"))
+	test.Tap(trgButton(t, topDialog(t, env), "Eliminar"))
 	env.drain()
 
 	// then the trigger is gone from the store and the list, and its history stays
@@ -279,7 +279,7 @@ func TestDigestPreviewShowsTheMailAndOpensItsHTML(t *testing.T) {
 	test.Tap(tab.previewBtn)
 
 	// then the subject, recipients, companies and alert count are shown
-	text := trgTexts(trgTop(t, env))
+	text := trgTexts(topDialog(t, env))
 	for _, want := range []string{"[Vigía] Diario: 1 alerta (1 crítica)", "contador@ejemplo.com", "Empresas con alertas\n1", "Total de alertas\n1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("preview lacks %q:\n%s", want, text)
@@ -287,7 +287,7 @@ func TestDigestPreviewShowsTheMailAndOpensItsHTML(t *testing.T) {
 	}
 
 	// when the user opens it in the browser
-	test.Tap(trgButton(t, trgTop(t, env), "Abrir en el navegador"))
+	test.Tap(trgButton(t, topDialog(t, env), "Abrir en el navegador"))
 
 	// then a file URL of the HTML, written to a temporary file, is opened
 	if len(opened) != 1 || opened[0].Scheme != "file" {
@@ -316,7 +316,7 @@ func TestSendTestAsksAnAddressAndReportsTheResult(t *testing.T) {
 
 	// when the user asks to send a test, the trigger's first recipient is offered
 	test.Tap(tab.testBtn)
-	dlg := trgTop(t, env)
+	dlg := topDialog(t, env)
 	var address *widget.Entry
 	trgWalk(dlg, func(o fyne.CanvasObject) {
 		if e, ok := o.(*widget.Entry); ok && address == nil {
@@ -345,7 +345,7 @@ func TestSendTestAsksAnAddressAndReportsTheResult(t *testing.T) {
 	if x.Origin != app.OriginTest || x.State != app.StateSucceeded || !slices.Equal(x.Recipients, []string{"prueba@ejemplo.com"}) {
 		t.Errorf("test run = %s %s to %v (%s)", x.Origin, x.State, x.Recipients, x.Error)
 	}
-	if report := trgTexts(trgTop(t, env)); !strings.Contains(report, "enviado a prueba@ejemplo.com. Alertas incluidas: 1.") {
+	if report := trgTexts(topDialog(t, env)); !strings.Contains(report, "enviado a prueba@ejemplo.com. Alertas incluidas: 1.") {
 		t.Errorf("report = %q", report)
 	}
 	files, _ := os.ReadDir(env.outbox)
