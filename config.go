@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -277,8 +278,14 @@ func flagError(err error) error {
 			return fmt.Errorf("%s%s (vea --help)", spanish, rest)
 		}
 	}
+	if m := badBoolFlag.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("valor inválido %s para --%s: las opciones de sí o no aceptan true o false, o nada (vea --help)", m[1], m[2])
+	}
 	return fmt.Errorf("opción inválida: %s (vea --help)", msg)
 }
+
+// badBoolFlag is the flag package's message for --bandeja=quizas and the like.
+var badBoolFlag = regexp.MustCompile(`^invalid boolean value ("[^"]*") for -+([A-Za-z-]+)`)
 
 func usage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprint(w, `Vigía: envía por correo los resúmenes de alertas según la programación de cada trigger.

@@ -215,8 +215,9 @@ func TestConfigHelpIsSpanishOnStdoutAndUnknownFlagsAreSpanishErrors(t *testing.T
 	}
 
 	for args, want := range map[string]string{
-		"--puerto 80": "opción desconocida -puerto (vea --help)",
-		"--addr":      "falta el valor de la opción -addr (vea --help)",
+		"--puerto 80":      "opción desconocida -puerto (vea --help)",
+		"--addr":           "falta el valor de la opción -addr (vea --help)",
+		"--bandeja=quizas": `valor inválido "quizas" para --bandeja: las opciones de sí o no aceptan true o false, o nada (vea --help)`,
 	} {
 		_, err = loadConfig(strings.Fields(args), envOf(nil), nil, io.Discard)
 		if err == nil || err.Error() != want {
