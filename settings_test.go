@@ -237,17 +237,18 @@ func TestSettingsZoneChangeMovesNextRunsAtOnce(t *testing.T) {
 }
 
 func TestSettingsDefaultRecipientsReachATriggerWithoutRecipients(t *testing.T) {
-	// given a trigger without recipients and mail through a server
+	// given mail through a server
 	srv := smtptest.Start(t, smtptest.Options{})
 	p := newSettingsProcess(t, nil)
-	tr := p.trigger(t)
 
-	// when default recipients are saved (one entry with two, as typed)
+	// when default recipients are saved (one entry with two, as typed), and
+	// then a trigger without recipients (refused while there are none)
 	s := smtpSettings(p.read(t), srv)
 	s.DefaultRecipients = []string{" socia@ejemplo.com, contadora@ejemplo.com", ""}
 	saved := p.save(t, s)
+	tr := p.trigger(t)
 
-	// then the run sends to them
+	// then its run sends to them
 	if e := p.runNow(t, tr); e.State != app.StateSucceeded {
 		t.Fatalf("run %s: %s", e.State, e.Error)
 	}
@@ -435,15 +436,16 @@ func TestRefreshAppliesSettingsSavedByAnotherProcess(t *testing.T) {
 	srv := smtptest.Start(t, smtptest.Options{})
 	gui := startSettingsProcess(t, dbPath, nil)
 	headless := startSettingsProcess(t, dbPath, nil)
-	tr := headless.trigger(t)
 
 	// when one saves a server, a zone and recipients, and the other refreshes
+	// (and then saves a trigger without recipients: the defaults)
 	s := smtpSettings(gui.read(t), srv)
 	s.Zone, s.DefaultRecipients = "Europe/Madrid", []string{"socia@ejemplo.com"}
 	gui.save(t, s)
 	if err := headless.settings.Refresh(context.Background()); err != nil {
 		t.Fatalf("Refresh: %v", err)
 	}
+	tr := headless.trigger(t)
 
 	// then the other uses them at once
 	if headless.svc.Location().String() != "Europe/Madrid" {

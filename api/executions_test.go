@@ -168,10 +168,13 @@ func TestHistoryFiltersAndPaging(t *testing.T) {
 }
 
 func TestAFailedRunShowsItsErrorInTheHistory(t *testing.T) {
-	// given a trigger without recipients, no default recipients, and an alert to send
+	// given a trigger saved without recipients while there were default
+	// recipients, which were removed since, and an alert to send
 	e := newEnv(t)
 	withAlert(t, e)
+	e.svc.SetDefaultRecipients([]string{"gerente@ejemplo.com"})
 	id := idOf(t, e.create(body(map[string]any{"destinatarios": `""`, "prioridades": `"CRITICA"`})))
+	e.svc.SetDefaultRecipients(nil)
 
 	// when it runs
 	runID := idOf(t, e.do("POST", "/api/triggers/"+itoa(id)+"/ejecutar", "").want(t, http.StatusAccepted).data(t))
@@ -180,7 +183,7 @@ func TestAFailedRunShowsItsErrorInTheHistory(t *testing.T) {
 	// then the row is fallido with the reason, in Spanish
 	row := e.do("GET", "/api/triggers/ejecuciones/"+itoa(runID), "").want(t, http.StatusOK).data(t)
 	msg, _ := row["error"].(string)
-	if row["estado"] != "fallido" || !strings.Contains(msg, "destinatarios") || row["notificaciones"] != float64(0) {
+	if row["estado"] != "fallido" || !strings.Contains(msg, "Destinatarios por defecto") || row["notificaciones"] != float64(0) {
 		t.Errorf("row = %v", row)
 	}
 }

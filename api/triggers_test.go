@@ -79,6 +79,9 @@ func TestBadInputOfEachFieldIsRefusedNamingItAndChangesNothing(t *testing.T) {
 		{"destinatarios display name", body(map[string]any{"destinatarios": `["Admin <admin@ejemplo.com>"]`}), "destinatarios"},
 		{"destinatarios too many", body(map[string]any{"destinatarios": `"` + strings.Join(many, ",") + `"`}), "destinatarios"},
 		{"destinatarios a number", body(map[string]any{"destinatarios": `7`}), "destinatarios"},
+		{"destinatarios missing without defaults", body(map[string]any{"destinatarios": nil}), "destinatarios"},
+		{"destinatarios empty without defaults", body(map[string]any{"destinatarios": `""`}), "destinatarios"},
+		{"destinatarios an empty list without defaults", body(map[string]any{"destinatarios": `[]`}), "destinatarios"},
 		{"prioridades unknown", body(map[string]any{"prioridades": `"CRITICA,URGENTE"`}), "prioridades"},
 		{"prioridades empty", body(map[string]any{"prioridades": `""`}), "prioridades"},
 		{"prioridades missing", body(map[string]any{"prioridades": nil}), "prioridades"},
@@ -101,7 +104,7 @@ func TestBadInputOfEachFieldIsRefusedNamingItAndChangesNothing(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			reqs := []*http.Request{request("POST", "/api/triggers", c.body)}
-			if !strings.HasSuffix(c.name, " missing") || c.field == "dias_semana" || c.field == "dia_mes" || c.field == "intervalo_horas" {
+			if !strings.Contains(c.name, " missing") || c.field == "dias_semana" || c.field == "dia_mes" || c.field == "intervalo_horas" {
 				// an update without a field keeps its value, unless the new frequency needs it
 				reqs = append(reqs, request("PUT", fmt.Sprintf("/api/triggers/%d", existing), c.body))
 			}
@@ -157,6 +160,7 @@ func TestMalformedBodiesAreRefusedWithoutFieldErrors(t *testing.T) {
 
 func TestAlternativeInputFormsAreAccepted(t *testing.T) {
 	e := newEnv(t)
+	e.svc.SetDefaultRecipients([]string{"gerente@ejemplo.com"})
 	cases := []struct {
 		name  string
 		body  string

@@ -87,7 +87,7 @@ func BenchmarkReload10000(b *testing.B) {
 		t, err := app.TriggerDraft{
 			Name: ptr("Trigger " + strconv.Itoa(i)), Frequency: ptr("diaria"), Time: ptr(strconv.Itoa(i%24) + ":" + strconv.Itoa(10+i%50)),
 			Recipients: ptr([]string{"admin@ejemplo.com"}), Priorities: ptr([]string{"CRITICA"}),
-		}.Build(nil, time.Now())
+		}.Build(nil, time.Now(), nil)
 		if err != nil {
 			b.Fatal(err)
 		}

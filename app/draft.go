@@ -116,7 +116,9 @@ func (d TriggerDraft) over(f draftFields) draftFields {
 // Build validates the draft laid over current (nil for a new trigger) and
 // returns the resulting trigger, or a *ValidationError listing every bad field.
 // For a new hourly trigger anchor is the grid origin (creation time).
-func (d TriggerDraft) Build(current *Trigger, anchor time.Time) (Trigger, error) {
+// defaultRecipients are the addresses a trigger without recipients would
+// e-mail: with none, a trigger must name its own, or it could never be sent.
+func (d TriggerDraft) Build(current *Trigger, anchor time.Time, defaultRecipients []string) (Trigger, error) {
 	f := d.over(fieldsOf(current))
 	errs := fieldErrors{}
 	var t Trigger
@@ -147,7 +149,7 @@ func (d TriggerDraft) Build(current *Trigger, anchor time.Time) (Trigger, error)
 		t.Schedule = sched
 	}
 
-	t.Recipients = buildRecipients(f.recipients, errs)
+	t.Recipients = buildRecipients(f.recipients, defaultRecipients, errs)
 	t.Priorities = buildPriorities(f.priorities, errs)
 	t.Active = f.active
 	t.SendWhenEmpty = f.sendWhenEmpty
@@ -196,7 +198,7 @@ func buildSchedule(f draftFields, errs fieldErrors) (Schedule, bool) {
 		}
 		s.Weekdays = SortWeekdays(s.Weekdays)
 		if len(s.Weekdays) == 0 {
-			errs.add("dias_semana", "Indique al menos un día de la semana (por ejemplo [\"lunes\", \"viernes\"]).")
+			errs.add("dias_semana", "Indique al menos un día de la semana, por ejemplo lunes y viernes.")
 		}
 	case FrequencyMonthly:
 		switch {
@@ -232,13 +234,21 @@ func parseTimeOfDay(s string) (hour, minute int, ok bool) {
 	return h, m, true
 }
 
-func buildRecipients(in []string, errs fieldErrors) []string {
+func buildRecipients(in, defaults []string, errs fieldErrors) []string {
 	out, err := ParseAddresses(in)
-	if err != "" {
+	switch {
+	case err != "":
 		errs.add("destinatarios", err)
+	case len(out) == 0 && len(defaults) == 0:
+		errs.add("destinatarios", "Indique al menos un destinatario: no hay destinatarios por defecto. "+howToSetDefaultRecipients)
 	}
 	return out
 }
+
+// howToSetDefaultRecipients tells where the default recipients are set: the
+// Configuración screen's section, or the variable of SettingDefaultRecipients.
+const howToSetDefaultRecipients = "Puede configurarlos en Configuración → Destinatarios por defecto " +
+	"o con la variable de entorno EMAIL_DESTINATARIOS."
 
 // ParseAddresses validates bare e-mail addresses (no display names), drops
 // blanks and case-insensitive duplicates, and keeps the given order. It returns

@@ -22,7 +22,7 @@ func seedDaily() TriggerDraft {
 }
 
 func TestBuildSeedDailyTrigger(t *testing.T) {
-	got, err := seedDaily().Build(nil, time.Time{})
+	got, err := seedDaily().Build(nil, time.Time{}, nil)
 	if err != nil {
 		t.Fatalf("Build: %v", err)
 	}
@@ -41,7 +41,7 @@ func TestBuildSeedDailyTrigger(t *testing.T) {
 func TestBuildDefaultsActiveWhenAbsent(t *testing.T) {
 	d := seedDaily()
 	d.Active = nil
-	got, err := d.Build(nil, time.Time{})
+	got, err := d.Build(nil, time.Time{}, nil)
 	if err != nil || !got.Active {
 		t.Fatalf("Build = %+v, %v; want active by default", got, err)
 	}
@@ -84,7 +84,7 @@ func TestBuildRejectsEachBadField(t *testing.T) {
 	for _, tt := range tests {
 		d := seedDaily()
 		tt.modify(&d)
-		_, err := d.Build(nil, time.Time{})
+		_, err := d.Build(nil, time.Time{}, nil)
 		verr, ok := err.(*ValidationError)
 		if !ok {
 			t.Errorf("%s: Build error = %v, want *ValidationError", tt.field, err)
@@ -96,12 +96,26 @@ func TestBuildRejectsEachBadField(t *testing.T) {
 	}
 }
 
+func TestWeeklyWithoutDaysIsExplainedInWords(t *testing.T) {
+	d := seedDaily()
+	d.Frequency = ptr("semanal")
+	_, err := d.Build(nil, time.Time{}, nil)
+	verr, ok := err.(*ValidationError)
+	if !ok {
+		t.Fatalf("Build error = %v, want *ValidationError", err)
+	}
+	msg := verr.Fields["dias_semana"]
+	if msg == "" || strings.ContainsAny(msg, "[]\"") {
+		t.Errorf("dias_semana = %q, want words a person reads (no JSON)", msg)
+	}
+}
+
 func TestBuildIgnoresFieldsTheFrequencyDoesNotUse(t *testing.T) {
 	d := seedDaily()
 	d.Weekdays = ptr([]string{"no-es-un-dia"})
 	d.DayOfMonth = ptr(99)
 	d.IntervalHours = ptr(-3)
-	if _, err := d.Build(nil, time.Time{}); err != nil {
+	if _, err := d.Build(nil, time.Time{}, nil); err != nil {
 		t.Fatalf("Build: %v", err)
 	}
 }
@@ -111,12 +125,12 @@ func TestBuildOverCurrentKeepsAbsentFieldsAndAnchor(t *testing.T) {
 	current, err := TriggerDraft{
 		Name: ptr("Monitoreo"), Frequency: ptr("personalizada"), IntervalHours: ptr(4),
 		Recipients: ptr([]string{"soporte@ejemplo.com"}), Priorities: ptr([]string{"critica"}),
-	}.Build(nil, anchor)
+	}.Build(nil, anchor, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	current.ID = 7
-	got, err := TriggerDraft{IntervalHours: ptr(6), Active: ptr(false)}.Build(&current, anchor.Add(72*time.Hour))
+	got, err := TriggerDraft{IntervalHours: ptr(6), Active: ptr(false)}.Build(&current, anchor.Add(72*time.Hour), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

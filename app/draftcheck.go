@@ -29,7 +29,7 @@ func (s *Service) CheckDraft(current *Trigger, d TriggerDraft, n int) DraftCheck
 	now := s.clock.Now()
 	anchor := now.Truncate(time.Minute)
 	var c DraftCheck
-	c.Trigger, c.Err = d.Build(current, anchor)
+	c.Trigger, c.Err = d.Build(current, anchor, s.DefaultRecipients())
 	sched, ok := c.Trigger.Schedule, c.Err == nil
 	if !ok {
 		sched, ok = draftSchedule(current, d, anchor)

@@ -17,6 +17,7 @@ func TestCheckDraftPreviewsTheScheduleWhileOtherFieldsAreStillInvalid(t *testing
 	// when an editor checks a daily 08:00 draft without a name yet
 	c := w.svc.CheckDraft(nil, app.TriggerDraft{
 		Name: ptr(""), Frequency: ptr("diaria"), Time: ptr("08:00"), Priorities: ptr([]string{"ALTA"}),
+		Recipients: ptr([]string{"contador@ejemplo.com"}),
 	}, 3)
 
 	// then the name is reported and the next runs are shown all the same
@@ -82,7 +83,7 @@ func TestCheckDraftOfAnEditedHourlyTriggerKeepsItsGrid(t *testing.T) {
 	ctx := context.Background()
 	tr, err := w.svc.CreateTrigger(ctx, app.TriggerDraft{
 		Name: ptr("Cada 5 horas"), Frequency: ptr("personalizada"), IntervalHours: ptr(5),
-		Priorities: ptr([]string{"ALTA"}),
+		Recipients: ptr([]string{"contador@ejemplo.com"}), Priorities: ptr([]string{"ALTA"}),
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -178,7 +178,9 @@ func (s *Service) deliver(e *Execution) (Trigger, Delivery) {
 		return t, delivery
 	}
 	if len(digest.Recipients) == 0 {
-		e.State, e.Error = StateFailed, "No hay destinatarios: el trigger no tiene y EMAIL_DESTINATARIOS está vacío."
+		// Saving refuses such a trigger; it happens when the defaults it
+		// relied on were removed from the environment afterwards.
+		e.State, e.Error = StateFailed, "No hay destinatarios: el trigger no tiene propios y no hay destinatarios por defecto. "+howToSetDefaultRecipients
 		return t, delivery
 	}
 

@@ -255,18 +255,22 @@ func TestRunWithoutAlertsSucceedsWithoutMailUnlessAsked(t *testing.T) {
 
 func TestTriggerWithoutRecipientsUsesTheDefaultsOrFails(t *testing.T) {
 	for _, tc := range []struct {
-		name     string
-		defaults []string
-		want     app.RunState
+		name           string
+		removeDefaults bool
+		want           app.RunState
 	}{
-		{"defaults configured", []string{"gerente@ejemplo.com"}, app.StateSucceeded},
-		{"no defaults", nil, app.StateFailed},
+		{"defaults configured", false, app.StateSucceeded},
+		{"defaults removed after saving", true, app.StateFailed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			// given an alert and a trigger with no recipients of its own
-			w := newWorld(t, withDefaults(tc.defaults...))
+			// given an alert and a trigger saved with no recipients of its own
+			// while defaults existed, which may since have been removed
+			w := newWorld(t, withDefaults("gerente@ejemplo.com"))
 			w.alert(t, w.company(t, "Acme"), "IVA", "CRITICA")
 			tr := w.trigger(t, "Sin destinatarios", nil, "CRITICA")
+			if tc.removeDefaults {
+				w.svc.SetDefaultRecipients(nil)
+			}
 
 			// when it runs
 			if _, err := w.svc.RunNow(context.Background(), tr.ID); err != nil {
@@ -274,11 +278,12 @@ func TestTriggerWithoutRecipientsUsesTheDefaultsOrFails(t *testing.T) {
 			}
 			ev := w.waitRun(t)
 
-			// then it used the defaults, or failed saying why
+			// then it used the defaults, or failed saying how to set them
 			if ev.Execution.State != tc.want {
 				t.Fatalf("state = %s (%s), want %s", ev.Execution.State, ev.Execution.Error, tc.want)
 			}
-			if tc.want == app.StateFailed && !strings.Contains(ev.Execution.Error, "EMAIL_DESTINATARIOS") {
+			if tc.want == app.StateFailed && (!strings.Contains(ev.Execution.Error, "Configuración → Destinatarios por defecto") ||
+				!strings.Contains(ev.Execution.Error, "EMAIL_DESTINATARIOS")) {
 				t.Errorf("error %q does not say what to configure", ev.Execution.Error)
 			}
 			if tc.want == app.StateSucceeded && (len(ev.Execution.Recipients) != 1 || ev.Execution.Recipients[0] != "gerente@ejemplo.com") {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -12,7 +13,7 @@ const MaxNextRuns = 50
 // CreateTrigger validates d and saves a new trigger; the scheduler arms it at once.
 func (s *Service) CreateTrigger(ctx context.Context, d TriggerDraft) (Trigger, error) {
 	now := s.clock.Now()
-	t, err := d.Build(nil, now.Truncate(time.Minute))
+	t, err := d.Build(nil, now.Truncate(time.Minute), s.DefaultRecipients())
 	if err != nil {
 		return Trigger{}, err
 	}
@@ -33,7 +34,7 @@ func (s *Service) UpdateTrigger(ctx context.Context, id int64, d TriggerDraft) (
 		return Trigger{}, fmt.Errorf("load trigger %d: %w", id, err)
 	}
 	now := s.clock.Now()
-	t, err := d.Build(&current, now.Truncate(time.Minute))
+	t, err := d.Build(&current, now.Truncate(time.Minute), s.DefaultRecipients())
 	if err != nil {
 		return Trigger{}, err
 	}
@@ -65,6 +66,47 @@ func (s *Service) armed(t Trigger) {
 		s.log.Error("no se pudo programar el trigger", "trigger_id", t.ID, "error", err)
 	}
 	s.publish(Event{Kind: EventTriggersChanged})
+}
+
+// CheckDefaultRecipients says whether addrs may become the default
+// recipients. Clearing them is refused while a trigger names no recipients of
+// its own: it would have nobody to e-mail. The *ValidationError is keyed
+// EMAIL_DESTINATARIOS, like the Configuración screen's other errors.
+// Defaults that vanish anyway (the variable removed before a restart) make
+// such a trigger's runs fail, saying how to set them.
+func (s *Service) CheckDefaultRecipients(ctx context.Context, addrs []string) error {
+	if len(addrs) > 0 {
+		return nil
+	}
+	ts, err := s.store.Triggers(ctx)
+	if err != nil {
+		return fmt.Errorf("check default recipients: %w", err)
+	}
+	var names []string
+	for _, t := range ts {
+		if len(t.Recipients) == 0 {
+			names = append(names, "«"+t.Name+"»")
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("No se pueden quitar los destinatarios por defecto: el trigger %s no tiene destinatarios propios y los usa. "+
+		"Escriba sus destinatarios antes de quitarlos.", names[0])
+	if len(names) > 1 {
+		msg = fmt.Sprintf("No se pueden quitar los destinatarios por defecto: los triggers %s no tienen destinatarios propios y los usan. "+
+			"Escriba sus destinatarios antes de quitarlos.", listNames(names, 5))
+	}
+	return &ValidationError{Fields: map[string]string{SettingDefaultRecipients.EnvVar(): msg}}
+}
+
+// listNames joins names in Spanish ("a, b y c"): the first limit of them,
+// and "y N más" for the rest.
+func listNames(names []string, limit int) string {
+	if len(names) > limit {
+		return strings.Join(names[:limit], ", ") + fmt.Sprintf(" y %d más", len(names)-limit)
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " y " + names[len(names)-1]
 }
 
 // Trigger returns one trigger.
@@ -113,7 +155,7 @@ func (s *Service) NextRuns(ctx context.Context, id int64, n int) ([]time.Time, e
 // that show them as the user types.
 func (s *Service) PreviewSchedule(d TriggerDraft, n int) ([]time.Time, error) {
 	now := s.clock.Now()
-	t, err := d.Build(nil, now.Truncate(time.Minute))
+	t, err := d.Build(nil, now.Truncate(time.Minute), s.DefaultRecipients())
 	if err != nil {
 		return nil, err
 	}

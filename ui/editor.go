@@ -144,12 +144,10 @@ func editorErrorLabel() *widget.Label {
 	return l
 }
 
-// defaultsPlaceholder shows, in the empty recipients box, who gets the digest then.
+// defaultsPlaceholder shows, in the empty recipients box, who gets the digest
+// then: the service's defaults, which the core's draft check also reads.
 func (e *triggerEditor) defaultsPlaceholder() string {
 	defaults := e.u.svc.DefaultRecipients()
-	if len(defaults) == 0 {
-		defaults = e.u.prefs.DefaultRecipients
-	}
 	if len(defaults) == 0 {
 		return T("editor.destinatarios.sin_defecto")
 	}

@@ -87,7 +87,7 @@ func TestEditorKeepsSaveDisabledAndSaysWhy(t *testing.T) {
 		{"recipient with a name", "destinatarios", "Línea 1 («Ana <ana@ejemplo.com>»): escriba solo la dirección",
 			func(e *triggerEditor) { trgTypeLines(e.recipients, "Ana <ana@ejemplo.com>") },
 			func(e *triggerEditor) { e.recipients.SetText("") }},
-		{"weekly with no weekday", "dias_semana", "Indique al menos un día de la semana",
+		{"weekly with no weekday", "dias_semana", "Indique al menos un día de la semana, por ejemplo lunes y viernes.",
 			func(e *triggerEditor) { e.frequency.SetSelected("Semanal") },
 			func(e *triggerEditor) { test.Tap(e.weekdays[2]) }},
 		{"bad hour", "hora", "Hora inválida \"25:61\"",
@@ -115,10 +115,12 @@ func TestEditorKeepsSaveDisabledAndSaysWhy(t *testing.T) {
 			func(e *triggerEditor) { test.Tap(e.priorities[3]) }},
 	}
 	env := newTestEnv(t)
+	env.svc.SetDefaultRecipients([]string{"jefe@ejemplo.com"})
 	tab := trgShow(env)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			// given a new trigger's editor filled in validly
+			// given a new trigger's editor filled in validly (no recipients of
+			// its own: the defaults)
 			test.Tap(tab.newBtn)
 			defer test.Tap(tab.editor.cancel)
 			e := tab.editor
@@ -261,6 +263,36 @@ func TestEditorShowsTheCoresSaveErrorsFieldByField(t *testing.T) {
 	}
 	if !e.save.Disabled() {
 		t.Error("Guardar is enabled after a failed save")
+	}
+}
+
+func TestEditorRefusesNoRecipientsWithoutDefaultsAndSaysHowToSetThem(t *testing.T) {
+	// given no default recipients
+	env := newTestEnv(t)
+	tab := trgShow(env)
+
+	// when a new trigger is filled in without recipients
+	test.Tap(tab.newBtn)
+	defer test.Tap(tab.editor.cancel)
+	e := tab.editor
+	test.Type(e.name, "Resumen")
+
+	// then Guardar is disabled and the recipients field says how to set default recipients
+	if !e.save.Disabled() {
+		t.Error("Guardar is enabled with no recipients and no defaults")
+	}
+	msg := trgErr(e, "destinatarios")
+	if !strings.Contains(msg, "Configuración → Destinatarios por defecto") || !strings.Contains(msg, "EMAIL_DESTINATARIOS") {
+		t.Errorf("destinatarios message = %q, want how to set default recipients", msg)
+	}
+	if p := e.recipients.PlaceHolder; p != T("editor.destinatarios.sin_defecto") {
+		t.Errorf("placeholder = %q", p)
+	}
+
+	// and once a recipient is written, Guardar is enabled and the message gone
+	trgTypeLines(e.recipients, "ana@ejemplo.com")
+	if e.save.Disabled() || trgErr(e, "destinatarios") != "" {
+		t.Errorf("with a recipient: save disabled=%v, message %q", e.save.Disabled(), trgErr(e, "destinatarios"))
 	}
 }
 
