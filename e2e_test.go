@@ -116,8 +116,14 @@ type vigiaProcess struct {
 // given environment.
 func startVigia(t *testing.T, dir string, env map[string]string, args ...string) *vigiaProcess {
 	t.Helper()
+	return startBinary(t, vigiaBinary(t), dir, env, args...)
+}
+
+// startBinary is startVigia with the program given (the desktop build).
+func startBinary(t *testing.T, bin, dir string, env map[string]string, args ...string) *vigiaProcess {
+	t.Helper()
 	p := &vigiaProcess{t: t, done: make(chan struct{}), token: env["VIGIA_API_TOKEN"]}
-	p.cmd = exec.Command(vigiaBinary(t), args...)
+	p.cmd = exec.Command(bin, args...)
 	p.cmd.Dir = dir
 	p.cmd.Env = []string{"HOME=" + dir, "PATH=" + os.Getenv("PATH")}
 	for k, v := range env {
@@ -153,6 +159,12 @@ func (p *vigiaProcess) exitCode() int {
 	select {
 	case <-p.done:
 	case <-time.After(waitLimit):
+		// SIGQUIT makes the Go runtime print every goroutine: where it hangs.
+		p.cmd.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-p.done:
+		case <-time.After(5 * time.Second):
+		}
 		p.t.Fatalf("vigia did not exit within %v\nstdout:\n%s\nstderr:\n%s", waitLimit, p.stdout.String(), p.stderr.String())
 	}
 	var exit *exec.ExitError

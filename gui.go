@@ -1,4 +1,4 @@
-//go:build !nogui
+//go:build !nogui && cgo
 
 package main
 
@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -17,6 +16,9 @@ import (
 
 	"vigia/logfile"
 	"vigia/ui"
+
+	// Before Fyne initialises: no «Error parsing user locale C» for LANG=C.UTF-8.
+	_ "earlyenv.vigia.invalid"
 )
 
 // appID is the application's ID (FyneApp.toml): it names its preferences.
@@ -27,14 +29,6 @@ const appID = "co.vigia.app"
 // container, an SSH session), which runs headless instead.
 func desktopWanted(cfg config, getenv func(string) string) bool {
 	return !cfg.Headless && hasDisplay(getenv)
-}
-
-// hasDisplay: Windows and macOS always have one; elsewhere X11 or Wayland says so.
-func hasDisplay(getenv func(string) string) bool {
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
-		return true
-	}
-	return getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != ""
 }
 
 // announceHeadless explains why a desktop build runs without its window.
@@ -57,65 +51,35 @@ func runDesktop(ctx context.Context, cfg config, con *console, log *slog.Logger,
 		log.Debug("no hay otro Vigía al que pasar el control", "motivo", err)
 	}
 
+	routeFyneLog(log)
 	a := fyneapp.NewWithID(appID)
-	var (
-		current  atomic.Pointer[ui.UI]
-		serveErr error
-		stopped  = make(chan struct{})
-		ready    = make(chan desktopDeps, 1)
-	)
-	sctx, stop := context.WithCancel(ctx)
-	defer stop()
-	go func() {
-		defer close(stopped)
-		serveErr = serve(sctx, cfg, con, log, serveHooks{
-			ready: func(d desktopDeps) { ready <- d },
-			showWindow: func() {
-				if u := current.Load(); u != nil {
-					u.ShowFromOutside()
-				}
-			},
-		})
-	}()
-
+	s := startDesktopServe(ctx, cfg, con, log)
+	defer s.stop()
 	var deps desktopDeps
 	select {
-	case deps = <-ready:
-	case <-stopped:
-		if serveErr == nil { // stopped by a signal while starting
+	case deps = <-s.ready:
+	case <-s.stopped:
+		if s.serveErr == nil { // stopped by a signal while starting
 			return exitOK
 		}
-		log.Error("Vigía no pudo iniciar", "error", serveErr)
-		showStartupError(a, serveErr)
+		log.Error("Vigía no pudo iniciar", "error", s.serveErr)
+		showStartupError(a, s.serveErr)
 		return exitFailed
 	}
 
-	logPath := ""
-	if logFile != nil {
-		logPath = logFile.Path()
-	}
-	u, err := ui.New(a, ui.Deps{
-		Service:   deps.Service,
-		Settings:  deps.Settings,
-		Autostart: newAutostartEntry(cfg, args),
-		APIAddr:   deps.Addr,
-		Token:     deps.Token,
-		LogFile:   logPath,
-		DataDir:   deps.DataDir,
-		Version:   version,
-		TrayHost:  trayHostPresent(),
-		Logger:    log,
-		Quit:      stop,
-	})
+	u, err := newDesktopUI(a, cfg, deps, logFile, args, log, s.stop)
 	if err != nil {
+		s.stop()
+		<-s.stopped
+		if ctx.Err() != nil { // a signal stopped serve under the interface being built
+			return s.exitCode(log)
+		}
 		log.Error("no se pudo crear la interfaz", "error", err)
-		stop()
-		<-stopped
 		return exitFailed
 	}
-	current.Store(u)
+	s.current.Store(u)
 	go func() {
-		<-stopped
+		<-s.stopped
 		u.Stopped()
 	}()
 	if !cfg.Tray || !trayHostPresent() {
@@ -125,14 +89,71 @@ func runDesktop(ctx context.Context, cfg config, con *console, log *slog.Logger,
 
 	// The app also ends without Salir: the session logs out, or Fyne's own
 	// signal handler quit it. Either way the running digests finish.
-	stop()
-	<-stopped
-	if serveErr != nil && !errors.Is(serveErr, context.Canceled) {
-		log.Error("Vigía se detuvo por un error", "error", serveErr)
+	s.stop()
+	<-s.stopped
+	return s.exitCode(log)
+}
+
+// desktopServe is serve running beside the desktop interface.
+type desktopServe struct {
+	current  atomic.Pointer[ui.UI] // the interface, once built
+	ready    chan desktopDeps      // serve has started
+	stopped  chan struct{}         // serve has returned; serveErr is set
+	serveErr error
+	stop     context.CancelFunc // stops serve: running digests finish
+}
+
+// startDesktopServe runs serve in the background until ctx ends or stop.
+func startDesktopServe(ctx context.Context, cfg config, con *console, log *slog.Logger) *desktopServe {
+	s := &desktopServe{ready: make(chan desktopDeps, 1), stopped: make(chan struct{})}
+	sctx, stop := context.WithCancel(ctx)
+	s.stop = stop
+	go func() {
+		defer close(s.stopped)
+		s.serveErr = serve(sctx, cfg, con, log, serveHooks{
+			ready: func(d desktopDeps) { s.ready <- d },
+			showWindow: func() {
+				if u := s.current.Load(); u != nil {
+					u.ShowFromOutside()
+				}
+			},
+		})
+	}()
+	return s
+}
+
+// exitCode is the process's exit code once serve has stopped.
+func (s *desktopServe) exitCode(log *slog.Logger) int {
+	if s.serveErr != nil && !errors.Is(s.serveErr, context.Canceled) {
+		log.Error("Vigía se detuvo por un error", "error", s.serveErr)
 		return exitFailed
 	}
 	log.Info("Vigía detenido")
 	return exitOK
+}
+
+// newDesktopUI builds the window and the tray over what serve started.
+func newDesktopUI(a fyne.App, cfg config, deps desktopDeps, logFile *logfile.Writer, args []string, log *slog.Logger, quit func()) (*ui.UI, error) {
+	logPath := ""
+	if logFile != nil {
+		logPath = logFile.Path()
+	}
+	autostartEntry, autostartWhyNot := newAutostartEntry(cfg, args)
+	return ui.New(a, ui.Deps{
+		Service:         deps.Service,
+		Settings:        deps.Settings,
+		Autostart:       autostartEntry,
+		AutostartWhyNot: autostartWhyNot,
+		APIAddr:         deps.Addr,
+		Token:           deps.Token,
+		LogFile:         logPath,
+		DataDir:         deps.DataDir,
+		Version:         version,
+		TrayHost:        trayHostPresent(),
+		NoNotifications: !sessionHas().notifications,
+		Logger:          log,
+		Quit:            quit,
+	})
 }
 
 // showStartupError tells a user who has no console why Vigía did not start.
@@ -147,5 +168,8 @@ func showStartupError(a fyne.App, err error) {
 	a.Run()
 }
 
-// trayHostPresent is asked once: the answer does not change during a session.
-var trayHostPresent = sync.OnceValue(trayHostAvailable)
+// sessionHas is asked once: the answer does not change during a session.
+var sessionHas = sync.OnceValue(lookUpSessionServices)
+
+// trayHostPresent: a tray can show our icon, so a hidden window can come back.
+func trayHostPresent() bool { return sessionHas().tray }

@@ -236,6 +236,14 @@ func (s *Service) SchedulerStatus() SchedulerStatus {
 	return st
 }
 
+// ShuttingDown reports whether Shutdown has begun: the store may close at
+// any moment, so a reader's failure then is expected.
+func (s *Service) ShuttingDown() bool {
+	s.runMu.Lock()
+	defer s.runMu.Unlock()
+	return s.closing
+}
+
 // Shutdown refuses new runs and waits for running digests until ctx ends; then
 // it cancels them, and waits for their history rows to be finalised.
 func (s *Service) Shutdown(ctx context.Context) {

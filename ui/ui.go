@@ -106,12 +106,13 @@ func (u *UI) build() {
 	u.history = newHistoryTab(u)
 	u.settings = newSettingsTab(u)
 	u.all = []tab{u.home, u.triggers, u.alerts, u.history, u.settings}
+	icons := tabIcons()
 	u.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(T("tab.inicio"), iconHome, u.home.object()),
-		container.NewTabItemWithIcon(T("tab.triggers"), iconTriggers, u.triggers.object()),
-		container.NewTabItemWithIcon(T("tab.alertas"), iconAlerts, u.alerts.object()),
-		container.NewTabItemWithIcon(T("tab.historial"), iconHistory, u.history.object()),
-		container.NewTabItemWithIcon(T("tab.configuracion"), iconSettings, u.settings.object()),
+		container.NewTabItemWithIcon(T("tab.inicio"), icons[0], u.home.object()),
+		container.NewTabItemWithIcon(T("tab.triggers"), icons[1], u.triggers.object()),
+		container.NewTabItemWithIcon(T("tab.alertas"), icons[2], u.alerts.object()),
+		container.NewTabItemWithIcon(T("tab.historial"), icons[3], u.history.object()),
+		container.NewTabItemWithIcon(T("tab.configuracion"), icons[4], u.settings.object()),
 	)
 	u.tabs.SelectIndex(selected)
 	// A tab re-reads what it shows when opened: alerts and companies change
@@ -164,8 +165,15 @@ func (u *UI) Show() {
 func (u *UI) ShowFromOutside() { u.bridge.run(u.Show) }
 
 // Stopped is called, from any goroutine, once Vigía's core has stopped
-// (after Salir, a signal, or a failure): the app ends.
-func (u *UI) Stopped() { u.bridge.run(u.fyne.Quit) }
+// (after Salir, a signal, or a failure): the app ends. If Fyne's loop has
+// already ended (its own signal handler quit it first), there is nothing
+// left to quit and the bridge drops the call.
+//
+// It ends the driver's loop, which destroys the windows at once, rather
+// than closing each window first (App.Quit): a window closed while the loop
+// is also ending for a signal can receive one more pointer event after GLFW
+// destroyed it, a nil dereference inside GLFW.
+func (u *UI) Stopped() { u.bridge.run(u.fyne.Driver().Quit) }
 
 // hide takes the window off screen; Vigía keeps running in the tray.
 func (u *UI) hide() {
