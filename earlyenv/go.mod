@@ -1,0 +1,3 @@
+module earlyenv.vigia.invalid
+
+go 1.26.0
