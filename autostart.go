@@ -1,4 +1,4 @@
-//go:build !nogui
+//go:build !nogui && cgo
 
 package main
 
@@ -14,13 +14,17 @@ import (
 // newAutostartEntry is "Iniciar con el sistema" for this program: at logon it
 // starts hidden in the tray (--bandeja), on the same database and address
 // when the command line chose them. It returns nil when this program cannot
-// be started at logon: a `go run` build lives in a temporary folder that is
-// gone by then.
-func newAutostartEntry(cfg config, args []string) ui.Autostart {
-	if exe, err := os.Executable(); err != nil || strings.Contains(filepath.ToSlash(exe), "/go-build") {
-		return nil
+// be started at logon, and why: a `go run` build lives in a temporary folder
+// that is gone by then.
+func newAutostartEntry(cfg config, args []string) (ui.Autostart, ui.AutostartUnavailable) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, ui.AutostartUnsupported
 	}
-	return autostart.Program{Args: autostartArgs(cfg, args)}
+	if strings.Contains(filepath.ToSlash(exe), "/go-build") {
+		return nil, ui.AutostartTemporaryBuild
+	}
+	return autostart.Program{Args: autostartArgs(cfg, args)}, ui.AutostartUnsupported
 }
 
 // autostartArgs are the arguments of the login item: hidden in the tray, and

@@ -23,3 +23,11 @@ type desktopDeps struct {
 func closeToTrayByDefault() bool {
 	return runtime.GOOS == "windows" || runtime.GOOS == "darwin" || trayHostPresent()
 }
+
+// hasDisplay: Windows and macOS always have one; elsewhere X11 or Wayland says so.
+func hasDisplay(getenv func(string) string) bool {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		return true
+	}
+	return getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != ""
+}

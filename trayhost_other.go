@@ -1,6 +1,15 @@
-//go:build !nogui && !linux
+//go:build !nogui && cgo && !linux
 
 package main
 
-// trayHostAvailable: Windows and macOS always have a notification area / menu bar.
-func trayHostAvailable() bool { return true }
+// lookUpSessionServices: Windows and macOS always have a notification area
+// (or menu bar) and notifications.
+func lookUpSessionServices() sessionServices {
+	return sessionServices{tray: true, notifications: true}
+}
+
+// sessionServices is what the session offers the interface.
+type sessionServices struct {
+	tray          bool
+	notifications bool
+}

@@ -45,5 +45,5 @@ func (u *UI) reportError(err error) {
 		u.showError(err)
 		return
 	}
-	u.fyne.SendNotification(fyne.NewNotification("Vigía", errorText(err)))
+	u.sendNotification(fyne.NewNotification("Vigía", errorText(err)))
 }

@@ -161,7 +161,7 @@ func (t *triggersTab) reportTest(x app.Execution, addr string) {
 		msg = T("triggers.prueba.fallida", map[string]any{"Direccion": addr, "Motivo": reason})
 	}
 	if !t.u.shown {
-		t.u.fyne.SendNotification(fyne.NewNotification(T("triggers.prueba.titulo"), msg))
+		t.u.sendNotification(fyne.NewNotification(T("triggers.prueba.titulo"), msg))
 		return
 	}
 	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}

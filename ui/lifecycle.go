@@ -25,7 +25,7 @@ func (u *UI) onCloseWindow() {
 	prefs := u.fyne.Preferences()
 	if !prefs.Bool(prefTrayNoticeShown) {
 		prefs.SetBool(prefTrayNoticeShown, true)
-		u.fyne.SendNotification(fyne.NewNotification("Vigía", T("bandeja.sigue_funcionando")))
+		u.sendNotification(fyne.NewNotification("Vigía", T("bandeja.sigue_funcionando")))
 	}
 }
 

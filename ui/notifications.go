@@ -17,8 +17,16 @@ const maxReasonRunes = 140
 // security software blocks loses nothing.
 func (u *UI) notify(e app.Event) {
 	if n := u.notification(e); n != nil {
-		u.fyne.SendNotification(n)
+		u.sendNotification(n)
 	}
+}
+
+// sendNotification shows n on the desktop, where the session can.
+func (u *UI) sendNotification(n *fyne.Notification) {
+	if u.deps.NoNotifications {
+		return
+	}
+	u.fyne.SendNotification(n)
 }
 
 // notification is the notification an event deserves, or nil.

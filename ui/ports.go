@@ -26,20 +26,37 @@ type Autostart interface {
 	Disable() error
 }
 
+// AutostartUnavailable is why "Iniciar con el sistema" cannot be offered.
+type AutostartUnavailable int
+
+const (
+	// AutostartUnsupported: this platform has no start at logon; the option is not shown.
+	AutostartUnsupported AutostartUnavailable = iota
+	// AutostartTemporaryBuild: the program was started with `go run`, from a
+	// temporary folder that is gone by the next logon.
+	AutostartTemporaryBuild
+)
+
 // Deps is what the interface works with. Service and Settings are required.
 type Deps struct {
 	Service   *app.Service
 	Settings  SettingsBackend
 	Autostart Autostart // nil: the option is not offered
-	APIAddr   string    // host:port of the local API
-	Token     string    // the API's bearer token ("Copiar token")
-	LogFile   string    // the log file, "" when logs go to a console
-	DataDir   string
-	Version   string
-	Logger    *slog.Logger // default slog.Default()
+	// AutostartWhyNot says why Autostart is nil, so the option is shown
+	// disabled with the reason instead of silently missing.
+	AutostartWhyNot AutostartUnavailable
+	APIAddr         string // host:port of the local API
+	Token           string // the API's bearer token ("Copiar token")
+	LogFile         string // the log file, "" when logs go to a console
+	DataDir         string
+	Version         string
+	Logger          *slog.Logger // default slog.Default()
 	// TrayHost: a system tray can show our icon (on Linux, a StatusNotifier
 	// host on the session bus). Without it closing the window quits.
 	TrayHost bool
+	// NoNotifications: the session has no notification service (a Linux
+	// desktop without one), so none is sent; the window shows everything.
+	NoNotifications bool
 	// Quit stops Vigía for good: running digests finish first. It returns at
 	// once; the app ends when the stop is done.
 	Quit func()

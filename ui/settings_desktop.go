@@ -36,10 +36,15 @@ func newDesktopBox(u *UI) *desktopBox {
 	return d
 }
 
-// autostartObject is the check with its note, nil when the platform offers
-// no autostart.
+// autostartObject is the check with its note; disabled with the reason when
+// this program cannot be started at logon; nil when the platform offers no
+// autostart.
 func (d *desktopBox) autostartObject() fyne.CanvasObject {
 	if d.u.deps.Autostart == nil {
+		if d.u.deps.AutostartWhyNot == AutostartTemporaryBuild {
+			d.autostart.Disable()
+			return container.NewVBox(d.autostart, settingsHint(T("config.autostart.temporal")))
+		}
 		return nil
 	}
 	return container.NewVBox(d.autostart, settingsHint(T("config.autostart.nota")), d.autostartErr)
