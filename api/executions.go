@@ -26,6 +26,9 @@ type executionJSON struct {
 	Notified     int      `json:"notificaciones"`
 	Attempts     int      `json:"intentos"`
 	Error        *string  `json:"error"`
+	// MailRoute is how the digest left: "smtp" or "bandeja_salida" (saved
+	// as a file, no SMTP configured); null when none left.
+	MailRoute *string `json:"envio"`
 }
 
 type executionPageJSON struct {
@@ -56,6 +59,10 @@ func (h *handler) executionOut(e app.Execution) executionJSON {
 	if e.Error != "" {
 		msg := e.Error
 		out.Error = &msg
+	}
+	if e.MailRoute != app.MailRouteNone {
+		route := string(e.MailRoute)
+		out.MailRoute = &route
 	}
 	return out
 }

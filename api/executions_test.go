@@ -29,13 +29,14 @@ func TestRunNowAnswers202AndTheRowFinishesInTheHistory(t *testing.T) {
 	// then the answer is the history row, en_curso
 	row := res.data(t)
 	runID := idOf(t, row)
-	if row["estado"] != "en_curso" || row["origen"] != "manual" || row["trigger_id"] != float64(id) || row["fin"] != nil || row["duracion_ms"] != nil {
+	if row["estado"] != "en_curso" || row["origen"] != "manual" || row["trigger_id"] != float64(id) || row["fin"] != nil || row["duracion_ms"] != nil ||
+		row["envio"] != nil {
 		t.Errorf("row = %v", row)
 	}
 	if res.Body["message"] != "Ejecución iniciada" || res.Header.Get("Location") != "/api/triggers/ejecuciones/"+itoa(runID) {
 		t.Errorf("message %v, Location %q", res.Body["message"], res.Header.Get("Location"))
 	}
-	wantKeys := []string{"destinatarios", "duracion_ms", "empresas_con_alertas", "error", "estado", "fin", "id", "inicio", "intentos",
+	wantKeys := []string{"destinatarios", "duracion_ms", "empresas_con_alertas", "envio", "error", "estado", "fin", "id", "inicio", "intentos",
 		"notificaciones", "origen", "programada_para", "total_alertas", "trigger_id", "trigger_nombre"}
 	if got := keys(row); !slices.Equal(got, wantKeys) {
 		t.Errorf("row keys %v, want %v", got, wantKeys)
@@ -46,7 +47,8 @@ func TestRunNowAnswers202AndTheRowFinishesInTheHistory(t *testing.T) {
 	got := e.do("GET", "/api/triggers/ejecuciones/"+itoa(runID), "").want(t, http.StatusOK).data(t)
 	if got["estado"] != "exitoso" || got["empresas_con_alertas"] != float64(1) || got["total_alertas"] != float64(1) ||
 		got["notificaciones"] != float64(1) || got["intentos"] != float64(1) || got["error"] != nil ||
-		got["fin"] == nil || got["duracion_ms"] == nil || got["trigger_nombre"] != "Notificación Diaria" {
+		got["fin"] == nil || got["duracion_ms"] == nil || got["trigger_nombre"] != "Notificación Diaria" ||
+		got["envio"] != "bandeja_salida" {
 		t.Errorf("finished row = %v", got)
 	}
 	if d, _ := got["destinatarios"].([]any); !slices.Equal(d, []any{"admin@ejemplo.com"}) {
@@ -183,7 +185,8 @@ func TestAFailedRunShowsItsErrorInTheHistory(t *testing.T) {
 	// then the row is fallido with the reason, in Spanish
 	row := e.do("GET", "/api/triggers/ejecuciones/"+itoa(runID), "").want(t, http.StatusOK).data(t)
 	msg, _ := row["error"].(string)
-	if row["estado"] != "fallido" || !strings.Contains(msg, "Destinatarios por defecto") || row["notificaciones"] != float64(0) {
+	if row["estado"] != "fallido" || !strings.Contains(msg, "Destinatarios por defecto") || row["notificaciones"] != float64(0) ||
+		row["envio"] != nil {
 		t.Errorf("row = %v", row)
 	}
 }

@@ -90,11 +90,12 @@ type Execution struct {
 	FinishedAt   time.Time // zero while running
 	State        RunState
 	Origin       RunOrigin
-	Companies    int      // empresas_con_alertas
-	Alerts       int      // total_alertas
-	Recipients   []string // who the digest was addressed to
-	Notified     int      // notificaciones: alerts delivered in the e-mail (0 when nothing was sent)
-	Attempts     int      // SMTP attempts
+	Companies    int       // empresas_con_alertas
+	Alerts       int       // total_alertas
+	Recipients   []string  // who the digest was addressed to
+	Notified     int       // notificaciones: alerts delivered in the e-mail (0 when nothing was sent)
+	MailRoute    MailRoute // envio: how the digest left (SMTP or the outbox); MailRouteNone when it did not
+	Attempts     int       // SMTP attempts
 	Error        string
 	Instance     string // the process that claimed the row
 }

@@ -184,7 +184,8 @@ func (s *Service) deliver(e *Execution) (Trigger, Delivery) {
 		return t, delivery
 	}
 
-	attempts, err := s.mailer.SendDigest(ctx, digest)
+	sendCtx, route := withRouteNote(ctx)
+	attempts, err := s.mailer.SendDigest(sendCtx, digest)
 	e.Attempts = attempts
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded && s.runCtx.Err() == nil {
@@ -193,7 +194,7 @@ func (s *Service) deliver(e *Execution) (Trigger, Delivery) {
 		s.fail(e, err)
 		return t, delivery
 	}
-	e.State, e.Notified, delivery.Sent = StateSucceeded, e.Alerts, true
+	e.State, e.Notified, e.MailRoute, delivery.Sent = StateSucceeded, e.Alerts, route(), true
 	return t, delivery
 }
 

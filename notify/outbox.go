@@ -40,7 +40,7 @@ func (o *Outbox) Dir() string { return o.dir }
 func (o *Outbox) Mode() string { return "bandeja de salida " + o.dir }
 
 // SendDigest writes d to <dir>/<YYYYMMDD-HHMMSS>-trigger<ID>-<random>.eml
-// (see save).
+// (see save), and tells the run the digest went to the outbox.
 func (o *Outbox) SendDigest(ctx context.Context, d app.Digest) (attempts int, err error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
@@ -54,6 +54,7 @@ func (o *Outbox) SendDigest(ctx context.Context, d app.Digest) (attempts int, er
 	if _, err = o.save(msg, now.In(d.GeneratedAt.Location()), fmt.Sprintf("trigger%d", d.TriggerID)); err != nil {
 		return 1, err
 	}
+	app.SavedToOutbox(ctx)
 	return 1, nil
 }
 

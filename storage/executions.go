@@ -13,7 +13,7 @@ import (
 )
 
 const executionColumns = `id, trigger_id, trigger_nombre, programada_para, inicio, fin, estado, origen,
-	empresas_con_alertas, total_alertas, destinatarios, notificaciones, intentos, error, instancia`
+	empresas_con_alertas, total_alertas, destinatarios, notificaciones, intentos, error, instancia, envio`
 
 // insertExecution inserts one row, or nothing when its slot is taken: DO
 // NOTHING rather than an error, because a taken slot is an expected answer.
@@ -21,13 +21,13 @@ const executionColumns = `id, trigger_id, trigger_nombre, programada_para, inici
 // (an upsert target must name a non-partial index or repeat its WHERE).
 const insertExecution = `INSERT INTO executions (trigger_id, trigger_nombre, programada_para, inicio, fin,
 	estado, origen, empresas_con_alertas, total_alertas, destinatarios, notificaciones, intentos, error,
-	instancia) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	instancia, envio) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
 
 // executionArgs are insertExecution's arguments.
 func executionArgs(e app.Execution) []any {
 	return []any{e.TriggerID, e.TriggerName, timeArg(e.ScheduledFor), timeArg(e.StartedAt), timeArg(e.FinishedAt),
 		string(e.State), string(e.Origin), e.Companies, e.Alerts, stringsArg(e.Recipients), e.Notified,
-		e.Attempts, e.Error, e.Instance}
+		e.Attempts, e.Error, e.Instance, string(e.MailRoute)}
 }
 
 // ClaimExecution inserts e (state en_curso unless e.State says otherwise, e.g.
@@ -64,13 +64,13 @@ func (s *Store) ClaimExecution(ctx context.Context, e app.Execution) (app.Execut
 }
 
 // FinishExecution writes the final state and metrics of row e.ID: fin, estado,
-// the counters, destinatarios and error. The claim's fields stay as claimed.
+// the counters, destinatarios, envio and error. The claim's fields stay as claimed.
 func (s *Store) FinishExecution(ctx context.Context, e app.Execution) error {
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
 		res, err := tx.ExecContext(ctx, `UPDATE executions SET fin = ?, estado = ?, empresas_con_alertas = ?,
-			total_alertas = ?, destinatarios = ?, notificaciones = ?, intentos = ?, error = ? WHERE id = ?`,
+			total_alertas = ?, destinatarios = ?, notificaciones = ?, intentos = ?, error = ?, envio = ? WHERE id = ?`,
 			timeArg(e.FinishedAt), string(e.State), e.Companies, e.Alerts, stringsArg(e.Recipients),
-			e.Notified, e.Attempts, e.Error, e.ID)
+			e.Notified, e.Attempts, e.Error, string(e.MailRoute), e.ID)
 		if err != nil {
 			return err
 		}
@@ -252,17 +252,17 @@ func storedExecution(e app.Execution) app.Execution {
 
 func scanExecution(r rowScanner) (app.Execution, error) {
 	var (
-		e                       app.Execution
-		state, origin, rcpts    string
-		scheduled, start, finis sql.NullInt64
+		e                           app.Execution
+		state, origin, rcpts, route string
+		scheduled, start, finis     sql.NullInt64
 	)
 	err := r.Scan(&e.ID, &e.TriggerID, &e.TriggerName, &scheduled, &start, &finis, &state, &origin,
-		&e.Companies, &e.Alerts, &rcpts, &e.Notified, &e.Attempts, &e.Error, &e.Instance)
+		&e.Companies, &e.Alerts, &rcpts, &e.Notified, &e.Attempts, &e.Error, &e.Instance, &route)
 	if err != nil {
 		return app.Execution{}, err
 	}
 	e.ScheduledFor, e.StartedAt, e.FinishedAt = timeCol(scheduled), timeCol(start), timeCol(finis)
-	e.State, e.Origin = app.RunState(state), app.RunOrigin(origin)
+	e.State, e.Origin, e.MailRoute = app.RunState(state), app.RunOrigin(origin), app.MailRoute(route)
 	if e.Recipients, err = stringsCol(rcpts); err != nil {
 		return app.Execution{}, fmt.Errorf("execution %d: %w", e.ID, err)
 	}

@@ -60,6 +60,7 @@ func TestFinishExecutionWritesFinalStateAndMetrics(t *testing.T) {
 	done.State = app.StateFailed
 	done.Companies, done.Alerts, done.Notified, done.Attempts = 3, 12, 12, 2
 	done.Recipients = []string{"x@example.com", "w@example.com"}
+	done.MailRoute = app.MailRouteOutbox
 	done.Error = "smtp: 535 autenticación rechazada"
 	if err := s.FinishExecution(t.Context(), done); err != nil {
 		t.Fatal(err)

@@ -104,7 +104,7 @@ func TestVersion1DatabaseIsMigratedKeepingItsData(t *testing.T) {
 		t.Fatalf("v1 trigger after migration: %+v, %v; want it kept, with recuperar true", tr, err)
 	}
 	e, err := s.Execution(t.Context(), 11)
-	if err != nil || e.State != app.StateRunning || e.Instance != "" || e.TriggerID != 3 {
+	if err != nil || e.State != app.StateRunning || e.Instance != "" || e.TriggerID != 3 || e.MailRoute != app.MailRouteNone {
 		t.Fatalf("v1 run after migration: %+v, %v", e, err)
 	}
 	if n, err := s.InterruptRunning(t.Context(), e.StartedAt.Add(time.Hour), "reinicio", "nuevo"); n != 1 || err != nil {
