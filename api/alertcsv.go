@@ -105,6 +105,17 @@ func (h *handler) exportAlerts(w http.ResponseWriter, r *http.Request) {
 	h.sendCSV(w, "alertas", buf.Bytes())
 }
 
+// sampleAlerts serves an example file to import, its due dates counted from
+// today, so it imports with the priorities it is written with.
+func (h *handler) sampleAlerts(w http.ResponseWriter, r *http.Request) {
+	var buf bytes.Buffer
+	if err := h.svc.SampleAlertsCSV(&buf); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.sendCSV(w, "alertas-ejemplo", buf.Bytes())
+}
+
 func (h *handler) exportCompanies(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
 	if err := h.svc.ExportCompaniesCSV(r.Context(), &buf); err != nil {

@@ -180,6 +180,37 @@ func TestExportsOpenInExcelAndReimportCleanly(t *testing.T) {
 	}
 }
 
+func TestTheSampleToImportIsServedWithDatesFromToday(t *testing.T) {
+	// given a new database on 2025-12-08
+	e := newEnv(t)
+
+	// when the sample is downloaded and imported as it is
+	sample := e.export(t, "/api/alertas/importar/ejemplo")
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	w.Comma = ';'
+	_ = w.WriteAll(sample)
+	d := e.importCSV("", b.String()).want(t, http.StatusOK).data(t)
+
+	// then it has the import's columns, dates after today, and keeps its priorities
+	if got := strings.Join(sample[0], ";"); got != "empresa;nit;titulo;detalle;prioridad;vence_el" {
+		t.Errorf("header %q", got)
+	}
+	if sample[1][5] != "22/01/2026" {
+		t.Errorf("first due date %q, want 45 days after 2025-12-08", sample[1][5])
+	}
+	rows, _ := d["filas"].([]any)
+	if len(rows) != 6 || d["empresas_nuevas"] != 3.0 {
+		t.Fatalf("import of the sample: %v", d)
+	}
+	for _, r := range rows {
+		row := r.(map[string]any)
+		if row["prioridad"] != row["prioridad_efectiva"] {
+			t.Errorf("line %v: %v escalated to %v", row["linea"], row["prioridad"], row["prioridad_efectiva"])
+		}
+	}
+}
+
 func TestTheSampleFileOfTheDocsImports(t *testing.T) {
 	file, err := os.ReadFile(filepath.Join("..", "docs", "alertas-ejemplo.csv"))
 	if err != nil {

@@ -90,6 +90,7 @@ func (h *handler) routes() {
 	m.HandleFunc("DELETE /api/alertas/{id}", h.deleteAlert)
 	m.HandleFunc("POST /api/alertas/{id}/resolver", h.resolveAlert)
 	m.HandleFunc("POST "+importPath, h.importAlerts)
+	m.HandleFunc("GET "+importPath+"/ejemplo", h.sampleAlerts)
 	m.HandleFunc("GET /api/alertas/exportar", h.exportAlerts)
 	m.HandleFunc("GET /api/empresas/exportar", h.exportCompanies)
 	m.HandleFunc("GET /api/ajustes/escalamiento", h.getEscalation)

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"time"
 )
 
@@ -86,8 +85,7 @@ func (s *Service) LoadDemo(ctx context.Context) (DemoSummary, error) {
 	}
 	today := s.clock.Now().In(s.location())
 	for _, dc := range demoCompanies {
-		nit := dc.nitBase + "-" + strconv.Itoa(NITCheckDigit(dc.nitBase))
-		c, err := s.CreateCompany(ctx, CompanyDraft{Name: ptrTo(dc.name), NIT: &nit, Contact: ptrTo(dc.contact)})
+		c, err := s.CreateCompany(ctx, CompanyDraft{Name: ptrTo(dc.name), NIT: ptrTo(dc.nit()), Contact: ptrTo(dc.contact)})
 		if err != nil {
 			return sum, fmt.Errorf("demo company %q: %w", dc.name, err)
 		}
