@@ -108,7 +108,10 @@ func runSummary(x app.Execution) string {
 	case app.StateRunning:
 		return T("inicio.resumen.en_curso")
 	case app.StateSucceeded:
-		if x.Notified > 0 {
+		switch {
+		case x.Notified > 0 && x.MailRoute == app.MailRouteOutbox:
+			return T("inicio.resumen.bandeja", map[string]any{"Alertas": x.Notified})
+		case x.Notified > 0:
 			return T("inicio.resumen.enviado", map[string]any{"Alertas": x.Notified, "Destinatarios": len(x.Recipients)})
 		}
 		return T("inicio.resumen.sin_envio")

@@ -45,7 +45,11 @@ func (u *UI) notification(e app.Event) *fyne.Notification {
 			if !e.Delivery.Sent {
 				return fyne.NewNotification("Vigía", T("notif.exito.sin_alertas", map[string]any{"Trigger": x.TriggerName}))
 			}
-			return fyne.NewNotification("Vigía", T("notif.exito", map[string]any{
+			key := K("notif.exito")
+			if x.MailRoute == app.MailRouteOutbox {
+				key = K("notif.exito.bandeja") // nobody received it yet: do not say "sent"
+			}
+			return fyne.NewNotification("Vigía", T(key, map[string]any{
 				"Trigger": x.TriggerName, "Alertas": x.Notified, "Destinatarios": len(x.Recipients),
 			}))
 		}
