@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"vigia/logfile"
+	"vigia/sessionend"
 	"vigia/ui"
 
 	// Before Fyne initialises: no «Error parsing user locale C» for LANG=C.UTF-8.
@@ -52,6 +54,7 @@ func runDesktop(ctx context.Context, cfg config, con *console, log *slog.Logger,
 	}
 
 	routeFyneLog(log)
+	preventBusAutolaunch()
 	a := fyneapp.NewWithID(appID)
 	s := startDesktopServe(ctx, cfg, con, log)
 	defer s.stop()
@@ -82,6 +85,11 @@ func runDesktop(ctx context.Context, cfg config, con *console, log *slog.Logger,
 		<-s.stopped
 		u.Stopped()
 	}()
+	if endSession, err := watchSessionEnd(cfg, s); err != nil {
+		log.Warn("no se podrá detener Vigía ordenadamente al cerrar la sesión de Windows", "error", err)
+	} else {
+		defer endSession()
+	}
 	if !cfg.Tray || !trayHostPresent() {
 		u.Show()
 	}
@@ -120,6 +128,18 @@ func startDesktopServe(ctx context.Context, cfg config, con *console, log *slog.
 		})
 	}()
 	return s
+}
+
+// watchSessionEnd stops serve when Windows ends the session (log off,
+// restart, shutdown) and holds the session's end until it has stopped, as
+// long as a digest in flight may take. Elsewhere that end is SIGTERM.
+func watchSessionEnd(cfg config, s *desktopServe) (cancel func(), err error) {
+	return sessionend.Watch(sessionend.Options{
+		Stop:    s.stop,
+		Stopped: s.stopped,
+		Reason:  "Vigía está terminando el envío de un resumen",
+		Limit:   httpStopTimeout + cfg.StopTimeout + 5*time.Second,
+	})
 }
 
 // exitCode is the process's exit code once serve has stopped.

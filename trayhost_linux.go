@@ -3,6 +3,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/godbus/dbus/v5"
@@ -27,7 +29,13 @@ type sessionServices struct {
 }
 
 // lookUpSessionServices asks the session bus once which services it has.
+// Without a session bus there are none: asking would make the D-Bus library
+// autolaunch a bus daemon (dbus-launch) that outlives Vigía and has neither
+// service anyway.
 func lookUpSessionServices() sessionServices {
+	if !sessionBusExists(os.Getenv) {
+		return sessionServices{}
+	}
 	conn, err := dbus.SessionBusPrivate()
 	if err != nil {
 		return sessionServices{}
@@ -49,5 +57,39 @@ func lookUpSessionServices() sessionServices {
 	return sessionServices{
 		tray:          hasOwner(statusNotifierWatcher),
 		notifications: hasOwner(notificationsService) || slices.Contains(activatable, notificationsService),
+	}
+}
+
+// sessionBusExists reports whether the session has a bus to connect to
+// without starting one: its address is in the environment, or the systemd
+// user bus socket exists.
+func sessionBusExists(getenv func(string) string) bool {
+	switch a := getenv("DBUS_SESSION_BUS_ADDRESS"); a {
+	case noSessionBus:
+		return false
+	case "", "autolaunch:":
+	default:
+		return true
+	}
+	dir := getenv("XDG_RUNTIME_DIR")
+	if dir == "" {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(dir, "bus"))
+	return err == nil
+}
+
+// noSessionBus is a bus address with no transport: whoever reads it fails to
+// connect at once instead of autolaunching a bus daemon.
+const noSessionBus = "disabled:"
+
+// preventBusAutolaunch keeps Fyne (its theme portal lookup) and the D-Bus
+// library from starting a session bus daemon where the session has none (an
+// X display reached over ssh -X, a bare X server): each start of Vigía left
+// one behind. Programs Vigía opens inherit the setting, and with it the same
+// answer: there is no session bus.
+func preventBusAutolaunch() {
+	if !sessionBusExists(os.Getenv) {
+		os.Setenv("DBUS_SESSION_BUS_ADDRESS", noSessionBus)
 	}
 }

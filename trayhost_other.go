@@ -13,3 +13,6 @@ type sessionServices struct {
 	tray          bool
 	notifications bool
 }
+
+// preventBusAutolaunch: only Linux desktops have a session bus to start.
+func preventBusAutolaunch() {}
