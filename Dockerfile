@@ -3,7 +3,9 @@
 
 FROM golang:1.26 AS build
 WORKDIR /src
+# earlyenv/ is a module of its own that go.mod replaces with that folder.
 COPY go.mod go.sum ./
+COPY earlyenv ./earlyenv
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -tags nogui -trimpath -ldflags="-s -w" -o /out/vigia . \

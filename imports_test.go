@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -59,5 +61,39 @@ func TestNoguiBuildHasNoFyne(t *testing.T) {
 		if strings.HasPrefix(d, "fyne.io/") || d == "vigia/ui" {
 			t.Errorf("the nogui build depends on %s", d)
 		}
+	}
+}
+
+// On a machine without a C compiler (a fresh Debian has no gcc), `go run .`
+// must still build: cgo is off there, and the build is the headless one.
+func TestBuildsWithoutACCompiler(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("go: %v", err)
+	}
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "CGO_ENABLED=") && !strings.HasPrefix(kv, "CC=") && !strings.HasPrefix(kv, "PATH=") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "PATH="+filepath.Dir(goBin)) // the go command, and no gcc
+	out := filepath.Join(t.TempDir(), "vigia")
+	cmd := exec.Command(goBin, "build", "-o", out, ".")
+	cmd.Env = env
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build without a C compiler: %v\n%s", err, msg)
+	}
+	list := exec.Command(goBin, "list", "-deps", ".")
+	list.Env = env
+	deps, err := list.Output()
+	if err != nil {
+		t.Fatalf("go list without a C compiler: %v", err)
+	}
+	if strings.Contains(string(deps), "fyne.io/") {
+		t.Error("without a C compiler the build still depends on Fyne")
 	}
 }

@@ -3,14 +3,26 @@
 # cgo): a windowsgui .exe (no console window) with the icon, the version of
 # FyneApp.toml and the manifest of winres/ embedded.
 #
-# Usage: scripts/build-windows.sh [OUT]     (default: dist/vigia.exe)
+# Usage: scripts/build-windows.sh [OUT]     (default: dist/vigia.exe; a
+# Windows path such as C:/ruta/vigia.exe only under WSL)
 #
 # Installs gcc-mingw-w64-x86-64 with apt when the compiler is missing. The
 # first build compiles GLFW and takes several minutes; later ones are cached.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-out="$(realpath -m "${1:-$root/dist/vigia.exe}")" # OUT is relative to the caller's directory
+out="${1:-$root/dist/vigia.exe}"
+# A Windows path (C:/ruta or C:\ruta) means nothing to Linux: realpath would
+# make it ./C:/ruta. Under WSL, wslpath turns it into /mnt/c/ruta.
+if [[ "$out" =~ ^[A-Za-z]:[\\/] ]]; then
+	if command -v wslpath >/dev/null; then
+		out="$(wslpath -u "$out")"
+	else
+		echo "ERROR: «$out» es una ruta de Windows; en Linux indique una ruta de Linux (en WSL, /mnt/c/...)" >&2
+		exit 2
+	fi
+fi
+out="$(realpath -m "$out")" # OUT is relative to the caller's directory
 cd "$root"
 
 cc=x86_64-w64-mingw32-gcc
