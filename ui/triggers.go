@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/url"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,8 +15,9 @@ import (
 )
 
 // triggersTab lists the triggers (name, schedule, next run, active switch,
-// running indicator) and acts on the selected one: edit, duplicate, delete,
-// run now, preview its e-mail, send a test. It also pauses the scheduler.
+// the run in progress or the last run's result) and acts on the selected one:
+// edit, duplicate, delete, run now, preview its e-mail, send a test. Under
+// the list, the selected trigger reads in full. It also pauses the scheduler.
 type triggersTab struct {
 	u   *UI
 	box fyne.CanvasObject
@@ -24,11 +26,19 @@ type triggersTab struct {
 	empty    *widget.Label
 	items    []app.Trigger
 	selected int64 // the selected trigger's ID; 0: none
+	// last is each trigger's latest run that is not a test send, as read at
+	// the last refresh (every run event refreshes the tab).
+	last   map[int64]app.Execution
+	detail *triggerDetail
 
 	// pending holds, per trigger, the run this tab started (manual or test)
 	// until its run-finished event arrives: the run-now button stays disabled
 	// until then, whatever the timing of the run.
 	pending map[int64]int64
+	// started holds, per trigger, the run whose start the core announced
+	// (whoever asked: the scheduler, the API, this tab) until its end is
+	// announced: the row says "En curso…" from one event to the other.
+	started map[int64]int64
 	// tests maps the execution of a test send to the address it went to: its
 	// outcome is reported when it finishes.
 	tests map[int64]string
@@ -38,10 +48,16 @@ type triggersTab struct {
 
 	editor  *triggerEditor       // the editor last opened
 	openURL func(*url.URL) error // the browser (u.fyne.OpenURL)
+
+	// after is time.AfterFunc (tests fire the minute by hand); ticking says
+	// a timer is armed to bring the relative times up to date.
+	after   func(time.Duration, func()) (stop func() bool)
+	ticking bool
 }
 
 func newTriggersTab(u *UI) *triggersTab {
-	t := &triggersTab{u: u, pending: map[int64]int64{}, tests: map[int64]string{}, openURL: u.fyne.OpenURL}
+	t := &triggersTab{u: u, pending: map[int64]int64{}, started: map[int64]int64{}, tests: map[int64]string{}, last: map[int64]app.Execution{},
+		detail: newTriggerDetail(), openURL: u.fyne.OpenURL, after: afterFunc}
 	t.newBtn = &widget.Button{Text: T("triggers.nuevo"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: t.onNew}
 	t.editBtn = &widget.Button{Text: T("triggers.editar"), Icon: theme.DocumentCreateIcon(), OnTapped: t.onEdit}
 	t.dupBtn = &widget.Button{Text: T("triggers.duplicar"), Icon: theme.ContentCopyIcon(), OnTapped: t.onDuplicate}
@@ -60,12 +76,12 @@ func newTriggersTab(u *UI) *triggersTab {
 		OnUnselected: t.onUnselected,
 	}
 
-	toolbar := container.NewHBox(t.newBtn, t.editBtn, t.dupBtn, t.delBtn, widget.NewSeparator(),
+	toolbar := newFlow(t.newBtn, t.editBtn, t.dupBtn, t.delBtn, widget.NewSeparator(),
 		t.runBtn, t.previewBtn, t.testBtn)
 	scheduler := container.NewHBox(layout.NewSpacer(), t.schedState, t.pauseBtn)
 	t.box = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator(), triggerHeader()),
-		container.NewVBox(widget.NewSeparator(), scheduler), nil, nil,
-		container.NewStack(t.list, container.NewCenter(t.empty)))
+		container.NewVBox(t.detail.box, widget.NewSeparator(), scheduler), nil, nil,
+		container.NewStack(t.list, emptyText(t.empty)))
 	return t
 }
 
@@ -81,6 +97,7 @@ func (t *triggersTab) refresh() {
 		return
 	}
 	t.items = items
+	t.loadLastRuns()
 	if len(items) == 0 {
 		t.empty.Show()
 	} else {
@@ -89,6 +106,57 @@ func (t *triggersTab) refresh() {
 	t.list.Refresh()
 	t.reselect()
 	t.updateActions()
+	t.armTick()
+}
+
+// lastRunsScanned bounds the history read per trigger to find its last run
+// among test sends.
+const lastRunsScanned = 20
+
+// loadLastRuns reads each trigger's latest run, test sends aside.
+func (t *triggersTab) loadLastRuns() {
+	ctx, cancel := t.u.ctx()
+	defer cancel()
+	last := make(map[int64]app.Execution, len(t.items))
+	for _, tr := range t.items {
+		page, err := t.u.svc.Executions(ctx, app.ExecutionFilter{TriggerID: tr.ID, Limit: lastRunsScanned})
+		if err != nil {
+			t.u.logError("pestaña triggers: última ejecución", err)
+			continue
+		}
+		for _, x := range page.Executions {
+			if x.Origin != app.OriginTest {
+				last[tr.ID] = x
+				break
+			}
+		}
+	}
+	t.last = last
+}
+
+// armTick keeps the relative times ("hace 1 min", "en 3 h") true: a timer
+// for the start of the next minute re-draws the list, and re-arms itself.
+func (t *triggersTab) armTick() {
+	if t.ticking {
+		return
+	}
+	t.ticking = true
+	now := t.u.svc.Now()
+	t.after(now.Truncate(time.Minute).Add(time.Minute).Sub(now), func() { t.u.bridge.run(t.onTick) })
+}
+
+// onTick runs on the UI goroutine each minute; hidden in the tray it only
+// re-arms, and a tab replaced by a rebuild (another language) stops.
+func (t *triggersTab) onTick() {
+	t.ticking = false
+	if t.u.triggers != t {
+		return
+	}
+	if t.u.shown {
+		t.list.Refresh()
+		t.showDetail()
+	}
+	t.armTick()
 }
 
 // reselect selects again the trigger selected before a refresh, wherever it
@@ -110,27 +178,33 @@ func (t *triggersTab) reselect() {
 // onEvent follows the core: trigger changes, runs starting and finishing, pauses.
 func (t *triggersTab) onEvent(e app.Event) {
 	switch e.Kind {
+	case app.EventRunStarted:
+		t.started[e.Execution.TriggerID] = e.Execution.ID
 	case app.EventRunFinished:
 		x := e.Execution
 		if t.pending[x.TriggerID] == x.ID {
 			delete(t.pending, x.TriggerID)
 		}
+		if t.started[x.TriggerID] == x.ID {
+			delete(t.started, x.TriggerID)
+		}
 		if addr, ok := t.tests[x.ID]; ok {
 			delete(t.tests, x.ID)
 			t.reportTest(x, addr)
 		}
-	case app.EventTriggersChanged, app.EventRunStarted, app.EventSchedulerChanged:
+	case app.EventTriggersChanged, app.EventSchedulerChanged:
 	default:
 		return
 	}
 	t.refresh()
 }
 
-// running reports whether trigger id has a run in progress (or one this tab
-// started whose end it has not been told yet).
+// running reports whether trigger id has a run in progress (or one whose
+// end the tab has not been told yet).
 func (t *triggersTab) running(id int64) bool {
 	_, mine := t.pending[id]
-	return mine || t.u.svc.IsRunning(id)
+	_, announced := t.started[id]
+	return mine || announced || t.u.svc.IsRunning(id)
 }
 
 // selectedTrigger is the selected trigger, if any.
@@ -156,6 +230,7 @@ func (t *triggersTab) updateActions() {
 	triggerSetEnabled(t.previewBtn, ok)
 	triggerSetEnabled(t.runBtn, ok && !busy)
 	triggerSetEnabled(t.testBtn, ok && !busy)
+	t.showDetail()
 	if t.u.svc.Paused() {
 		t.pauseBtn.SetText(T("triggers.reanudar"))
 		t.pauseBtn.SetIcon(theme.MediaPlayIcon())
@@ -226,8 +301,7 @@ func (t *triggersTab) onDelete() {
 				t.deleteTrigger(tr.ID)
 			}
 		}, t.u.win)
-	d.Resize(fyne.NewSize(460, 200))
-	d.Show()
+	t.u.showDialog(d, fyne.NewSize(460, 200))
 }
 
 func (t *triggersTab) deleteTrigger(id int64) {
@@ -291,95 +365,4 @@ func (t *triggersTab) nextRunText(tr app.Trigger) string {
 		text += " · " + T("triggers.en_pausa")
 	}
 	return text
-}
-
-// The list's columns: the active switch, name, schedule, next run and the
-// running indicator. Header and rows share triggerRowLayout.
-const (
-	triggerColActive  = 0
-	triggerColName    = 1
-	triggerColSched   = 2
-	triggerColNext    = 3
-	triggerColRunning = 4
-)
-
-// triggerRowLayout gives the switch and the indicator fixed widths and shares
-// the rest among name (30 %), schedule (33 %) and next run (37 %).
-type triggerRowLayout struct{}
-
-const (
-	triggerFixedLeft  float32 = 72
-	triggerFixedRight float32 = 120
-)
-
-var triggerShares = [3]float32{0.30, 0.33, 0.37}
-
-func (triggerRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	pad := theme.Padding()
-	rest := max(size.Width-triggerFixedLeft-triggerFixedRight-4*pad, 0)
-	x := float32(0)
-	place := func(o fyne.CanvasObject, w float32) {
-		h := o.MinSize().Height
-		o.Move(fyne.NewPos(x, (size.Height-h)/2))
-		o.Resize(fyne.NewSize(w, h))
-		x += w + pad
-	}
-	place(objs[triggerColActive], triggerFixedLeft)
-	for i, share := range triggerShares {
-		place(objs[triggerColName+i], rest*share)
-	}
-	place(objs[triggerColRunning], triggerFixedRight)
-}
-
-func (triggerRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
-	for _, o := range objs {
-		h = max(h, o.MinSize().Height)
-	}
-	return fyne.NewSize(triggerFixedLeft+triggerFixedRight+300, h)
-}
-
-func triggerHeader() fyne.CanvasObject {
-	head := func(key string) fyne.CanvasObject {
-		return &widget.Label{Text: T(key), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
-	}
-	return container.New(triggerRowLayout{}, head(K("triggers.col.activo")), head(K("triggers.col.nombre")),
-		head(K("triggers.col.programacion")), head(K("triggers.col.proxima")), head(K("triggers.col.estado")))
-}
-
-// newTriggerRow is the template of a list row.
-func newTriggerRow() fyne.CanvasObject {
-	label := func() *widget.Label { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} }
-	name := label()
-	name.TextStyle.Bold = true
-	running := container.NewHBox(widget.NewIcon(theme.NewPrimaryThemedResource(theme.MediaPlayIcon())),
-		&widget.Label{Text: T("estado.en_curso"), Importance: widget.HighImportance})
-	return container.New(triggerRowLayout{}, &widget.Check{}, name, label(), label(), running)
-}
-
-// updateRow shows trigger i in a row.
-func (t *triggersTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
-	if i < 0 || i >= len(t.items) {
-		return
-	}
-	tr := t.items[i]
-	objs := o.(*fyne.Container).Objects
-	active := objs[triggerColActive].(*widget.Check)
-	active.OnChanged = nil
-	active.SetChecked(tr.Active)
-	active.OnChanged = func(on bool) { t.onSetActive(tr.ID, on) }
-	objs[triggerColName].(*widget.Label).SetText(tr.Name)
-	objs[triggerColSched].(*widget.Label).SetText(scheduleText(tr.Schedule))
-	next := objs[triggerColNext].(*widget.Label)
-	next.SetText(t.nextRunText(tr))
-	next.Importance = widget.MediumImportance
-	if !tr.Active {
-		next.Importance = widget.LowImportance
-	}
-	next.Refresh()
-	if t.running(tr.ID) {
-		objs[triggerColRunning].Show()
-	} else {
-		objs[triggerColRunning].Hide()
-	}
 }

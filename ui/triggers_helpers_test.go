@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -87,7 +89,7 @@ func trgShow(env *testEnv) *triggersTab {
 }
 
 // trgRow is the list row showing the trigger named name: the switch, the
-// name, schedule and next-run labels, and the running indicator.
+// name, schedule and next-run labels, and the state cell.
 func trgRow(t *testing.T, tab *triggersTab, name string) []fyne.CanvasObject {
 	t.Helper()
 	tab.list.Refresh()
@@ -109,6 +111,55 @@ func trgRow(t *testing.T, tab *triggersTab, name string) []fyne.CanvasObject {
 
 // trgRowText is the text of one label column of a row.
 func trgRowText(row []fyne.CanvasObject, col int) string { return row[col].(*widget.Label).Text }
+
+// trgStatus is what the state cell of a row says.
+func trgStatus(row []fyne.CanvasObject) string {
+	label, _ := cellParts(row[triggerColStatus].(*fyne.Container))
+	return label.Text
+}
+
+// trgMark runs the UI work queued so far and returns the number of events
+// delivered: trgHandle counts from there.
+func trgMark(env *testEnv) int {
+	env.drain()
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	return len(env.events)
+}
+
+// trgHandle lets the UI handle, one at a time and in order, the events
+// published since mark, up to the first one ok matches; the UI's handling of
+// later events stays queued. It returns the mark after that event. Nothing
+// but events may be queued meanwhile: each event queues one UI function.
+func trgHandle(t *testing.T, env *testEnv, mark int, ok func(app.Event) bool) int {
+	t.Helper()
+	deadline := time.After(failAfter)
+	for {
+		env.mu.Lock()
+		evs := slices.Clone(env.events[mark:])
+		env.mu.Unlock()
+		if j := slices.IndexFunc(evs, ok); j >= 0 {
+			for range j + 1 {
+				env.mu.Lock()
+				fn := env.queue[0]
+				env.queue = env.queue[1:]
+				env.mu.Unlock()
+				fn()
+			}
+			return mark + j + 1
+		}
+		select {
+		case <-env.ready:
+		case <-deadline:
+			t.Fatalf("no matching event within %v", failAfter)
+		}
+	}
+}
+
+// trgRunEvent matches the start or the end of a run of trigger id.
+func trgRunEvent(kind app.EventKind, id int64) func(app.Event) bool {
+	return func(e app.Event) bool { return e.Kind == kind && e.Execution.TriggerID == id }
+}
 
 // trgSelect selects the trigger named name in the list, as a tap on its row does.
 func trgSelect(t *testing.T, tab *triggersTab, name string) {
@@ -137,7 +188,7 @@ func trgSetHour(e *triggerEditor, hhmm string) {
 }
 
 // trgTypeLines types lines into a multi-line entry, pressing Return between them.
-func trgTypeLines(entry *widget.Entry, lines ...string) {
+func trgTypeLines(entry fyne.Focusable, lines ...string) {
 	for i, l := range lines {
 		if i > 0 {
 			entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})

@@ -8,9 +8,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"vigia/app"
@@ -50,8 +52,8 @@ func TestTriggersListShowsScheduleNextRunAndState(t *testing.T) {
 		if active := row[triggerColActive].(*widget.Check).Checked; active != (name != "Apagado") {
 			t.Errorf("%s: active switch = %v", name, active)
 		}
-		if row[triggerColRunning].Visible() {
-			t.Errorf("%s: shown as running", name)
+		if got := trgStatus(row); got != "Sin ejecuciones" {
+			t.Errorf("%s: state = %q, want it never ran", name, got)
 		}
 	}
 	// and nothing that needs a selection is enabled yet
@@ -160,15 +162,15 @@ func TestRunNowIsDisabledWhileTheTriggerRuns(t *testing.T) {
 	if !tab.runBtn.Disabled() || !tab.testBtn.Disabled() {
 		t.Error("run and test buttons are enabled while the trigger runs")
 	}
-	if !trgRow(t, tab, "Manual")[triggerColRunning].Visible() {
-		t.Error("the row does not show the run")
+	if got := trgStatus(trgRow(t, tab, "Manual")); got != "En curso…" {
+		t.Errorf("while running the row says %q", got)
 	}
 	x := env.waitRun(tr.ID)
 	if tab.runBtn.Disabled() {
 		t.Error("Ejecutar ahora is still disabled after the run finished")
 	}
-	if trgRow(t, tab, "Manual")[triggerColRunning].Visible() {
-		t.Error("the row still shows a run")
+	if got := trgStatus(trgRow(t, tab, "Manual")); got != "Exitoso · ahora" {
+		t.Errorf("after the run the row says %q", got)
 	}
 	if x.Origin != app.OriginManual || x.State != app.StateSucceeded {
 		t.Errorf("run = %s %s (%s)", x.Origin, x.State, x.Error)
@@ -317,9 +319,9 @@ func TestSendTestAsksAnAddressAndReportsTheResult(t *testing.T) {
 	// when the user asks to send a test, the trigger's first recipient is offered
 	test.Tap(tab.testBtn)
 	dlg := topDialog(t, env)
-	var address *widget.Entry
+	var address *formEntry
 	trgWalk(dlg, func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok && address == nil {
+		if e, ok := o.(*formEntry); ok && address == nil {
 			address = e
 		}
 	})
@@ -354,5 +356,123 @@ func TestSendTestAsksAnAddressAndReportsTheResult(t *testing.T) {
 	}
 	if tab.testBtn.Disabled() || tab.runBtn.Disabled() {
 		t.Error("buttons still disabled after the test finished")
+	}
+}
+
+func TestRunsOfTheSchedulerAndTheAPIShowInTheListThenTheirResult(t *testing.T) {
+	// given a daily 08:00 trigger with an open alert, selected, at 07:00
+	env := newTestEnv(t)
+	ctx := context.Background()
+	trgAlert(t, env)
+	tr := env.createTrigger(trgDraft("Diario"))
+	tab := trgShow(env)
+	trgSelect(t, tab, "Diario")
+	var tick func()
+	tab.after = func(_ time.Duration, fn func()) func() bool { tick = fn; return func() bool { return true } }
+	tab.ticking = false
+	tab.refresh()
+	if got := trgStatus(trgRow(t, tab, "Diario")); got != "Sin ejecuciones" {
+		t.Fatalf("before any run the row says %q", got)
+	}
+
+	// when the scheduler starts the 08:00 run
+	mark := trgMark(env)
+	env.clock.Advance(time.Hour)
+	mark = trgHandle(t, env, mark, trgRunEvent(app.EventRunStarted, tr.ID))
+
+	// then the row says it runs and Ejecutar ahora waits for it
+	if got := trgStatus(trgRow(t, tab, "Diario")); got != "En curso…" {
+		t.Errorf("while the scheduled run runs the row says %q", got)
+	}
+	if !tab.runBtn.Disabled() {
+		t.Error("Ejecutar ahora is enabled while the scheduled run runs")
+	}
+
+	// when it ends, the row says how it went, and the detail what it did
+	mark = trgHandle(t, env, mark, trgRunEvent(app.EventRunFinished, tr.ID))
+	if got := trgStatus(trgRow(t, tab, "Diario")); got != "Exitoso · ahora" {
+		t.Errorf("after the scheduled run the row says %q", got)
+	}
+	detail := trgTexts(tab.detail.box)
+	if !strings.Contains(detail, "Última ejecución (Programada), lun 08/12/2025 08:00 (ahora): resumen de 1 alerta para 1 destinatario.") {
+		t.Errorf("detail after the scheduled run:\n%s", detail)
+	}
+	if strings.Contains(detail, "enviad") {
+		t.Errorf("the detail claims an e-mail was sent to the outbox:\n%s", detail)
+	}
+
+	// when a minute passes, the time it says follows the clock
+	env.clock.Advance(time.Minute)
+	tick()
+	env.drain()
+	if got := trgStatus(trgRow(t, tab, "Diario")); got != "Exitoso · hace 1 min" {
+		t.Errorf("a minute later the row says %q", got)
+	}
+
+	// when a run asked through the API fails
+	if err := os.RemoveAll(env.outbox); err != nil {
+		t.Fatal(err)
+	}
+	env.breakOutbox()
+	if _, err := env.svc.RunNow(ctx, tr.ID); err != nil {
+		t.Fatal(err)
+	}
+	mark = trgHandle(t, env, mark, trgRunEvent(app.EventRunStarted, tr.ID))
+	if got := trgStatus(trgRow(t, tab, "Diario")); got != "En curso…" {
+		t.Errorf("while the API's run runs the row says %q", got)
+	}
+	trgHandle(t, env, mark, trgRunEvent(app.EventRunFinished, tr.ID))
+
+	// then the row gives the reason, and the detail gives all of it
+	x, err := env.svc.Executions(ctx, app.ExecutionFilter{TriggerID: tr.ID, Limit: 1})
+	if err != nil || len(x.Executions) != 1 || x.Executions[0].State != app.StateFailed {
+		t.Fatalf("last run = %+v, %v", x, err)
+	}
+	reason := x.Executions[0].Error
+	if got := trgStatus(trgRow(t, tab, "Diario")); got != "Falló: "+shortReason(reason) || !strings.HasPrefix(got, "Falló: crear la bandeja de salida") {
+		t.Errorf("after the failure the row says %q, want the reason %q", got, reason)
+	}
+	if detail := trgTexts(tab.detail.box); !strings.Contains(detail, "(Manual)") || !strings.Contains(detail, "Fallido: "+reason) {
+		t.Errorf("detail after the failure:\n%s", detail)
+	}
+	if tab.runBtn.Disabled() {
+		t.Error("Ejecutar ahora is still disabled after the run ended")
+	}
+}
+
+func TestTheDetailReadsTheSelectedTriggerInFull(t *testing.T) {
+	// given a trigger whose name is longer than its column
+	env := newTestEnv(t)
+	long := "Resumen semanal para la junta directiva de Panadería La Espiga S.A.S. y sus sucursales"
+	d := trgDraft(long)
+	d.Description = trgPtr("Incluye las obligaciones tributarias del mes")
+	env.createTrigger(d)
+	tab := trgShow(env)
+	win := test.NewTempWindow(t, tab.object())
+	win.Resize(fyne.NewSize(1000, 600))
+	name := trgRow(t, tab, long)[triggerColName].(*widget.Label)
+	if fyne.MeasureText(long, theme.TextSize(), name.TextStyle).Width <= name.Size().Width {
+		t.Fatalf("the name fits its column (%v): the test proves nothing", name.Size().Width)
+	}
+	if tab.detail.box.Visible() {
+		t.Error("the detail is shown with nothing selected")
+	}
+
+	// when it is selected
+	trgSelect(t, tab, long)
+
+	// then the detail under the list says its whole name, description, schedule and runs
+	text := trgTexts(tab.detail.box)
+	for _, want := range []string{long, "Incluye las obligaciones tributarias del mes",
+		"Diaria a las 08:00 · Próxima ejecución: lun 08/12/2025 08:00 · en 1 h", "Todavía no se ha ejecutado."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("detail lacks %q:\n%s", want, text)
+		}
+	}
+
+	// when it is unselected, the detail goes
+	tab.list.UnselectAll()
+	if tab.detail.box.Visible() {
+		t.Error("the detail stays without a selection")
 	}
 }

@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"vigia/app"
+)
+
+// The list's columns: the active switch, name, schedule, next run and the
+// state of the runs (the one in progress, or the last one's result). Header
+// and rows share triggerRowLayout.
+const (
+	triggerColActive = 0
+	triggerColName   = 1
+	triggerColSched  = 2
+	triggerColNext   = 3
+	triggerColStatus = 4
+)
+
+// triggerRowLayout gives the switch a fixed width and shares the rest among
+// name, schedule, next run and state.
+type triggerRowLayout struct{}
+
+const (
+	triggerFixedLeft float32 = 72
+	// triggerMinRest is the least room the shared columns get; below it the
+	// list scrolls sideways rather than squeeze them to nothing.
+	triggerMinRest float32 = 560
+)
+
+var triggerShares = [4]float32{0.24, 0.25, 0.27, 0.24}
+
+func (triggerRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	rest := max(size.Width-triggerFixedLeft-4*pad, 0)
+	x := float32(0)
+	place := func(o fyne.CanvasObject, w float32) {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(x, (size.Height-h)/2))
+		o.Resize(fyne.NewSize(w, h))
+		x += w + pad
+	}
+	place(objs[triggerColActive], triggerFixedLeft)
+	for i, share := range triggerShares {
+		place(objs[triggerColName+i], rest*share)
+	}
+}
+
+func (triggerRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(triggerFixedLeft+triggerMinRest+4*theme.Padding(), h)
+}
+
+func triggerHeader() fyne.CanvasObject {
+	head := func(key string) fyne.CanvasObject {
+		return &widget.Label{Text: T(key), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	}
+	return container.New(triggerRowLayout{}, head(K("triggers.col.activo")), head(K("triggers.col.nombre")),
+		head(K("triggers.col.programacion")), head(K("triggers.col.proxima")), head(K("triggers.col.estado")))
+}
+
+// newTriggerRow is the template of a list row; the state is a table cell
+// (an icon and a label cut with "…").
+func newTriggerRow() fyne.CanvasObject {
+	label := func() *widget.Label { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} }
+	name := label()
+	name.TextStyle.Bold = true
+	return container.New(triggerRowLayout{}, &widget.Check{}, name, label(), label(), newCellTemplate())
+}
+
+// updateRow shows trigger i in a row.
+func (t *triggersTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i < 0 || i >= len(t.items) {
+		return
+	}
+	tr := t.items[i]
+	objs := o.(*fyne.Container).Objects
+	active := objs[triggerColActive].(*widget.Check)
+	active.OnChanged = nil
+	active.SetChecked(tr.Active)
+	active.OnChanged = func(on bool) { t.onSetActive(tr.ID, on) }
+	objs[triggerColName].(*widget.Label).SetText(tr.Name)
+	objs[triggerColSched].(*widget.Label).SetText(scheduleText(tr.Schedule))
+	next := objs[triggerColNext].(*widget.Label)
+	next.SetText(t.nextRunText(tr))
+	next.Importance = widget.MediumImportance
+	if !tr.Active {
+		next.Importance = widget.LowImportance
+	}
+	next.Refresh()
+	setCell(objs[triggerColStatus], t.statusCell(tr.ID), true)
+}
+
+// statusCell is the state column of trigger id: "En curso…" while it runs,
+// then the last run's result ("Exitoso · hace 1 min", "Falló: <reason>").
+// Test sends are not the trigger's runs: they are reported on their own.
+func (t *triggersTab) statusCell(id int64) cell {
+	if t.running(id) {
+		return cell{text: T("triggers.estado.en_curso"), icon: stateIcon(app.StateRunning), importance: stateImportance(app.StateRunning)}
+	}
+	x, ok := t.last[id]
+	if !ok {
+		return cell{text: T("triggers.estado.sin_ejecuciones"), importance: widget.LowImportance}
+	}
+	c := stateCell(x.State)
+	switch x.State {
+	case app.StateRunning: // claimed by another Vigía on the same database
+		c.text = T("triggers.estado.en_curso")
+	case app.StateFailed:
+		c.text = T("triggers.estado.fallo", map[string]any{"Motivo": shortReason(x.Error)})
+	default:
+		c.text = T("triggers.estado.resultado", map[string]any{"Estado": stateLabel(x.State), "Cuando": t.whenText(x)})
+	}
+	return c
+}
+
+// whenText says how long ago run x ended (or began, while it runs).
+func (t *triggersTab) whenText(x app.Execution) string {
+	at := x.FinishedAt
+	if at.IsZero() {
+		at = x.StartedAt
+	}
+	return relative(t.u.svc.Now(), at)
+}
+
+// triggerDetail is the selected trigger in full, under the list: what a
+// row cuts short (a long name, the reason of a failure) is read here.
+type triggerDetail struct {
+	box                         *fyne.Container
+	name, schedule, about, last *widget.Label
+}
+
+func newTriggerDetail() *triggerDetail {
+	wrap := func() *widget.Label { return &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true} }
+	d := &triggerDetail{name: wrap(), schedule: wrap(), about: wrap(), last: wrap()}
+	d.name.TextStyle.Bold = true
+	d.box = container.NewVBox(widget.NewSeparator(), d.name, d.about, d.schedule, d.last)
+	d.box.Hide()
+	return d
+}
+
+// showDetail fills the detail with the selected trigger; hidden without one.
+func (t *triggersTab) showDetail() {
+	d := t.detail
+	tr, ok := t.selectedTrigger()
+	if !ok {
+		d.box.Hide()
+		return
+	}
+	d.name.SetText(tr.Name)
+	d.about.SetText(tr.Description)
+	showWhen(d.about, tr.Description != "")
+	d.schedule.SetText(T("triggers.detalle.programacion", map[string]any{
+		"Programacion": scheduleText(tr.Schedule), "Proxima": t.nextRunText(tr)}))
+	text, imp := t.lastRunText(tr.ID)
+	d.last.Importance = imp
+	d.last.SetText(text)
+	d.box.Show()
+}
+
+// lastRunText is the sentence about trigger id's run in progress or last
+// run, with the whole reason of a failure.
+func (t *triggersTab) lastRunText(id int64) (string, widget.Importance) {
+	x, ok := t.last[id]
+	if t.running(id) && (!ok || x.State != app.StateRunning) {
+		return T("triggers.detalle.en_curso"), stateImportance(app.StateRunning)
+	}
+	if !ok {
+		return T("triggers.detalle.sin_ejecuciones"), widget.MediumImportance
+	}
+	head := T("triggers.detalle.ultima", map[string]any{"Origen": originLabel(x.Origin),
+		"Fecha": t.u.formatDateTime(x.StartedAt), "Cuando": t.whenText(x)})
+	return head + " " + outcomeText(x), stateImportance(x.State)
+}
+
+// outcomeText says what run x did, in full.
+func outcomeText(x app.Execution) string {
+	switch {
+	case x.State == app.StateRunning:
+		return T("triggers.resultado.en_curso")
+	case x.State == app.StateSucceeded && x.Attempts == 0: // nothing to report: no digest was made
+		return T("triggers.resultado.sin_alertas")
+	case x.State == app.StateSucceeded:
+		return deliveryText(x)
+	case x.Error != "":
+		return T("triggers.resultado.con_motivo", map[string]any{"Estado": stateLabel(x.State), "Motivo": x.Error})
+	}
+	return stateLabel(x.State) + "."
+}
+
+// deliveryText says what the digest of a successful run x held and for whom.
+func deliveryText(x app.Execution) string {
+	return T("triggers.resultado.resumen", map[string]any{"Alertas": x.Alerts, "Destinatarios": len(x.Recipients)})
+}
