@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -81,10 +82,8 @@ func runDesktop(ctx context.Context, cfg config, con *console, log *slog.Logger,
 		return exitFailed
 	}
 	s.current.Store(u)
-	go func() {
-		<-s.stopped
-		u.Stopped()
-	}()
+	runReturned := make(chan struct{})
+	go s.endInterfaceWhenStopped(u, runReturned, log)
 	if endSession, err := watchSessionEnd(cfg, s); err != nil {
 		log.Warn("no se podrá detener Vigía ordenadamente al cerrar la sesión de Windows", "error", err)
 	} else {
@@ -94,6 +93,7 @@ func runDesktop(ctx context.Context, cfg config, con *console, log *slog.Logger,
 		u.Show()
 	}
 	a.Run()
+	close(runReturned)
 
 	// The app also ends without Salir: the session logs out, or Fyne's own
 	// signal handler quit it. Either way the running digests finish.
@@ -101,6 +101,9 @@ func runDesktop(ctx context.Context, cfg config, con *console, log *slog.Logger,
 	<-s.stopped
 	return s.exitCode(log)
 }
+
+// fyneExitGrace is how long Fyne's loop may take to end once Vigía has stopped.
+const fyneExitGrace = 5 * time.Second
 
 // desktopServe is serve running beside the desktop interface.
 type desktopServe struct {
@@ -140,6 +143,23 @@ func watchSessionEnd(cfg config, s *desktopServe) (cancel func(), err error) {
 		Reason:  "Vigía está terminando el envío de un resumen",
 		Limit:   httpStopTimeout + cfg.StopTimeout + 5*time.Second,
 	})
+}
+
+// endInterfaceWhenStopped ends the interface once serve has stopped, for
+// whatever reason. Fyne 2.7 can hang at the very end of its loop: a
+// lifecycle event queued after the loop's last drain waits forever for the
+// loop (a goroutine dump of the process tests showed it once in ~120
+// stops). Everything of Vigía is stopped and recorded by then, so after
+// fyneExitGrace the process exits without Fyne.
+func (s *desktopServe) endInterfaceWhenStopped(u *ui.UI, runReturned <-chan struct{}, log *slog.Logger) {
+	<-s.stopped
+	u.Stopped()
+	select {
+	case <-runReturned:
+	case <-time.After(fyneExitGrace):
+		log.Debug("el bucle de Fyne no terminó: Vigía sale sin esperarlo")
+		os.Exit(s.exitCode(log))
+	}
 }
 
 // exitCode is the process's exit code once serve has stopped.
