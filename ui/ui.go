@@ -71,6 +71,7 @@ func newUI(a fyne.App, d Deps, b *bridge) (*UI, error) {
 		return nil, err
 	}
 	a.SetIcon(iconApp)
+	a.Settings().SetTheme(newTheme())
 	u.win = a.NewWindow("Vigía")
 	u.win.SetIcon(iconApp)
 	u.win.Resize(fyne.NewSize(1100, 720))
