@@ -98,11 +98,11 @@ type alertForm struct {
 	t         *alertsTab
 	id        int64 // 0: a new alert
 	companies []app.Company
-	company   *widget.Select
-	title     *widget.Entry
-	detail    *widget.Entry
-	priority  *widget.Select
-	due       *widget.Entry
+	company   *formSelect
+	title     *formEntry
+	detail    *formEntry
+	priority  *formSelect
+	due       *formEntry
 	errs      *fieldErrs
 	dlg       *dialog.CustomDialog
 }
@@ -124,31 +124,26 @@ func (t *alertsTab) openAlertForm(a app.Alert) {
 	for i, c := range f.companies {
 		names[i] = c.Name
 	}
-	f.company = widget.NewSelect(names, nil)
-	f.company.PlaceHolder = T("alertas.form.elija_empresa")
+	f.company = extended(&formSelect{Select: widget.Select{Options: names, PlaceHolder: T("alertas.form.elija_empresa")}})
 	if c, ok := t.names[a.CompanyID]; ok {
 		f.company.SetSelected(c.Name)
 	}
-	f.title = &widget.Entry{Text: a.Title}
-	f.detail = widget.NewMultiLineEntry()
-	f.detail.Wrapping = fyne.TextWrapWord
+	f.title = extended(&formEntry{Entry: widget.Entry{Text: a.Title}})
+	f.detail = extended(&formEntry{Entry: widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord}})
 	f.detail.SetMinRowsVisible(4)
 	f.detail.SetText(a.Detail)
 	prios := make([]string, len(app.Priorities))
 	for i, p := range app.Priorities {
 		prios[i] = alertPriorityLabel(p)
 	}
-	f.priority = widget.NewSelect(prios, nil)
-	f.priority.PlaceHolder = T("alertas.form.elija_prioridad")
+	f.priority = extended(&formSelect{Select: widget.Select{Options: prios, PlaceHolder: T("alertas.form.elija_prioridad")}})
 	if a.Priority != "" {
 		f.priority.SetSelected(alertPriorityLabel(a.Priority))
 	}
-	f.due = &widget.Entry{PlaceHolder: T("alertas.fecha.formato")}
+	f.due = extended(&formEntry{Entry: widget.Entry{PlaceHolder: T("alertas.fecha.formato")}})
 	if !a.DueOn.IsZero() {
 		f.due.Text = formatDueDate(a.DueOn)
 	}
-	f.title.ExtendBaseWidget(f.title)
-	f.due.ExtendBaseWidget(f.due)
 	form := &widget.Form{
 		Items: []*widget.FormItem{
 			{Text: T("alertas.form.empresa"), Widget: f.errs.field("empresa_id", f.company)},
@@ -158,20 +153,18 @@ func (t *alertsTab) openAlertForm(a app.Alert) {
 				HintText: T("alertas.form.prioridad.ayuda")},
 			{Text: T("alertas.form.vence"), Widget: f.errs.field("vence_el", f.due), HintText: T("alertas.form.vence.ayuda")},
 		},
-		SubmitText: T("alertas.guardar"),
-		CancelText: T("alertas.cancelar"),
-		OnSubmit:   f.onSubmit,
-		OnCancel:   f.close,
 	}
 	title := T("alertas.form.nueva")
 	if a.ID != 0 {
 		title = T("alertas.form.editar")
 	}
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, f.errs.general), t.u.win)
-	f.errs.relayout = func() { form.Refresh(); f.dlg.Resize(fyne.NewSize(600, 0)) }
+	body := container.NewVScroll(container.NewVBox(form, f.errs.general))
+	f.dlg = dialog.NewCustomWithoutButtons(title, body, t.u.win)
+	f.dlg.SetButtons(formButtons(T("alertas.cancelar"), f.close, T("alertas.guardar"), f.onSubmit))
+	f.errs.relayout = func() { form.Refresh(); t.u.fitScrolled(f.dlg, 600, body) }
 	f.errs.relayout()
 	t.alertForm = f
-	f.dlg.Show()
+	t.u.showForm(f.dlg, fyne.Size{}, f.close)
 	t.u.win.Canvas().Focus(f.title)
 }
 
@@ -234,7 +227,7 @@ func (f *alertForm) close() {
 type resolveForm struct {
 	t    *alertsTab
 	id   int64
-	note *widget.Entry
+	note *formEntry
 	errs *fieldErrs
 	dlg  *dialog.CustomDialog
 }
@@ -245,25 +238,22 @@ func (t *alertsTab) onResolveAlert() {
 		return
 	}
 	f := &resolveForm{t: t, id: a.ID, errs: newFieldErrs()}
-	f.note = widget.NewMultiLineEntry()
-	f.note.Wrapping = fyne.TextWrapWord
-	f.note.PlaceHolder = T("alertas.resolver.nota.ejemplo")
+	f.note = extended(&formEntry{Entry: widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord,
+		PlaceHolder: T("alertas.resolver.nota.ejemplo")}})
 	f.note.SetMinRowsVisible(3)
 	form := &widget.Form{
 		Items: []*widget.FormItem{
 			{Text: T("alertas.col.titulo"), Widget: &widget.Label{Text: a.Title, Wrapping: fyne.TextWrapWord}},
 			{Text: T("alertas.resolver.nota"), Widget: f.errs.field("nota", f.note)},
 		},
-		SubmitText: T("alertas.resolver"),
-		CancelText: T("alertas.cancelar"),
-		OnSubmit:   f.onSubmit,
-		OnCancel:   f.close,
 	}
-	f.dlg = dialog.NewCustomWithoutButtons(T("alertas.resolver.titulo"), container.NewVBox(form, f.errs.general), t.u.win)
-	f.errs.relayout = func() { form.Refresh(); f.dlg.Resize(fyne.NewSize(520, 0)) }
+	body := container.NewVScroll(container.NewVBox(form, f.errs.general))
+	f.dlg = dialog.NewCustomWithoutButtons(T("alertas.resolver.titulo"), body, t.u.win)
+	f.dlg.SetButtons(formButtons(T("alertas.cancelar"), f.close, T("alertas.resolver"), f.onSubmit))
+	f.errs.relayout = func() { form.Refresh(); t.u.fitScrolled(f.dlg, 520, body) }
 	f.errs.relayout()
 	t.resolveForm = f
-	f.dlg.Show()
+	t.u.showForm(f.dlg, fyne.Size{}, f.close)
 	t.u.win.Canvas().Focus(f.note)
 }
 
@@ -305,5 +295,5 @@ func (t *alertsTab) onDeleteAlert() {
 	d.SetConfirmText(T("alertas.eliminar"))
 	d.SetDismissText(T("alertas.cancelar"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	t.u.showDialog(d, fyne.Size{})
 }

@@ -39,7 +39,7 @@ func (t *alertsTab) askExport(kind exportKind) {
 	}
 	d.SetFileName(fmt.Sprintf("%s-%s.csv", name, t.u.svc.Now().Format(app.DateLayout)))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
-	d.Show()
+	t.u.showDialog(d, fyne.Size{})
 }
 
 // exportTo writes the CSV of kind to w in the background, closes it and
@@ -57,7 +57,7 @@ func (t *alertsTab) exportTo(kind exportKind, w io.WriteCloser, where string) {
 				t.u.showError(err)
 				return
 			}
-			dialog.ShowInformation(T("alertas.exportar.titulo"), T("alertas.exportar.hecho", map[string]any{"Archivo": where}), t.u.win)
+			t.u.showInformation(T("alertas.exportar.titulo"), T("alertas.exportar.hecho", map[string]any{"Archivo": where}))
 		})
 	}()
 }

@@ -43,7 +43,7 @@ func (t *alertsTab) onImport() {
 		}
 	}, t.u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt"}))
-	d.Show()
+	t.u.showDialog(d, fyne.Size{})
 }
 
 // importFrom reads file (and closes it when it is an io.Closer) and
@@ -84,7 +84,7 @@ func (t *alertsTab) showDryRun(file []byte, res app.ImportResult, err error) {
 		t.u.showError(err)
 		return
 	case len(res.Items) == 0:
-		dialog.ShowInformation(T("alertas.importar.titulo"), T("alertas.importar.sin_filas"), t.u.win)
+		t.u.showInformation(T("alertas.importar.titulo"), T("alertas.importar.sin_filas"))
 		return
 	}
 	view := &importView{file: file, result: res, summary: &widget.Label{
@@ -100,7 +100,7 @@ func (t *alertsTab) showDryRun(file []byte, res app.ImportResult, err error) {
 		},
 	}
 	rows.ExtendBaseWidget(rows)
-	content := container.NewBorder(view.summary, nil, nil, nil, container.NewGridWrap(fyne.NewSize(560, 260), rows))
+	content := container.NewBorder(view.summary, nil, nil, nil, rows)
 	d := dialog.NewCustomConfirm(T("alertas.importar.titulo"), T("alertas.importar.boton"), T("alertas.cancelar"), content,
 		func(ok bool) {
 			if t.imports == view {
@@ -112,8 +112,12 @@ func (t *alertsTab) showDryRun(file []byte, res app.ImportResult, err error) {
 		}, t.u.win)
 	view.dlg = d
 	t.imports = view
-	d.Show()
+	t.u.showDialog(d, importDialogSize)
 }
+
+// importDialogSize is the preferred size of the import's dialogs: rows of
+// 560 units, some ten of them.
+var importDialogSize = fyne.NewSize(600, 440)
 
 // importRowText is one row of the dry run: "Línea 2 · Empresa · Título · crear".
 func importRowText(it app.ImportItem) string {
@@ -147,7 +151,7 @@ func (t *alertsTab) showBadFile(v *app.ValidationError) {
 	for i := range problems {
 		list.SetItemHeight(i, importProblemHeight(problems[i]))
 	}
-	content := container.NewBorder(view.summary, nil, nil, nil, container.NewGridWrap(fyne.NewSize(560, 260), list))
+	content := container.NewBorder(view.summary, nil, nil, nil, list)
 	d := dialog.NewCustom(T("alertas.importar.titulo"), T("alertas.cerrar"), content, t.u.win)
 	d.SetOnClosed(func() {
 		if t.imports == view {
@@ -156,7 +160,7 @@ func (t *alertsTab) showBadFile(v *app.ValidationError) {
 	})
 	view.dlg = d
 	t.imports = view
-	d.Show()
+	t.u.showDialog(d, importDialogSize)
 }
 
 // importProblemHeight fits a long reason on as many lines as it needs in
@@ -221,7 +225,7 @@ func (t *alertsTab) imported(res app.ImportResult, err error) {
 	case err != nil:
 		t.u.showError(err)
 	default:
-		dialog.ShowInformation(T("alertas.importar.titulo"), T("alertas.importar.hecho", map[string]any{
-			"Nuevas": res.AlertsCreated, "Actualizadas": res.AlertsUpdated, "Empresas": res.CompaniesCreated}), t.u.win)
+		t.u.showInformation(T("alertas.importar.titulo"), T("alertas.importar.hecho", map[string]any{
+			"Nuevas": res.AlertsCreated, "Actualizadas": res.AlertsUpdated, "Empresas": res.CompaniesCreated}))
 	}
 }

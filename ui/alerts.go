@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -97,11 +96,13 @@ func newAlertsTab(u *UI) *alertsTab {
 	t.importOnboard = &widget.Button{Text: T("alertas.importar"), Icon: theme.UploadIcon(), OnTapped: t.onImport}
 	t.updateAlertButtons()
 
-	t.onboarding = container.NewCenter(container.NewVBox(
+	// Centred, and as wide as the area: its text wraps to the area's width.
+	t.onboarding = container.NewVBox(layout.NewSpacer(),
 		&widget.Label{Text: T("alertas.vacio.titulo"), TextStyle: fyne.TextStyle{Bold: true}, Alignment: fyne.TextAlignCenter},
 		&widget.Label{Text: T("alertas.vacio.texto"), Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord},
 		container.NewCenter(container.NewHBox(t.demoOnboard, t.importOnboard)),
-	))
+		layout.NewSpacer(),
+	)
 	t.noMatch = &widget.Label{Text: T("alertas.sin_coincidencias"), Alignment: fyne.TextAlignCenter}
 	t.tableArea = container.NewStack(t.table, t.onboarding, container.NewCenter(t.noMatch))
 
@@ -109,22 +110,22 @@ func newAlertsTab(u *UI) *alertsTab {
 	t.prevPage = &widget.Button{Icon: theme.NavigateBackIcon(), OnTapped: t.onPrevPage}
 	t.nextPage = &widget.Button{Icon: theme.NavigateNextIcon(), OnTapped: t.onNextPage}
 
-	tools := container.NewHBox(
-		t.importButton,
-		&widget.Button{Text: T("alertas.exportar_alertas"), Icon: theme.DownloadIcon(), OnTapped: t.onExportAlerts},
-		&widget.Button{Text: T("alertas.exportar_empresas"), Icon: theme.DownloadIcon(), OnTapped: t.onExportCompanies},
-		t.demoButton,
-		layout.NewSpacer(),
+	tools := container.NewBorder(nil, nil, nil,
 		&widget.Button{Text: T("alertas.actualizar"), Icon: theme.ViewRefreshIcon(), OnTapped: t.refresh},
-	)
+		newFlow(
+			t.importButton,
+			&widget.Button{Text: T("alertas.exportar_alertas"), Icon: theme.DownloadIcon(), OnTapped: t.onExportAlerts},
+			&widget.Button{Text: T("alertas.exportar_empresas"), Icon: theme.DownloadIcon(), OnTapped: t.onExportCompanies},
+			t.demoButton,
+		))
 	// The company filter takes the room the buttons leave, its name cut short when long.
 	actions := container.NewBorder(nil, nil, container.NewHBox(t.newAlert, t.editAlert, t.resolveAlert, t.deleteAlert),
 		t.allCompanies, t.companyChip)
-	filters := container.NewHBox(
+	filters := newFlow(
 		container.NewGridWrap(fyne.NewSize(210, t.priorityPick.MinSize().Height), t.priorityPick),
 		container.NewGridWrap(fyne.NewSize(200, t.statePick.MinSize().Height), t.statePick),
-		widget.NewLabel(T("alertas.filtro.vence_hasta")),
-		container.NewGridWrap(fyne.NewSize(140, t.dueBy.MinSize().Height), t.dueBy),
+		container.NewHBox(widget.NewLabel(T("alertas.filtro.vence_hasta")),
+			container.NewGridWrap(fyne.NewSize(140, t.dueBy.MinSize().Height), t.dueBy)),
 	)
 	t.pager = container.NewHBox(layout.NewSpacer(), t.prevPage, t.pageInfo, t.nextPage)
 	right := container.NewBorder(container.NewVBox(actions, filters), t.pager, nil, nil, t.tableArea)
@@ -466,12 +467,12 @@ func (t *alertsTab) demoLoaded(sum app.DemoSummary, err error) {
 	t.refresh()
 	switch {
 	case errors.Is(err, app.ErrNotEmpty):
-		dialog.ShowInformation(T("alertas.demo"), T("alertas.demo.no_vacia"), t.u.win)
+		t.u.showInformation(T("alertas.demo"), T("alertas.demo.no_vacia"))
 	case err != nil:
 		t.u.showError(err)
 	default:
-		dialog.ShowInformation(T("alertas.demo"), T("alertas.demo.cargada", map[string]any{
-			"Empresas": sum.Companies, "Alertas": sum.Alerts, "Triggers": sum.Triggers}), t.u.win)
+		t.u.showInformation(T("alertas.demo"), T("alertas.demo.cargada", map[string]any{
+			"Empresas": sum.Companies, "Alertas": sum.Alerts, "Triggers": sum.Triggers}))
 	}
 }
 

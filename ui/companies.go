@@ -50,7 +50,7 @@ func newCompaniesPanel(t *alertsTab) *companiesPanel {
 	p.updateButtons()
 	head := container.NewVBox(
 		&widget.Label{Text: T("empresas.titulo"), TextStyle: fyne.TextStyle{Bold: true}},
-		container.NewHBox(p.create, p.edit, p.remove),
+		newFlow(p.create, p.edit, p.remove),
 	)
 	p.box = container.NewBorder(head, nil, nil, nil, p.list)
 	return p
@@ -254,7 +254,7 @@ func (p *companiesPanel) confirmDelete(c app.Company, open, resolved int) {
 	d.SetConfirmText(T("empresas.eliminar"))
 	d.SetDismissText(T("alertas.cancelar"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	p.t.u.showDialog(d, fyne.Size{})
 }
 
 // deleteCompany deletes c, and its alerts when force. Alerts that arrived
@@ -278,24 +278,20 @@ func (p *companiesPanel) deleteCompany(c app.Company, force bool) {
 type companyForm struct {
 	p       *companiesPanel
 	id      int64 // 0: a new company
-	name    *widget.Entry
-	nit     *widget.Entry
-	contact *widget.Entry
-	active  *widget.Check
+	name    *formEntry
+	nit     *formEntry
+	contact *formEntry
+	active  *formCheck
 	errs    *fieldErrs
 	dlg     *dialog.CustomDialog
 }
 
 func (p *companiesPanel) openForm(c app.Company) {
 	f := &companyForm{p: p, id: c.ID, errs: newFieldErrs()}
-	f.name = &widget.Entry{Text: c.Name}
-	f.nit = &widget.Entry{Text: c.NIT, PlaceHolder: "900.123.456-8"}
-	f.contact = &widget.Entry{Text: c.Contact, PlaceHolder: T("empresas.contacto.ejemplo")}
-	f.active = &widget.Check{Text: T("empresas.activa.texto"), Checked: c.Active}
-	for _, e := range []*widget.Entry{f.name, f.nit, f.contact} {
-		e.ExtendBaseWidget(e)
-	}
-	f.active.ExtendBaseWidget(f.active)
+	f.name = extended(&formEntry{Entry: widget.Entry{Text: c.Name}})
+	f.nit = extended(&formEntry{Entry: widget.Entry{Text: c.NIT, PlaceHolder: "900.123.456-8"}})
+	f.contact = extended(&formEntry{Entry: widget.Entry{Text: c.Contact, PlaceHolder: T("empresas.contacto.ejemplo")}})
+	f.active = extended(&formCheck{Check: widget.Check{Text: T("empresas.activa.texto"), Checked: c.Active}})
 	form := &widget.Form{
 		Items: []*widget.FormItem{
 			{Text: T("empresas.nombre"), Widget: f.errs.field("nombre", f.name)},
@@ -303,20 +299,18 @@ func (p *companiesPanel) openForm(c app.Company) {
 			{Text: T("empresas.contacto"), Widget: f.errs.field("contacto", f.contact)},
 			{Text: T("empresas.activa"), Widget: f.active},
 		},
-		SubmitText: T("alertas.guardar"),
-		CancelText: T("alertas.cancelar"),
-		OnSubmit:   f.onSubmit,
-		OnCancel:   f.close,
 	}
 	title := T("empresas.nueva.titulo")
 	if c.ID != 0 {
 		title = T("empresas.editar.titulo", map[string]any{"Empresa": c.Name})
 	}
-	f.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, f.errs.general), p.t.u.win)
-	f.errs.relayout = func() { form.Refresh(); f.dlg.Resize(fyne.NewSize(520, 0)) }
+	body := container.NewVScroll(container.NewVBox(form, f.errs.general))
+	f.dlg = dialog.NewCustomWithoutButtons(title, body, p.t.u.win)
+	f.dlg.SetButtons(formButtons(T("alertas.cancelar"), f.close, T("alertas.guardar"), f.onSubmit))
+	f.errs.relayout = func() { form.Refresh(); p.t.u.fitScrolled(f.dlg, 520, body) }
 	f.errs.relayout()
 	p.form = f
-	f.dlg.Show()
+	p.t.u.showForm(f.dlg, fyne.Size{}, f.close)
 	p.t.u.win.Canvas().Focus(f.name)
 }
 

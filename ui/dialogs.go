@@ -4,8 +4,10 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"unicode"
 
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 
 	"vigia/app"
 )
@@ -13,7 +15,11 @@ import (
 // showError shows err in a dialog, in the user's words: validation messages
 // field by field, the service's sentinel errors explained.
 func (u *UI) showError(err error) {
-	dialog.ShowError(errors.New(errorText(err)), u.win)
+	text := []rune(errorText(err))
+	if len(text) > 0 {
+		text[0] = unicode.ToUpper(text[0])
+	}
+	u.showText(lang.L("Error"), string(text), theme.ErrorIcon())
 }
 
 // errorText is what the user reads about err. The core's messages are

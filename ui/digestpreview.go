@@ -50,8 +50,7 @@ func (t *triggersTab) onPreview() {
 	content := container.NewBorder(container.NewVBox(facts, container.NewHBox(open), widget.NewSeparator()), nil, nil, nil,
 		container.NewScroll(body))
 	d := dialog.NewCustom(T("triggers.vista.titulo", map[string]any{"Nombre": p.TriggerName}), T("triggers.cerrar"), content, t.u.win)
-	d.Resize(fyne.NewSize(820, 600))
-	d.Show()
+	t.u.showDialog(d, fyne.NewSize(820, 600))
 }
 
 // openPreviewHTML writes the preview's HTML to a temporary file and opens it
@@ -97,7 +96,7 @@ func (t *triggersTab) onSendTest() {
 		return
 	}
 	problem := editorErrorLabel()
-	address := &widget.Entry{PlaceHolder: "admin@ejemplo.com"}
+	address := extended(&formEntry{Entry: widget.Entry{PlaceHolder: "admin@ejemplo.com"}})
 	if suggested := append(tr.Recipients, t.u.svc.DefaultRecipients()...); len(suggested) > 0 {
 		address.Text = suggested[0]
 	}
@@ -125,8 +124,7 @@ func (t *triggersTab) onSendTest() {
 	content := container.NewVBox(intro, address, problem)
 	d = dialog.NewCustomWithoutButtons(T("triggers.prueba.titulo"), content, t.u.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, send})
-	d.Resize(fyne.NewSize(480, 240))
-	d.Show()
+	t.u.showForm(d, fyne.NewSize(480, 240), d.Hide)
 	t.u.win.Canvas().Focus(address)
 }
 
@@ -166,6 +164,5 @@ func (t *triggersTab) reportTest(x app.Execution, addr string) {
 	}
 	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
 	d := dialog.NewCustom(T("triggers.prueba.titulo"), T("triggers.cerrar"), text, t.u.win)
-	d.Resize(fyne.NewSize(480, 200))
-	d.Show()
+	t.u.showDialog(d, fyne.NewSize(480, 200))
 }

@@ -55,12 +55,12 @@ type triggerEditor struct {
 	onSaved func(app.Trigger)
 	dlg     *dialog.CustomDialog
 
-	name, description, hour, interval, recipients *widget.Entry
-	frequency                                     *widget.Select
-	day                                           *widget.Select
-	weekdays                                      []*widget.Check // Monday first
-	priorities                                    []*widget.Check // app.Priorities order
-	active, catchUp, sendEmpty                    *widget.Check
+	name, description, hour, interval, recipients *formEntry
+	frequency                                     *formSelect
+	day                                           *formSelect
+	weekdays                                      []*formCheck // Monday first
+	priorities                                    []*formCheck // app.Priorities order
+	active, catchUp, sendEmpty                    *formCheck
 
 	// rows shown by frequency: the label and field of each
 	hourRow, weekdaysRow, dayRow, intervalRow []fyne.CanvasObject
@@ -92,8 +92,7 @@ func openTriggerEditor(u *UI, mode editorMode, from *app.Trigger, onSaved func(a
 	}
 	e.dlg = dialog.NewCustomWithoutButtons(title, content, u.win)
 	e.dlg.SetButtons([]fyne.CanvasObject{e.cancel, e.save})
-	e.dlg.Resize(fyne.NewSize(940, 660))
-	e.dlg.Show()
+	u.showForm(e.dlg, fyne.NewSize(940, 660), e.onCancel)
 	u.win.Canvas().Focus(e.name)
 	return e
 }
@@ -102,32 +101,32 @@ func openTriggerEditor(u *UI, mode editorMode, from *app.Trigger, onSaved func(a
 func (e *triggerEditor) build() {
 	changed := func(string) { e.validate() }
 	toggled := func(bool) { e.validate() }
-	e.name = &widget.Entry{PlaceHolder: T("editor.nombre.ayuda"), OnChanged: changed, OnSubmitted: func(string) { e.onSubmit() }}
-	e.description = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: T("editor.descripcion.ayuda"), OnChanged: changed}
+	e.name = extended(&formEntry{Entry: widget.Entry{PlaceHolder: T("editor.nombre.ayuda"), OnChanged: changed, OnSubmitted: func(string) { e.onSubmit() }}})
+	e.description = extended(&formEntry{Entry: widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: T("editor.descripcion.ayuda"), OnChanged: changed}})
 	e.description.SetMinRowsVisible(2)
 	freqLabels := make([]string, len(editorFrequencyKeys))
 	for i, k := range editorFrequencyKeys {
 		freqLabels[i] = T(k)
 	}
-	e.frequency = &widget.Select{Options: freqLabels, OnChanged: func(string) { e.onFrequency() }}
-	e.hour = &widget.Entry{PlaceHolder: "HH:MM", OnChanged: changed}
+	e.frequency = extended(&formSelect{Select: widget.Select{Options: freqLabels, OnChanged: func(string) { e.onFrequency() }}})
+	e.hour = extended(&formEntry{Entry: widget.Entry{PlaceHolder: "HH:MM", OnChanged: changed}})
 	for _, d := range editorWeekdays {
-		e.weekdays = append(e.weekdays, &widget.Check{Text: weekdayName(d), OnChanged: toggled})
+		e.weekdays = append(e.weekdays, extended(&formCheck{Check: widget.Check{Text: weekdayName(d), OnChanged: toggled}}))
 	}
 	days := make([]string, 0, 32)
 	for d := 1; d <= 31; d++ {
 		days = append(days, strconv.Itoa(d))
 	}
-	e.day = &widget.Select{Options: append(days, T("editor.dia.ultimo")), OnChanged: changed}
-	e.interval = &widget.Entry{PlaceHolder: fmt.Sprintf("1–%d", app.MaxIntervalHours), OnChanged: changed}
-	e.recipients = &widget.Entry{MultiLine: true, PlaceHolder: e.defaultsPlaceholder(), OnChanged: changed}
+	e.day = extended(&formSelect{Select: widget.Select{Options: append(days, T("editor.dia.ultimo")), OnChanged: changed}})
+	e.interval = extended(&formEntry{Entry: widget.Entry{PlaceHolder: fmt.Sprintf("1–%d", app.MaxIntervalHours), OnChanged: changed}})
+	e.recipients = extended(&formEntry{Entry: widget.Entry{MultiLine: true, PlaceHolder: e.defaultsPlaceholder(), OnChanged: changed}})
 	e.recipients.SetMinRowsVisible(4)
 	for _, p := range app.Priorities {
-		e.priorities = append(e.priorities, &widget.Check{Text: T(editorPriorityLabels[p]), OnChanged: toggled})
+		e.priorities = append(e.priorities, extended(&formCheck{Check: widget.Check{Text: T(editorPriorityLabels[p]), OnChanged: toggled}}))
 	}
-	e.active = &widget.Check{Text: T("editor.activo"), OnChanged: toggled}
-	e.catchUp = &widget.Check{Text: T("editor.recuperar"), OnChanged: toggled}
-	e.sendEmpty = &widget.Check{Text: T("editor.enviar_sin_alertas"), OnChanged: toggled}
+	e.active = extended(&formCheck{Check: widget.Check{Text: T("editor.activo"), OnChanged: toggled}})
+	e.catchUp = extended(&formCheck{Check: widget.Check{Text: T("editor.recuperar"), OnChanged: toggled}})
+	e.sendEmpty = extended(&formCheck{Check: widget.Check{Text: T("editor.enviar_sin_alertas"), OnChanged: toggled}})
 	for _, f := range editorFields {
 		e.errs[f] = editorErrorLabel()
 	}
@@ -195,8 +194,8 @@ func (e *triggerEditor) content() fyne.CanvasObject {
 	runs := container.NewBorder(
 		&widget.Label{Text: T("editor.proximas", map[string]any{"Zona": zone}), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
 		nil, nil, nil, container.NewVScroll(e.preview))
-	side := container.NewGridWrap(fyne.NewSize(300, 560), runs)
-	return container.NewBorder(nil, nil, nil, side, container.NewVScroll(form))
+	// On a small screen the next runs take less room, and the form scrolls.
+	return withSide(container.NewVScroll(form), runs, 180, 300)
 }
 
 // fill puts a trigger (or the defaults of a new one) into the widgets.

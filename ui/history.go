@@ -74,17 +74,20 @@ func newHistoryTab(u *UI) *historyTab {
 	sized := func(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 	}
-	filters := container.NewHBox(
-		widget.NewLabel(T("historial.filtro.trigger")), sized(210, t.triggerSel),
-		widget.NewLabel(T("historial.filtro.estado")), sized(150, t.stateSel),
-		widget.NewLabel(T("historial.filtro.desde")), sized(125, t.fromEntry),
-		widget.NewLabel(T("historial.filtro.hasta")), sized(125, t.toEntry),
+	labelled := func(key string, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewHBox(widget.NewLabel(T(key)), o)
+	}
+	filters := newFlow(
+		labelled("historial.filtro.trigger", sized(210, t.triggerSel)),
+		labelled("historial.filtro.estado", sized(150, t.stateSel)),
+		labelled("historial.filtro.desde", sized(125, t.fromEntry)),
+		labelled("historial.filtro.hasta", sized(125, t.toEntry)),
 		clearBtn,
 	)
 	t.paging = container.NewHBox(layout.NewSpacer(), t.prevBtn, t.pageLabel, t.nextBtn, layout.NewSpacer())
 	t.box = container.NewBorder(container.NewVBox(filters, t.dateMsg),
 		container.NewBorder(nil, nil, nil, t.exportBtn, t.paging), nil, nil,
-		container.NewStack(t.table, container.NewCenter(t.empty)))
+		container.NewStack(t.table, emptyText(t.empty)))
 	return t
 }
 

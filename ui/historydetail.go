@@ -53,6 +53,5 @@ func (t *historyTab) showDetail(x app.Execution) {
 	}
 	d := dialog.NewCustom(T("historial.detalle.titulo", map[string]any{"ID": x.ID}), T("historial.cerrar"),
 		container.NewVScroll(content), u.win)
-	d.Resize(fyne.NewSize(720, 560))
-	d.Show()
+	u.showDialog(d, fyne.NewSize(720, 560))
 }

@@ -44,7 +44,7 @@ func (t *historyTab) onExport() {
 	}, t.u.win)
 	d.SetFileName(fmt.Sprintf("historial-%s.csv", t.u.svc.Now().Format(app.DateLayout)))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
-	d.Show()
+	t.u.showDialog(d, fyne.Size{})
 }
 
 // exportTo writes the rows matching f to w in the background (a long history
@@ -70,8 +70,8 @@ func (t *historyTab) onExported(n int, where string, err error) {
 		t.u.showError(err)
 		return
 	}
-	dialog.ShowInformation(T("historial.exportar.titulo"),
-		T("historial.exportar.hecho", map[string]any{"N": n, "Archivo": where}), t.u.win)
+	t.u.showInformation(T("historial.exportar.titulo"),
+		T("historial.exportar.hecho", map[string]any{"N": n, "Archivo": where}))
 }
 
 // writeHistoryCSV writes every run matching f (all its pages; f's Limit and

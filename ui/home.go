@@ -73,8 +73,8 @@ func newHomeTab(u *UI) *homeTab {
 		&widget.Button{Text: T("inicio.correo.configurar"), Icon: theme.SettingsIcon(), OnTapped: t.onOpenSettings},
 		&widget.Label{Text: T("inicio.correo.bandeja_aviso"), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
 	t.nextNote = &widget.Label{Text: T("inicio.proximas.en_pausa"), Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
-	t.nextEmpty = &widget.Label{Text: T("inicio.proximas.vacio"), Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
-	t.lastEmpty = &widget.Label{Text: T("inicio.ultimas.vacio"), Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
+	t.nextEmpty = &widget.Label{Text: T("inicio.proximas.vacio")}
+	t.lastEmpty = &widget.Label{Text: T("inicio.ultimas.vacio")}
 	t.nextTable = newGridTable(nextColumns, func() int { return len(t.next) }, t.nextCell)
 	t.lastTable = newGridTable(lastColumns, func() int { return len(t.last) }, t.lastCell)
 
@@ -82,11 +82,13 @@ func newHomeTab(u *UI) *homeTab {
 	mail := container.NewBorder(nil, nil, widget.NewIcon(theme.MailComposeIcon()), nil, t.mail)
 	summary := widget.NewCard("", "", container.NewVBox(t.stateRow, mail, t.mailHint))
 	nextBox := container.NewBorder(container.NewVBox(sectionHeading(T("inicio.proximas")), t.nextNote), nil, nil, nil,
-		container.NewStack(t.nextTable, container.NewCenter(t.nextEmpty)))
+		container.NewStack(t.nextTable, emptyText(t.nextEmpty)))
 	lastBox := container.NewBorder(sectionHeading(T("inicio.ultimas")), nil, nil, nil,
-		container.NewStack(t.lastTable, container.NewCenter(t.lastEmpty)))
-	t.box = container.NewBorder(container.NewVBox(t.banners, summary), nil, nil, nil,
-		container.NewGridWithRows(2, nextBox, lastBox))
+		container.NewStack(t.lastTable, emptyText(t.lastEmpty)))
+	// On a small screen, with banners, the dashboard scrolls rather than
+	// making the window taller than the screen.
+	t.box = container.NewVScroll(container.NewBorder(container.NewVBox(t.banners, summary), nil, nil, nil,
+		container.NewGridWithRows(2, nextBox, lastBox)))
 	if u.shown {
 		t.visible(true) // rebuilt in another language while on screen
 	}

@@ -40,9 +40,10 @@ type UI struct {
 	settings *settingsTab
 	all      []tab
 
-	tray  *tray
-	prefs app.Settings // the saved settings: language, close to tray, notifications
-	shown bool         // the window is on screen (not hidden to the tray)
+	tray    *tray
+	dialogs openDialogs  // the dialogs over the window, for Escape to close
+	prefs   app.Settings // the saved settings: language, close to tray, notifications
+	shown   bool         // the window is on screen (not hidden to the tray)
 }
 
 // uiTimeout bounds one call of the interface into the service.
@@ -75,6 +76,7 @@ func newUI(a fyne.App, d Deps, b *bridge) (*UI, error) {
 	u.win = a.NewWindow("Vigía")
 	u.win.SetIcon(iconApp)
 	u.win.Resize(fyne.NewSize(1100, 720))
+	u.win.Canvas().SetOnTypedKey(u.onTypedKey)
 	u.win.SetCloseIntercept(u.onCloseWindow)
 	u.win.SetMaster()
 	u.tray = newTray(u)
