@@ -56,12 +56,14 @@ func fitBusy(t *testing.T, env *testEnv) {
 	env.drain()
 }
 
-// newFitEnv is a test environment with Fyne's own theme (the one users
-// see) in a window of the smallest screen.
+// newFitEnv is a test environment, with Vigía's theme (Fyne's sizes, not
+// those of Fyne's test theme), in a window of the smallest screen.
 func newFitEnv(t *testing.T) *testEnv {
 	t.Helper()
 	env := newTestEnv(t)
-	env.fyne.Settings().SetTheme(theme.DefaultTheme())
+	if _, ok := env.fyne.Settings().Theme().(vigiaTheme); !ok {
+		t.Fatalf("the interface set the theme %T", env.fyne.Settings().Theme())
+	}
 	env.u.win.Resize(fitScreen)
 	return env
 }
