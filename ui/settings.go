@@ -56,6 +56,7 @@ type settingsTab struct {
 	password                   *widget.Entry
 	clearPassword              *widget.Check
 	recipients                 *widget.Entry
+	page                       *container.Scroll // the form, under a wheelLayer
 	zoneFilter                 *widget.Entry
 	zoneList                   *widget.List
 	zoneListBox                fyne.CanvasObject
@@ -93,9 +94,9 @@ func newSettingsTab(u *UI) *settingsTab {
 	t.password.OnChanged = edited
 	t.clearPassword = widget.NewCheck(T("config.borrar_contrasena"), t.onClearPassword)
 	t.from = &widget.Entry{PlaceHolder: T("config.remitente.ejemplo"), OnChanged: edited}
-	t.recipients = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapOff,
+	// The recipients grow with the list, never scroll inside the page.
+	t.recipients = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapOff, Scroll: fyne.ScrollNone,
 		PlaceHolder: T("config.destinatarios.ejemplo"), OnChanged: t.onRecipientsChanged}
-	t.recipients.SetMinRowsVisible(4)
 
 	t.zoneFilter = &widget.Entry{PlaceHolder: T("config.zona.buscar"), OnChanged: t.onZoneFilter}
 	t.zones = ianaZones
@@ -164,9 +165,13 @@ func (t *settingsTab) layout() fyne.CanvasObject {
 		widget.NewSeparator(),
 		t.mail.object(),
 	)
+	fourRows := widget.NewMultiLineEntry()
+	fourRows.SetMinRowsVisible(4)
+	recipientsMin := canvas.NewRectangle(color.Transparent)
+	recipientsMin.SetMinSize(fyne.NewSize(0, fourRows.MinSize().Height))
 	recipients := container.NewVBox(
 		settingsHint(T("config.destinatarios.ayuda")),
-		t.field(envRecipients, t.recipients),
+		t.field(envRecipients, container.NewStack(recipientsMin, t.recipients)),
 	)
 	zone := t.field(envZone, container.NewVBox(t.zoneLabel, t.zoneFilter, t.zoneListBox))
 
@@ -194,7 +199,9 @@ func (t *settingsTab) layout() fyne.CanvasObject {
 		&widget.Card{Title: T("config.seccion.acceso"), Content: t.desktop.object()},
 	)
 	bar := container.NewVBox(t.status, container.NewHBox(t.save, t.discard))
-	return container.NewBorder(nil, container.NewPadded(bar), nil, nil, container.NewVScroll(page))
+	wheel, scroll := newWheelPage(page, t.u.fyne.Driver().AbsolutePositionForObject, wheelList{t.zoneList, t.zoneListBox})
+	t.page = scroll
+	return container.NewBorder(nil, container.NewPadded(bar), nil, nil, wheel)
 }
 
 // field is w with, under it, the note that an environment variable sets it

@@ -711,3 +711,99 @@ func settingsHasText(root fyne.CanvasObject, text string) bool {
 	})
 	return found
 }
+
+func TestSettingsWheelScrollsThePageEvenOverAField(t *testing.T) {
+	// given Configuración in a window shorter than its form
+	env := newTestEnv(t)
+	env.u.tabs.SelectIndex(4)
+	env.u.win.Resize(fyne.NewSize(1100, 600))
+	tab := env.u.settings
+	notch := float32(-25) // the driver's step for one notch down (Windows, Linux)
+
+	// when the wheel turns one notch with the pointer over the server field
+	settingsWheel(t, env, tab.host, notch)
+
+	// then the page moves by a couple of rows of fields
+	if got := tab.page.Offset.Y; got != 75 {
+		t.Fatalf("one notch over a field moved the page to %v, want 75", got)
+	}
+
+	// when it turns over the multi-line recipients field, the page moves on:
+	// the field grows with its addresses, it never scrolls inside the page
+	oneLine := tab.recipients.MinSize().Height
+	tab.recipients.SetText(strings.Repeat("conta@ejemplo.com\n", 8))
+	if grown := tab.recipients.MinSize().Height; grown < 4*oneLine {
+		t.Errorf("with 9 lines the recipients field is %v high, with 1 line %v", grown, oneLine)
+	}
+	settingsWheel(t, env, tab.recipients, notch)
+	if got := tab.page.Offset.Y; got != 150 {
+		t.Errorf("one notch over the recipients moved the page to %v, want 150", got)
+	}
+
+	// when it turns over the zone list, the list scrolls and the page stays
+	tab.page.ScrollToOffset(fyne.NewPos(0, 500)) // the list in view
+	tab.zoneList.ScrollToTop()
+	settingsWheel(t, env, tab.zoneList, notch)
+	if tab.zoneList.GetScrollOffset() != 75 || tab.page.Offset.Y != 500 {
+		t.Errorf("over the zone list: list at %v, page at %v; want 75 and 500", tab.zoneList.GetScrollOffset(), tab.page.Offset.Y)
+	}
+
+	// and once the list is at its top, the wheel up moves the page again
+	tab.zoneList.ScrollToTop()
+	settingsWheel(t, env, tab.zoneList, -notch)
+	if tab.zoneList.GetScrollOffset() != 0 || tab.page.Offset.Y != 425 {
+		t.Errorf("up over the list at its top: list at %v, page at %v; want 0 and 425", tab.zoneList.GetScrollOffset(), tab.page.Offset.Y)
+	}
+}
+
+// settingsWheel turns the mouse wheel by dy with the pointer on the middle
+// of o, as the desktop driver does: the innermost scrollable under the
+// pointer, the last one drawn, gets the event.
+func settingsWheel(t *testing.T, env *testEnv, o fyne.CanvasObject, dy float32) {
+	t.Helper()
+	p := env.fyne.Driver().AbsolutePositionForObject(o).Add(fyne.NewPos(o.Size().Width/2, o.Size().Height/2))
+	var target fyne.Scrollable
+	var targetAt fyne.Position
+	var walk func(o fyne.CanvasObject, parent fyne.Position)
+	walk = func(o fyne.CanvasObject, parent fyne.Position) {
+		at := parent.Add(o.Position())
+		size := o.Size()
+		if !o.Visible() || p.X < at.X || p.Y < at.Y || p.X >= at.X+size.Width || p.Y >= at.Y+size.Height {
+			return
+		}
+		if s, ok := o.(fyne.Scrollable); ok {
+			target, targetAt = s, at
+		}
+		switch c := o.(type) {
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(c).Objects() {
+				walk(child, at)
+			}
+		case *fyne.Container:
+			for _, child := range c.Objects {
+				walk(child, at)
+			}
+		}
+	}
+	walk(env.u.win.Canvas().Content(), fyne.Position{})
+	if target == nil {
+		t.Fatalf("nothing scrollable at %v", p)
+	}
+	target.Scrolled(&fyne.ScrollEvent{
+		PointEvent: fyne.PointEvent{Position: p.Subtract(targetAt), AbsolutePosition: p},
+		Scrolled:   fyne.NewDelta(0, dy),
+	})
+}
+
+func TestSettingsPlaceholdersReadAsExamples(t *testing.T) {
+	// given an empty Configuración
+	env := newTestEnv(t)
+	tab := env.u.settings
+
+	// then every example in an empty field says it is one
+	for _, e := range []*widget.Entry{tab.host, tab.port, tab.user, tab.from, tab.recipients} {
+		if e.Text != "" || !strings.HasPrefix(e.PlaceHolder, "p. ej. ") {
+			t.Errorf("field %q shows the example %q", e.Text, e.PlaceHolder)
+		}
+	}
+}
