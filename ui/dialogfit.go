@@ -34,6 +34,9 @@ func (u *UI) showForm(d dialog.Dialog, preferred fyne.Size, cancel func()) {
 	d.Show()
 	if top := u.win.Canvas().Overlays().Top(); top != nil && top != before {
 		u.dialogs.opened(top, d, cancel)
+		if _, ok := d.(*dialog.FileDialog); ok {
+			localizeFileDialog(top)
+		}
 	}
 }
 
