@@ -80,7 +80,7 @@ func loadConfig(args []string, getenv func(string) string, dotenv map[string]str
 
 	fs := flag.NewFlagSet("vigia", flag.ContinueOnError)
 	var cfg config
-	fs.BoolVar(&cfg.Headless, "headless", false, "sin interfaz de escritorio: solo el planificador y la API")
+	fs.BoolVar(&cfg.Headless, "headless", false, "sin interfaz de escritorio: solo el scheduler y la API")
 	fs.StringVar(&cfg.Addr, "addr", defaultAddr, "dirección `host:puerto` de la API (variable VIGIA_ADDR)")
 	fs.StringVar(&cfg.DBPath, "db", "", "`archivo` de la base de datos SQLite (variable DB_PATH; por defecto <configuración del usuario>/Vigia/vigia.db)")
 	fs.BoolVar(&cfg.Tray, "bandeja", false, "abre Vigía oculto en la bandeja del sistema, sin mostrar la ventana (así se inicia con el sistema)")

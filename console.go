@@ -14,8 +14,6 @@ import (
 // the console reads in order.
 type runPrinter struct {
 	con *console
-	// outbox tells whether digests go to the outbox now (nil: never).
-	outbox func() bool
 	// paused reads the scheduler's pause when it changes (Service.Paused).
 	paused func() bool
 
@@ -30,7 +28,7 @@ func (p *runPrinter) onEvent(ev app.Event) {
 	var block string
 	switch ev.Kind {
 	case app.EventRunFinished:
-		block = runBlockText(ev, p.outbox != nil && p.outbox())
+		block = runBlockText(ev)
 	case app.EventRecovered:
 		block = recoveryText(ev.Recovery)
 	case app.EventSchedulerChanged:
@@ -101,9 +99,9 @@ func bannerText(triggers []app.Trigger, status app.SchedulerStatus) string {
 	return b.String()
 }
 
-// runBlockText is the seed's block for one finished run. outbox says the
-// digest was written to a file rather than sent.
-func runBlockText(ev app.Event, outbox bool) string {
+// runBlockText is the seed's block for one finished run; a digest written to
+// the outbox, rather than sent, says so.
+func runBlockText(ev app.Event) string {
 	e := ev.Execution
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
@@ -121,7 +119,7 @@ func runBlockText(ev app.Event, outbox bool) string {
 		switch {
 		case ev.Delivery.Sent:
 			line("INFO: ⏳ Enviando notificaciones...")
-			if outbox {
+			if e.MailRoute == app.MailRouteOutbox {
 				line("INFO: ✅ Email guardado en la bandeja de salida")
 			} else {
 				line("INFO: ✅ Email enviado exitosamente")

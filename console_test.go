@@ -50,7 +50,7 @@ func TestRunBlockOfASentDigestIsTheSeeds(t *testing.T) {
 	}
 
 	// when
-	got := runBlockText(ev, false)
+	got := runBlockText(ev)
 
 	// then
 	want := `============================================================
@@ -82,7 +82,6 @@ func TestRunBlockSaysWhatHappenedInsteadOfSending(t *testing.T) {
 		name     string
 		exec     func(e app.Execution) app.Execution
 		delivery app.Delivery
-		outbox   bool
 		want     []string
 		dontWant []string
 	}{
@@ -126,10 +125,10 @@ func TestRunBlockSaysWhatHappenedInsteadOfSending(t *testing.T) {
 			name: "written to the outbox",
 			exec: func(e app.Execution) app.Execution {
 				e.State, e.Alerts, e.Companies, e.Notified, e.Attempts = app.StateSucceeded, 2, 1, 2, 1
+				e.MailRoute = app.MailRouteOutbox
 				return e
 			},
 			delivery: app.Delivery{Priorities: prios.Priorities, Sent: true},
-			outbox:   true,
 			want:     []string{"INFO: ✅ Email guardado en la bandeja de salida\n", "INFO:    Destinatarios: 2\n", "INFO:    Notificaciones: 2\n"},
 			dontWant: []string{"enviado exitosamente"},
 		},
@@ -137,7 +136,7 @@ func TestRunBlockSaysWhatHappenedInsteadOfSending(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			// when
-			got := runBlockText(app.Event{Kind: app.EventRunFinished, Execution: tc.exec(base), Delivery: tc.delivery}, tc.outbox)
+			got := runBlockText(app.Event{Kind: app.EventRunFinished, Execution: tc.exec(base), Delivery: tc.delivery})
 
 			// then
 			if !strings.HasPrefix(got, rule+"\nEJECUTANDO TRIGGER ID: 7\n") || !strings.HasSuffix(got, "FIN EJECUCIÓN TRIGGER ID: 7\n"+rule+"\n") {
@@ -177,7 +176,7 @@ func TestRunBlocksFinishedBeforeTheBannerWaitForIt(t *testing.T) {
 
 	// then: banner, the waiting block, the new one; nothing for the started event
 	got := out.String()
-	want := "BANNER\n" + runBlockText(finished(1), false) + runBlockText(finished(2), false)
+	want := "BANNER\n" + runBlockText(finished(1)) + runBlockText(finished(2))
 	if got != want {
 		t.Errorf("console:\n%s\nwant:\n%s", got, want)
 	}

@@ -220,7 +220,7 @@ func serve(ctx context.Context, cfg config, con *console, log *slog.Logger, hook
 		RunTimeout:        runTimeout(cfg),
 	})
 	settings.bind(svc)
-	blocks := &runPrinter{con: con, outbox: mail.Outbox, paused: svc.Paused}
+	blocks := &runPrinter{con: con, paused: svc.Paused}
 	defer blocks.start() // a failed start still shows the runs it finished
 	svc.Subscribe(blocks.onEvent)
 

@@ -132,6 +132,12 @@ func (m *settingsManager) SaveSettings(ctx context.Context, s app.Settings) (app
 	if err != nil {
 		return app.Settings{}, err
 	}
+	// Triggers without recipients of their own rely on the defaults.
+	if m.svc != nil {
+		if err := m.svc.CheckDefaultRecipients(ctx, live.DefaultRecipients); err != nil {
+			return app.Settings{}, err
+		}
+	}
 	if err := m.prefs.Set(ctx, values); err != nil {
 		return app.Settings{}, fmt.Errorf("no se pudo guardar la configuración: %w", err)
 	}

@@ -261,6 +261,31 @@ func TestSettingsDefaultRecipientsReachATriggerWithoutRecipients(t *testing.T) {
 	}
 }
 
+// A trigger without recipients of its own sends to the defaults: clearing
+// them in Configuración is refused, naming it, and changes nothing.
+func TestClearingDefaultRecipientsATriggerReliesOnIsRefused(t *testing.T) {
+	// given default recipients and a trigger that relies on them
+	p := newSettingsProcess(t, nil)
+	s := p.read(t)
+	s.DefaultRecipients = []string{"socia@ejemplo.com"}
+	p.save(t, s)
+	p.trigger(t)
+
+	// when the user clears the defaults
+	s = p.read(t)
+	s.DefaultRecipients = nil
+	_, err := p.settings.SaveSettings(context.Background(), s)
+
+	// then it is refused with the trigger's name, and the defaults stay
+	var v *app.ValidationError
+	if !errors.As(err, &v) || !strings.Contains(v.Fields["EMAIL_DESTINATARIOS"], "«Diario»") {
+		t.Fatalf("SaveSettings = %v, want a validation error naming «Diario»", err)
+	}
+	if got := p.read(t).DefaultRecipients; !slices.Equal(got, []string{"socia@ejemplo.com"}) {
+		t.Errorf("defaults after the refusal %v, want them unchanged", got)
+	}
+}
+
 func TestEnvironmentOverridesStoredSettingsAndSaveLeavesThemAlone(t *testing.T) {
 	// given a stored zone and host, and VIGIA_TZ and SMTP_HOST in the environment
 	dbPath := filepath.Join(t.TempDir(), "vigia.db")
