@@ -117,3 +117,22 @@ func fitWrappedLabels(t *testing.T, where string, root fyne.CanvasObject) {
 		}
 	})
 }
+
+func TestTheWindowOpensAtASizeALaptopScreenHolds(t *testing.T) {
+	// given a new database
+	env := newTestEnv(t)
+
+	// when the window opens, it has its first size, not grown by what it shows
+	size := env.u.win.Canvas().Size()
+	if size != windowSize {
+		t.Fatalf("the window opened at %v, not %v", size, windowSize)
+	}
+
+	// then, with a title bar and a taskbar (some 70 pixels), it fits a
+	// 1366×768 screen at scale 1 and a 1920×1080 one at 1.5
+	for _, s := range []struct{ width, height, scale float32 }{{1366, 768, 1}, {1920, 1080, 1.5}} {
+		if size.Width*s.scale > s.width || size.Height*s.scale+70 > s.height {
+			t.Errorf("%.0f×%.0f at scale %.1f does not fit a %.0f×%.0f screen", size.Width, size.Height, s.scale, s.width, s.height)
+		}
+	}
+}

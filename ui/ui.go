@@ -49,6 +49,12 @@ type UI struct {
 // uiTimeout bounds one call of the interface into the service.
 const uiTimeout = 30 * time.Second
 
+// windowSize is the window's first size. With a title bar and a taskbar it
+// fits a 1366×768 screen at scale 1 and a 1920×1080 one at 1.5 (Windows'
+// usual setting); on a smaller screen the window manager makes it fit, and
+// as no tab asks for more than about 840×440 (fit_test.go) it stays so.
+var windowSize = fyne.NewSize(1040, 640)
+
 // New builds the interface over the Fyne app a (main's real app, or a test
 // app) and subscribes it to the core's events. It shows nothing yet: call Show.
 func New(a fyne.App, d Deps) (*UI, error) {
@@ -75,7 +81,7 @@ func newUI(a fyne.App, d Deps, b *bridge) (*UI, error) {
 	a.Settings().SetTheme(newTheme())
 	u.win = a.NewWindow("Vigía")
 	u.win.SetIcon(iconApp)
-	u.win.Resize(fyne.NewSize(1100, 720))
+	u.win.Resize(windowSize)
 	u.win.Canvas().SetOnTypedKey(u.onTypedKey)
 	u.win.SetCloseIntercept(u.onCloseWindow)
 	u.win.SetMaster()
