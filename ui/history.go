@@ -29,6 +29,7 @@ type historyTab struct {
 	box fyne.CanvasObject
 
 	table      *widget.Table
+	columns    *columnFit
 	empty      *widget.Label
 	triggerSel *widget.Select
 	stateSel   *widget.Select
@@ -53,6 +54,8 @@ func newHistoryTab(u *UI) *historyTab {
 	t := &historyTab{u: u, triggerIDs: []int64{0}}
 	t.table = newGridTable(historyColumns, func() int { return len(t.rows) }, t.historyCell)
 	t.table.OnSelected = t.onSelected
+	fitted, columns := fitColumns(t.table, historyColumns, t.historyNeed)
+	t.columns = columns
 	t.empty = &widget.Label{Text: T("historial.vacio"), Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
 	t.triggerSel = &widget.Select{Options: []string{T("historial.todos")}, OnChanged: t.onTriggerChanged}
 	t.triggerSel.Selected = T("historial.todos")
@@ -87,7 +90,7 @@ func newHistoryTab(u *UI) *historyTab {
 	t.paging = container.NewHBox(layout.NewSpacer(), t.prevBtn, t.pageLabel, t.nextBtn, layout.NewSpacer())
 	t.box = container.NewBorder(container.NewVBox(filters, t.dateMsg),
 		container.NewBorder(nil, nil, nil, t.exportBtn, t.paging), nil, nil,
-		container.NewStack(t.table, emptyText(t.empty)))
+		container.NewStack(fitted, emptyText(t.empty)))
 	return t
 }
 
@@ -143,6 +146,7 @@ func (t *historyTab) load() {
 		return
 	}
 	t.rows, t.total = page.Executions, page.Total
+	t.columns.refit()
 	t.table.UnselectAll()
 	t.table.Refresh()
 	showWhen(t.empty, len(t.rows) == 0)

@@ -1,11 +1,15 @@
 package ui
 
 import (
+	"cmp"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"vigia/app"
@@ -115,18 +119,29 @@ func stateCell(s app.RunState) cell {
 	return cell{text: stateLabel(s), icon: stateIcon(s), importance: stateImportance(s)}
 }
 
-// historyColumns are the columns of Historial.
+// historyColumns are the columns of Historial, at their least widths:
+// columnFit widens them to their texts, and gives the trigger's name and the
+// recipients the room left.
 var historyColumns = []column{
-	{K("historial.col.programada"), 165, false},
-	{K("historial.col.inicio"), 165, false},
-	{K("historial.col.duracion"), 95, false},
-	{K("historial.col.trigger"), 200, true},
-	{K("historial.col.estado"), 140, false},
-	{K("historial.col.origen"), 115, false},
-	{K("historial.col.empresas"), 85, false},
-	{K("historial.col.alertas"), 75, false},
-	{K("historial.col.destinatarios"), 210, true},
-	{K("historial.col.intentos"), 75, false},
+	{K("historial.col.programada"), 40, false},
+	{K("historial.col.inicio"), 40, false},
+	{K("historial.col.duracion"), 40, false},
+	{K("historial.col.trigger"), 110, true},
+	{K("historial.col.estado"), 40, false},
+	{K("historial.col.origen"), 40, false},
+	{K("historial.col.empresas"), 40, false},
+	{K("historial.col.alertas"), 40, false},
+	{K("historial.col.destinatarios"), 120, true},
+	{K("historial.col.intentos"), 40, false},
+}
+
+// historyNeed is how wide the widest cell of col is on this page.
+func (t *historyTab) historyNeed(col int) float32 {
+	w := float32(0)
+	for row := range t.rows {
+		w = max(w, cellNeed(t.historyCell(row, col)))
+	}
+	return w
 }
 
 // historyCell is one cell of Historial.
@@ -136,7 +151,7 @@ func (t *historyTab) historyCell(row, col int) cell {
 	case 0:
 		return cell{text: t.u.formatDateTime(x.ScheduledFor)}
 	case 1:
-		return cell{text: t.u.formatDateTime(x.StartedAt)}
+		return cell{text: t.startText(x)}
 	case 2:
 		return cell{text: formatDuration(x.Duration())}
 	case 3:
@@ -155,10 +170,126 @@ func (t *historyTab) historyCell(row, col int) cell {
 	return cell{text: strconv.Itoa(x.Attempts)}
 }
 
+// startText is when run x began: the time alone on the day it was
+// scheduled for (nearly always), the date too otherwise.
+func (t *historyTab) startText(x app.Execution) string {
+	loc := t.u.svc.Location()
+	start, slot := x.StartedAt.In(loc), x.ScheduledFor.In(loc)
+	if start.IsZero() || start.Format(layoutDate) != slot.Format(layoutDate) {
+		return t.u.formatDateTime(x.StartedAt)
+	}
+	return start.Format(layoutTime)
+}
+
 // recipientsText lists addresses, "—" when there are none.
 func recipientsText(addrs []string) string {
 	if len(addrs) == 0 {
 		return "—"
 	}
 	return strings.Join(addrs, ", ")
+}
+
+// columnFit sizes the columns of a table to the table's width and to what
+// they show, so that a text is cut only when the window has no room for
+// it: a column of dates, numbers or states is as wide as its widest text
+// (and its title); the columns of free text (ellipsis) share the rest, the
+// narrower ones getting all their longest text needs first, and any room
+// left over spreads among them so the table fills its area. The widths are
+// minimums too: below them the table scrolls sideways.
+type columnFit struct {
+	table  *widget.Table
+	widths []float32 // the columns' least widths
+	free   []bool    // the columns of free text
+	titles []string  // the titles' keys
+	// need is how wide the widest cell of col is, padding aside.
+	need  func(col int) float32
+	width float32   // the table's width at the last layout
+	set   []float32 // the widths given last
+}
+
+// fitColumns puts table, whose columns are cols, in a container that sizes
+// them; call refit when the rows change.
+func fitColumns(table *widget.Table, cols []column, need func(col int) float32) (*fyne.Container, *columnFit) {
+	f := &columnFit{table: table, need: need}
+	for _, c := range cols {
+		f.widths, f.free, f.titles = append(f.widths, c.width), append(f.free, c.ellipsis), append(f.titles, c.title)
+	}
+	return container.New(f, table), f
+}
+
+func (f *columnFit) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	objects[0].Move(fyne.Position{})
+	objects[0].Resize(size)
+	f.width = size.Width
+	f.refit()
+}
+
+func (f *columnFit) MinSize(objects []fyne.CanvasObject) fyne.Size { return objects[0].MinSize() }
+
+// refit sets the widths for the rows shown now.
+func (f *columnFit) refit() {
+	if f.width <= 0 {
+		return
+	}
+	pad := theme.InnerPadding() * 2
+	want := make([]float32, len(f.widths))
+	for i := range want {
+		title := fyne.MeasureText(T(f.titles[i]), theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+		want[i] = max(f.widths[i], ceil(max(title, f.need(i))+pad))
+	}
+	room := f.width - float32(len(want))*theme.Padding()
+	widths := shareWidths(want, f.widths, f.free, room)
+	for i, w := range widths {
+		if i >= len(f.set) || f.set[i] != w {
+			f.table.SetColumnWidth(i, w)
+		}
+	}
+	f.set = widths
+}
+
+// shareWidths gives each fixed column what it wants and shares room among
+// the free ones: when all they want fits, each gets it and the rest is
+// spread in proportion; otherwise the narrower get what they want and the
+// others split what remains equally, none below its least width.
+func shareWidths(want, least []float32, free []bool, room float32) []float32 {
+	out := slices.Clone(want)
+	var flex []int
+	for i := range want {
+		if free[i] {
+			flex = append(flex, i)
+		} else {
+			room -= want[i]
+		}
+	}
+	if len(flex) == 0 {
+		return out
+	}
+	total := float32(0)
+	for _, i := range flex {
+		total += want[i]
+	}
+	if total <= room {
+		for _, i := range flex {
+			out[i] = want[i] + (room-total)*want[i]/total
+		}
+		return out
+	}
+	slices.SortFunc(flex, func(a, b int) int { return cmp.Compare(want[a], want[b]) })
+	for n, i := range flex {
+		share := room / float32(len(flex)-n)
+		out[i] = max(min(want[i], share), least[i])
+		room -= out[i]
+	}
+	return out
+}
+
+func ceil(v float32) float32 { return float32(math.Ceil(float64(v))) }
+
+// cellNeed is how wide cell c's text and icon are.
+func cellNeed(c cell) float32 {
+	w := fyne.MeasureText(c.text, theme.TextSize(), fyne.TextStyle{}).Width
+	if c.icon != nil {
+		w += theme.IconInlineSize() + theme.Padding()
+	}
+	return w
 }
