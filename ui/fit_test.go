@@ -136,3 +136,25 @@ func TestTheWindowOpensAtASizeALaptopScreenHolds(t *testing.T) {
 		}
 	}
 }
+
+// At the user's scale 1.5 (FYNE_SCALE=1.5) the first window is smaller, so
+// a 1280×720 laptop screen with a title bar (some 70 pixels) holds it whole;
+// it never opens smaller than what the tabs need (about 840×440 at most).
+func TestTheFirstWindowFitsA1280x720ScreenAtTheUsersScale(t *testing.T) {
+	for _, scale := range []float32{1, 1.25, 1.5} {
+		size := firstWindowSize(scale)
+		if size.Width*scale > 1280 || size.Height*scale+70 > 720 {
+			t.Errorf("scale %.2f: %v does not fit a 1280×720 screen", scale, size)
+		}
+		if size.Width < 840 || size.Height < 430 {
+			t.Errorf("scale %.2f: %v is smaller than what the tabs need", scale, size)
+		}
+	}
+	env := map[string]string{"FYNE_SCALE": "1.5"}
+	if got := userScale(func(k string) string { return env[k] }, 1); got != 1.5 {
+		t.Errorf("userScale with FYNE_SCALE=1.5 = %v", got)
+	}
+	if got := userScale(func(string) string { return "" }, 1.25); got != 1.25 {
+		t.Errorf("userScale with the setting 1.25 = %v", got)
+	}
+}

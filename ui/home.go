@@ -243,9 +243,12 @@ func (t *homeTab) showMail() {
 func (t *homeTab) outbox() bool { return t.u.prefs.SMTPHost == "" }
 
 func (t *homeTab) showTables() {
+	// An empty table is not drawn: its column lines would cross the text.
 	showWhen(t.nextEmpty, len(t.next) == 0)
+	showWhen(t.nextTable, len(t.next) > 0)
 	showWhen(t.nextNote, t.u.svc.Paused() && len(t.next) > 0)
 	showWhen(t.lastEmpty, len(t.last) == 0)
+	showWhen(t.lastTable, len(t.last) > 0)
 	t.nextTable.Refresh()
 	t.lastTable.Refresh()
 }

@@ -260,3 +260,16 @@ func TestHomeLastRunsShowStateAndSummary(t *testing.T) {
 		t.Errorf("last runs %q", rows)
 	}
 }
+
+// On a new database Inicio shows its empty texts alone: an empty table's
+// column lines would be drawn across them.
+func TestHomeOnANewDatabaseShowsTheEmptyTextsWithoutTables(t *testing.T) {
+	env := newTestEnv(t)
+	h := env.u.home
+	if h.nextTable.Visible() || h.lastTable.Visible() {
+		t.Error("an empty table is drawn under the empty text")
+	}
+	if !h.nextEmpty.Visible() || !h.lastEmpty.Visible() {
+		t.Error("the empty texts are not shown")
+	}
+}

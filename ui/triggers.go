@@ -98,11 +98,8 @@ func (t *triggersTab) refresh() {
 	}
 	t.items = items
 	t.loadLastRuns()
-	if len(items) == 0 {
-		t.empty.Show()
-	} else {
-		t.empty.Hide()
-	}
+	showWhen(t.empty, len(items) == 0)
+	showWhen(t.list, len(items) > 0) // its column lines would cross the text
 	t.list.Refresh()
 	t.reselect()
 	t.updateActions()

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -49,11 +51,38 @@ type UI struct {
 // uiTimeout bounds one call of the interface into the service.
 const uiTimeout = 30 * time.Second
 
-// windowSize is the window's first size. With a title bar and a taskbar it
-// fits a 1366×768 screen at scale 1 and a 1920×1080 one at 1.5 (Windows'
-// usual setting); on a smaller screen the window manager makes it fit, and
-// as no tab asks for more than about 840×440 (fit_test.go) it stays so.
+// windowSize is the window's first size at scale 1. With a title bar and a
+// taskbar it fits a 1366×768 screen at scale 1 and a 1920×1080 one at 1.5
+// (Windows' usual setting); on a smaller screen the window manager makes it
+// fit, and as no tab asks for more than about 840×440 (fit_test.go) it
+// stays so.
 var windowSize = fyne.NewSize(1040, 640)
+
+// maxFirstPixels is the most screen the first window takes, in pixels: a
+// 1280×720 screen with a title bar holds it.
+var maxFirstPixels = fyne.NewSize(1260, 650)
+
+// firstWindowSize is windowSize, smaller when the user's scale (FYNE_SCALE,
+// or Fyne's setting) would make it larger than maxFirstPixels: at 1.5 the
+// window opens at 840×433 so a 1280×720 laptop shows it whole. Fyne cannot
+// tell the screen's size; a high-DPI screen's own scale is not known yet.
+func firstWindowSize(scale float32) fyne.Size {
+	if scale <= 0 {
+		scale = 1
+	}
+	return fyne.NewSize(min(windowSize.Width, maxFirstPixels.Width/scale), min(windowSize.Height, maxFirstPixels.Height/scale))
+}
+
+// userScale is the scale the user asked for, as Fyne reads it.
+func userScale(getenv func(string) string, setting float32) float32 {
+	if v, err := strconv.ParseFloat(getenv("FYNE_SCALE"), 32); err == nil && v > 0 {
+		return float32(v)
+	}
+	if setting > 0 {
+		return setting
+	}
+	return 1
+}
 
 // New builds the interface over the Fyne app a (main's real app, or a test
 // app) and subscribes it to the core's events. It shows nothing yet: call Show.
@@ -81,7 +110,7 @@ func newUI(a fyne.App, d Deps, b *bridge) (*UI, error) {
 	a.Settings().SetTheme(newTheme())
 	u.win = a.NewWindow("Vigía")
 	u.win.SetIcon(iconApp)
-	u.win.Resize(windowSize)
+	u.win.Resize(firstWindowSize(userScale(os.Getenv, a.Settings().Scale())))
 	u.win.Canvas().SetOnTypedKey(u.onTypedKey)
 	u.win.SetCloseIntercept(u.onCloseWindow)
 	u.win.SetMaster()
