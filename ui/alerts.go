@@ -39,6 +39,8 @@ type alertsTab struct {
 	dueByDate    time.Time
 
 	table    *widget.Table
+	columns  *columnFit
+	detail   *alertDetail
 	rows     []app.Alert
 	total    int
 	offset   int
@@ -83,6 +85,7 @@ var (
 func newAlertsTab(u *UI) *alertsTab {
 	t := &alertsTab{u: u, names: map[int64]app.Company{}}
 	t.companies = newCompaniesPanel(t)
+	t.detail = newAlertDetail()
 	t.buildFilters()
 	t.buildTable()
 
@@ -104,7 +107,9 @@ func newAlertsTab(u *UI) *alertsTab {
 		layout.NewSpacer(),
 	)
 	t.noMatch = &widget.Label{Text: T("alertas.sin_coincidencias"), Alignment: fyne.TextAlignCenter}
-	t.tableArea = container.NewStack(t.table, t.onboarding, container.NewCenter(t.noMatch))
+	fitted, columns := fitColumns(t.table, alertColumns, t.alertNeed)
+	t.columns = columns
+	t.tableArea = container.NewStack(fitted, t.onboarding, container.NewCenter(t.noMatch))
 
 	t.pageInfo = &widget.Label{}
 	t.prevPage = &widget.Button{Icon: theme.NavigateBackIcon(), OnTapped: t.onPrevPage}
@@ -128,7 +133,7 @@ func newAlertsTab(u *UI) *alertsTab {
 			container.NewGridWrap(fyne.NewSize(140, t.dueBy.MinSize().Height), t.dueBy)),
 	)
 	t.pager = container.NewHBox(layout.NewSpacer(), t.prevPage, t.pageInfo, t.nextPage)
-	right := container.NewBorder(container.NewVBox(actions, filters), t.pager, nil, nil, t.tableArea)
+	right := container.NewBorder(container.NewVBox(actions, filters), container.NewVBox(t.detail.box, t.pager), nil, nil, t.tableArea)
 	split := container.NewHSplit(t.companies.object(), right)
 	split.Offset = 0.3
 	t.box = container.NewBorder(tools, nil, nil, nil, split)
@@ -188,6 +193,7 @@ func (t *alertsTab) loadAlerts() {
 	y, m, d := t.u.svc.Now().Date()
 	t.today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	t.rows, t.total = page.Alerts, page.Total
+	t.columns.refit()
 	t.table.UnselectAll()
 	t.selected = 0
 	t.updateAlertButtons()
@@ -310,108 +316,6 @@ func (t *alertsTab) showCompanyFilter() {
 	t.allCompanies.Disable()
 }
 
-// buildTable makes the alerts table: each cell a bold or coloured first line
-// and a small second line.
-func (t *alertsTab) buildTable() {
-	t.table = &widget.Table{
-		Length: func() (int, int) { return len(t.rows), len(alertColumns) },
-		CreateCell: func() fyne.CanvasObject {
-			return container.NewVBox(
-				templateLabel(&widget.Label{Truncation: fyne.TextTruncateEllipsis}),
-				templateLabel(&widget.Label{Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText}),
-			)
-		},
-		UpdateCell:    t.updateCell,
-		ShowHeaderRow: true,
-		CreateHeader: func() fyne.CanvasObject {
-			return templateLabel(&widget.Label{TextStyle: fyne.TextStyle{Bold: true}})
-		},
-		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Col >= 0 && id.Col < len(alertColumns) {
-				o.(*widget.Label).SetText(T(alertColumns[id.Col].key))
-			}
-		},
-		OnSelected:   t.onAlertSelected,
-		OnUnselected: func(widget.TableCellID) { t.selected = 0; t.updateAlertButtons() },
-	}
-	t.table.ExtendBaseWidget(t.table)
-	for i, c := range alertColumns {
-		t.table.SetColumnWidth(i, c.width)
-	}
-}
-
-// alertColumns are the table's columns, in order.
-var alertColumns = []struct {
-	key   string
-	width float32
-}{
-	{K("alertas.col.prioridad"), 155},
-	{K("alertas.col.empresa"), 165},
-	{K("alertas.col.titulo"), 230},
-	{K("alertas.col.vence"), 130},
-	{K("alertas.col.estado"), 110},
-}
-
-func (t *alertsTab) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	box := o.(*fyne.Container)
-	main, sub := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
-	c := t.cell(id.Row, id.Col)
-	main.Importance, main.TextStyle = c.importance, fyne.TextStyle{Bold: c.bold}
-	main.SetText(c.main)
-	sub.Importance = c.subImportance
-	sub.SetText(c.sub)
-}
-
-// alertCell is what one cell of the table says.
-type alertCell struct {
-	main, sub     string
-	importance    widget.Importance
-	subImportance widget.Importance
-	bold          bool
-}
-
-// cell is the content of row, col: the table shows it, tests read it.
-func (t *alertsTab) cell(row, col int) alertCell {
-	if row < 0 || row >= len(t.rows) {
-		return alertCell{}
-	}
-	a := t.rows[row]
-	switch col {
-	case 0:
-		c := alertCell{main: alertPriorityLabel(a.EffectivePriority), importance: alertPriorityImportance(a.EffectivePriority), bold: true}
-		if a.EffectivePriority != a.Priority {
-			c.sub = T("alertas.escalada", map[string]any{"Prioridad": alertPriorityLabel(a.Priority)})
-			c.subImportance = alertPriorityImportance(a.EffectivePriority)
-		}
-		return c
-	case 1:
-		co := t.names[a.CompanyID]
-		c := alertCell{main: co.Name, sub: co.NIT}
-		if !co.Active {
-			c.importance = widget.LowImportance
-		}
-		return c
-	case 2:
-		return alertCell{main: a.Title, sub: detailFirstLine(a.Detail), subImportance: widget.LowImportance}
-	case 3:
-		if a.DueOn.IsZero() {
-			return alertCell{main: "—"}
-		}
-		c := alertCell{main: formatDueDate(a.DueOn)}
-		if a.Open {
-			c.sub, c.subImportance = alertDueText(t.today, a.DueOn)
-		}
-		return c
-	case 4:
-		if a.Open {
-			return alertCell{main: T("alertas.estado.abierta"), importance: widget.WarningImportance}
-		}
-		return alertCell{main: T("alertas.estado.resuelta"), importance: widget.SuccessImportance,
-			sub: T("alertas.resuelta_el", map[string]any{"Fecha": t.u.formatDateTime(a.ResolvedAt)}), subImportance: widget.LowImportance}
-	}
-	return alertCell{}
-}
-
 func (t *alertsTab) onAlertSelected(id widget.TableCellID) {
 	if id.Row < 0 || id.Row >= len(t.rows) {
 		return
@@ -435,6 +339,7 @@ func (t *alertsTab) updateAlertButtons() {
 	toggleEnabled(t.editAlert, ok)
 	toggleEnabled(t.resolveAlert, ok && a.Open)
 	toggleEnabled(t.deleteAlert, ok)
+	t.showDetail()
 }
 
 // updateDemo offers the demo data while the database has no companies and no triggers.

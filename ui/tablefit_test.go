@@ -1,11 +1,16 @@
 package ui
 
 import (
+	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"vigia/app"
 )
 
 func TestHistoryColumnsFitTheWindowAndWidenForWholeTexts(t *testing.T) {
@@ -60,5 +65,56 @@ func TestShareWidthsGivesTheNarrowFirstAndNeverLessThanTheLeast(t *testing.T) {
 		if got := shareWidths(c.want, least, free, c.room); !slices.Equal(got, c.got) {
 			t.Errorf("%s: %v, want %v", c.name, got, c.got)
 		}
+	}
+}
+
+func TestAlertsReadingPaneShowsTheSelectedAlertAndCompanyInFull(t *testing.T) {
+	// given a company with a long name and an alert with a long title and a
+	// detail of two lines, in Alertas at the window's first size
+	env := newTestEnv(t)
+	ctx := context.Background()
+	company := "Distribuidora de Insumos Agropecuarios del Valle del Cauca S.A.S."
+	title := "Declaración de retención en la fuente del mes de noviembre con pagos al exterior"
+	c, alerts := companyWithAlerts(t, env, company, [3]string{title, "CRITICA", "2025-12-10"})
+	nit, contact := "900123456-8", "conta@insumos.com"
+	if _, err := env.svc.UpdateCompany(ctx, c.ID, app.CompanyDraft{NIT: &nit, Contact: &contact}); err != nil {
+		t.Fatal(err)
+	}
+	detail := "Pagos a proveedores de Ecuador y Perú.\nRevisar los certificados antes del cierre."
+	if _, err := env.svc.UpdateAlert(ctx, alerts[0].ID, app.AlertDraft{Detail: &detail}); err != nil {
+		t.Fatal(err)
+	}
+	tab := env.u.alerts
+	env.u.tabs.SelectIndex(2)
+	env.u.win.Resize(windowSize)
+	if tab.detail.box.Visible() {
+		t.Error("the reading pane is shown with nothing selected")
+	}
+	// (the table cuts both: this test is about reading them)
+	for col, text := range map[int]string{1: company, 2: title} {
+		if w := fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width; w <= tab.columns.set[col] {
+			t.Fatalf("column %d (%.0f) holds %q whole: the test proves nothing", col, tab.columns.set[col], text)
+		}
+	}
+
+	// when the alert is selected
+	tab.table.Select(widget.TableCellID{Row: 0, Col: 2})
+
+	// then the pane under the table says all of it
+	text := strings.Join(histLabels(tab.detail.box), "\n")
+	for _, want := range []string{title, company, "NIT 900123456-8", "CRÍTICA", "vence el 10/12/2025 (vence en 2 días)", "Abierta", detail} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the pane lacks %q:\n%s", want, text)
+		}
+	}
+
+	// when the company is chosen on the left and no alert is selected
+	tab.companies.list.Select(0)
+	tab.table.UnselectAll()
+
+	// then the pane says the company's whole name, NIT and contact
+	text = strings.Join(histLabels(tab.detail.box), "\n")
+	if !strings.Contains(text, company) || !strings.Contains(text, "NIT 900123456-8 · conta@insumos.com") || strings.Contains(text, title) {
+		t.Errorf("the pane for the company:\n%s", text)
 	}
 }

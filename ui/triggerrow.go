@@ -137,11 +137,9 @@ type triggerDetail struct {
 }
 
 func newTriggerDetail() *triggerDetail {
-	wrap := func() *widget.Label { return &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true} }
-	d := &triggerDetail{name: wrap(), schedule: wrap(), about: wrap(), last: wrap()}
+	d := &triggerDetail{name: paneLabel(), schedule: paneLabel(), about: paneLabel(), last: paneLabel()}
 	d.name.TextStyle.Bold = true
-	d.box = container.NewVBox(widget.NewSeparator(), d.name, d.about, d.schedule, d.last)
-	d.box.Hide()
+	d.box = newReadPane(d.name, d.about, d.schedule, d.last)
 	return d
 }
 

@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// A table or list cuts its long texts short to keep its rows on one line.
+// Under it, a reading pane shows the selected row in full, wrapped: Fyne
+// has no tooltips, and this is what a mail client's reading pane does.
+
+// readPaneLines is how many lines a reading pane takes at most; a longer
+// text scrolls inside it, so the window never grows for it.
+const readPaneLines = 4
+
+// newReadPane is objects, one under the other, under a separator, in at
+// most readPaneLines lines (more scroll). It starts hidden.
+func newReadPane(objects ...fyne.CanvasObject) *fyne.Container {
+	content := container.NewVBox(objects...)
+	pane := container.NewVBox(widget.NewSeparator(), container.New(&cappedLayout{content: content}, container.NewVScroll(content)))
+	pane.Hide()
+	return pane
+}
+
+// paneLabel is a wrapped label whose text can be selected and copied.
+func paneLabel() *widget.Label {
+	return &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true}
+}
+
+// cappedLayout gives its scroll the height of its content, up to
+// readPaneLines lines.
+type cappedLayout struct{ content fyne.CanvasObject }
+
+func (l *cappedLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	objects[0].Move(fyne.Position{})
+	objects[0].Resize(size)
+}
+
+func (l *cappedLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	line := widget.NewLabel("M").MinSize().Height
+	inner := l.content.MinSize()
+	return fyne.NewSize(inner.Width, min(inner.Height, line*readPaneLines))
+}
