@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"vigia/app"
@@ -92,14 +90,7 @@ func (t *alertsTab) showDryRun(file []byte, res app.ImportResult, err error) {
 			"Nuevas": res.AlertsCreated, "Actualizadas": res.AlertsUpdated, "Empresas": res.CompaniesCreated}),
 		Wrapping: fyne.TextWrapWord,
 	}}
-	rows := &widget.List{
-		Length:     func() int { return len(res.Items) },
-		CreateItem: func() fyne.CanvasObject { return templateLabel(&widget.Label{Truncation: fyne.TextTruncateEllipsis}) },
-		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(importRowText(res.Items[i]))
-		},
-	}
-	rows.ExtendBaseWidget(rows)
+	rows := newWrappedList(func() int { return len(res.Items) }, func(i int) string { return importRowText(res.Items[i]) })
 	content := container.NewBorder(view.summary, nil, nil, nil, rows)
 	d := dialog.NewCustomConfirm(T("alertas.importar.titulo"), T("alertas.importar.boton"), T("alertas.cancelar"), content,
 		func(ok bool) {
@@ -142,15 +133,7 @@ func (t *alertsTab) showBadFile(v *app.ValidationError) {
 	} else {
 		view.summary.Text = T("alertas.importar.filas_invalidas", map[string]any{"N": len(problems)})
 	}
-	list := &widget.List{
-		Length:     func() int { return len(problems) },
-		CreateItem: func() fyne.CanvasObject { return templateLabel(&widget.Label{Wrapping: fyne.TextWrapWord}) },
-		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(problems[i]) },
-	}
-	list.ExtendBaseWidget(list)
-	for i := range problems {
-		list.SetItemHeight(i, importProblemHeight(problems[i]))
-	}
+	list := newWrappedList(func() int { return len(problems) }, func(i int) string { return problems[i] })
 	content := container.NewBorder(view.summary, nil, nil, nil, list)
 	d := dialog.NewCustom(T("alertas.importar.titulo"), T("alertas.cerrar"), content, t.u.win)
 	d.SetOnClosed(func() {
@@ -161,17 +144,6 @@ func (t *alertsTab) showBadFile(v *app.ValidationError) {
 	view.dlg = d
 	t.imports = view
 	t.u.showDialog(d, importDialogSize)
-}
-
-// importProblemHeight fits a long reason on as many lines as it needs in
-// the list: a wrapping label cannot tell the list its height by itself.
-func importProblemHeight(text string) float32 {
-	const avail = 480 // the list's width less the label's padding, with room for word breaks
-	one := widget.NewLabel("M").MinSize().Height
-	line := widget.NewLabel("M\nM").MinSize().Height - one
-	width := fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width
-	lines := int(math.Ceil(float64(width / avail)))
-	return one + float32(max(lines-1, 0))*line
 }
 
 // importProblems are the refused file's problems, "Línea 3: Falta el título."

@@ -289,7 +289,7 @@ type companyForm struct {
 func (p *companiesPanel) openForm(c app.Company) {
 	f := &companyForm{p: p, id: c.ID, errs: newFieldErrs()}
 	f.name = extended(&formEntry{Entry: widget.Entry{Text: c.Name}})
-	f.nit = extended(&formEntry{Entry: widget.Entry{Text: c.NIT, PlaceHolder: "900.123.456-8"}})
+	f.nit = extended(&formEntry{Entry: widget.Entry{Text: c.NIT, PlaceHolder: T("empresas.nit.ejemplo")}})
 	f.contact = extended(&formEntry{Entry: widget.Entry{Text: c.Contact, PlaceHolder: T("empresas.contacto.ejemplo")}})
 	f.active = extended(&formCheck{Check: widget.Check{Text: T("empresas.activa.texto"), Checked: c.Active}})
 	form := &widget.Form{

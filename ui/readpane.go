@@ -42,3 +42,40 @@ func (l *cappedLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	inner := l.content.MinSize()
 	return fyne.NewSize(inner.Width, min(inner.Height, line*readPaneLines))
 }
+
+// newWrappedList is a list of n texts, each wrapped onto as many lines as
+// it needs at the list's width: nothing cut. (A wrapping label cannot tell
+// a list its height: each row's height is measured again when the list's
+// width changes.)
+func newWrappedList(n func() int, text func(i int) string) *fyne.Container {
+	list := &widget.List{
+		Length:     n,
+		CreateItem: func() fyne.CanvasObject { return templateLabel(&widget.Label{Wrapping: fyne.TextWrapWord}) },
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(text(i)) },
+	}
+	list.ExtendBaseWidget(list)
+	return container.New(&wrappedRows{list: list, n: n, text: text}, list)
+}
+
+type wrappedRows struct {
+	list  *widget.List
+	n     func() int
+	text  func(i int) string
+	width float32 // the width the heights were measured at
+}
+
+func (l *wrappedRows) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != l.width && size.Width > 0 {
+		l.width = size.Width
+		probe := templateLabel(&widget.Label{Wrapping: fyne.TextWrapWord})
+		for i := range l.n() {
+			probe.SetText(l.text(i))
+			probe.Resize(fyne.NewSize(size.Width, probe.MinSize().Height))
+			l.list.SetItemHeight(i, probe.MinSize().Height)
+		}
+	}
+	objects[0].Move(fyne.Position{})
+	objects[0].Resize(size)
+}
+
+func (l *wrappedRows) MinSize(objects []fyne.CanvasObject) fyne.Size { return objects[0].MinSize() }

@@ -118,3 +118,36 @@ func TestAlertsReadingPaneShowsTheSelectedAlertAndCompanyInFull(t *testing.T) {
 		t.Errorf("the pane for the company:\n%s", text)
 	}
 }
+
+func TestImportPreviewWrapsLongRowsInsteadOfCuttingThem(t *testing.T) {
+	// given a file with a long row and a short one, at the window's first size
+	env := newTestEnv(t)
+	env.u.win.Resize(windowSize)
+	tab := env.u.alerts
+	file := "empresa;nit;titulo;detalle;prioridad;vence_el\r\n" +
+		"Distribuidora de Insumos Agropecuarios del Valle del Cauca S.A.S.;;" +
+		"Declaración de retención en la fuente con pagos al exterior;;CRITICA;\r\n" +
+		"Ferretería El Tornillo;;Nómina;;BAJA;\r\n"
+
+	// when it is chosen
+	tab.importFrom(strings.NewReader(file))
+	untilUI(t, env, func() bool { return tab.imports != nil })
+
+	// then each row of the preview is drawn whole, the long one on more lines
+	heights := map[string]float32{}
+	walkVisible(topDialog(t, env), func(o fyne.CanvasObject) {
+		l, ok := o.(*widget.Label)
+		if !ok || !strings.HasPrefix(l.Text, "Línea ") {
+			return
+		}
+		heights[l.Text] = l.Size().Height
+		if need := l.MinSize().Height; l.Size().Height < need || l.Truncation != fyne.TextTruncateOff {
+			t.Errorf("row %q is %.0f high, needs %.0f (truncation %v)", l.Text, l.Size().Height, need, l.Truncation)
+		}
+	})
+	long := importRowText(tab.imports.result.Items[0])
+	short := importRowText(tab.imports.result.Items[1])
+	if !strings.HasSuffix(long, "CRÍTICA · nueva") || heights[long] <= heights[short] || heights[short] == 0 {
+		t.Errorf("rows drawn %v; want %q taller than %q", heights, long, short)
+	}
+}
