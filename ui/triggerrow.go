@@ -182,8 +182,8 @@ func outcomeText(x app.Execution) string {
 	switch {
 	case x.State == app.StateRunning:
 		return T("triggers.resultado.en_curso")
-	case x.State == app.StateSucceeded && x.Attempts == 0: // nothing to report: no digest was made
-		return T("triggers.resultado.sin_alertas")
+	case x.State == app.StateSucceeded && x.MailRoute == app.MailRouteNone && x.Attempts == 0:
+		return T("triggers.resultado.sin_alertas") // nothing to report: no digest was made
 	case x.State == app.StateSucceeded:
 		return deliveryText(x)
 	case x.Error != "":
@@ -192,7 +192,15 @@ func outcomeText(x app.Execution) string {
 	return stateLabel(x.State) + "."
 }
 
-// deliveryText says what the digest of a successful run x held and for whom.
+// deliveryText says where the digest of a successful run x went: only a
+// digest the SMTP server took is said to be sent.
 func deliveryText(x app.Execution) string {
-	return T("triggers.resultado.resumen", map[string]any{"Alertas": x.Alerts, "Destinatarios": len(x.Recipients)})
+	args := map[string]any{"Alertas": x.Alerts, "Destinatarios": len(x.Recipients)}
+	switch x.MailRoute {
+	case app.MailRouteSMTP:
+		return T("triggers.resultado.enviado", args)
+	case app.MailRouteOutbox:
+		return T("triggers.resultado.bandeja", args)
+	}
+	return T("triggers.resultado.resumen", args) // a run from before the route was recorded
 }

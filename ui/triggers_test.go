@@ -394,10 +394,10 @@ func TestRunsOfTheSchedulerAndTheAPIShowInTheListThenTheirResult(t *testing.T) {
 		t.Errorf("after the scheduled run the row says %q", got)
 	}
 	detail := trgTexts(tab.detail.box)
-	if !strings.Contains(detail, "Última ejecución (Programada), lun 08/12/2025 08:00 (ahora): resumen de 1 alerta para 1 destinatario.") {
+	if !strings.Contains(detail, "Última ejecución (Programada), lun 08/12/2025 08:00 (ahora): resumen de 1 alerta guardado en la bandeja de salida (archivo .eml): no se envió por correo") {
 		t.Errorf("detail after the scheduled run:\n%s", detail)
 	}
-	if strings.Contains(detail, "enviad") {
+	if strings.Contains(detail, "enviad") || strings.Contains(detail, "a 1 destinatario") {
 		t.Errorf("the detail claims an e-mail was sent to the outbox:\n%s", detail)
 	}
 
@@ -474,5 +474,28 @@ func TestTheDetailReadsTheSelectedTriggerInFull(t *testing.T) {
 	tab.list.UnselectAll()
 	if tab.detail.box.Visible() {
 		t.Error("the detail stays without a selection")
+	}
+}
+
+func TestLastRunSaysSentOnlyWhenTheSMTPServerTookTheDigest(t *testing.T) {
+	// given the interface in Spanish
+	newTestEnv(t)
+	ok := app.Execution{State: app.StateSucceeded, Alerts: 4, Notified: 4, Attempts: 1, Recipients: []string{"a@ejemplo.com", "b@ejemplo.com"}}
+	smtp, outbox, nothing := ok, ok, app.Execution{State: app.StateSucceeded}
+	smtp.MailRoute, outbox.MailRoute = app.MailRouteSMTP, app.MailRouteOutbox
+	for _, c := range []struct {
+		name string
+		x    app.Execution
+		want string
+	}{
+		{"smtp", smtp, "4 alertas enviadas por correo a 2 destinatarios."},
+		{"outbox", outbox, "resumen de 4 alertas guardado en la bandeja de salida (archivo .eml): no se envió por correo, no hay servidor SMTP."},
+		{"no alerts", nothing, "no había alertas abiertas de sus prioridades; no se generó ningún resumen."},
+		{"failed", app.Execution{State: app.StateFailed, Error: "535 autenticación fallida"}, "Fallido: 535 autenticación fallida"},
+	} {
+		// when its outcome is told, then it says where the digest went
+		if got := outcomeText(c.x); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
 	}
 }
