@@ -31,7 +31,7 @@ const (
 	triggerMinRest float32 = 560
 )
 
-var triggerShares = [4]float32{0.24, 0.25, 0.27, 0.24}
+var triggerShares = [4]float32{0.22, 0.28, 0.28, 0.22}
 
 func (triggerRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
@@ -132,14 +132,14 @@ func (t *triggersTab) whenText(x app.Execution) string {
 // triggerDetail is the selected trigger in full, under the list: what a
 // row cuts short (a long name, the reason of a failure) is read here.
 type triggerDetail struct {
-	box                         *fyne.Container
-	name, schedule, about, last *widget.Label
+	box              *fyne.Container
+	name, info, last *widget.Label
 }
 
 func newTriggerDetail() *triggerDetail {
-	d := &triggerDetail{name: paneLabel(), schedule: paneLabel(), about: paneLabel(), last: paneLabel()}
+	d := &triggerDetail{name: paneLabel(), info: paneLabel(), last: paneLabel()}
 	d.name.TextStyle.Bold = true
-	d.box = newReadPane(d.name, d.about, d.schedule, d.last)
+	d.box = newReadPane(d.name, d.info, d.last)
 	return d
 }
 
@@ -152,10 +152,11 @@ func (t *triggersTab) showDetail() {
 		return
 	}
 	d.name.SetText(tr.Name)
-	d.about.SetText(tr.Description)
-	showWhen(d.about, tr.Description != "")
-	d.schedule.SetText(T("triggers.detalle.programacion", map[string]any{
-		"Programacion": scheduleText(tr.Schedule), "Proxima": t.nextRunText(tr)}))
+	info := T("triggers.detalle.programacion", map[string]any{"Programacion": scheduleText(tr.Schedule), "Proxima": t.nextRunText(tr)})
+	if tr.Description != "" {
+		info = tr.Description + "\n" + info
+	}
+	d.info.SetText(info)
 	text, imp := t.lastRunText(tr.ID)
 	d.last.Importance = imp
 	d.last.SetText(text)
