@@ -123,9 +123,11 @@ func newAlertsTab(u *UI) *alertsTab {
 			&widget.Button{Text: T("alertas.exportar_empresas"), Icon: theme.DownloadIcon(), OnTapped: t.onExportCompanies},
 			t.demoButton,
 		))
-	// The company filter takes the room the buttons leave, its name cut short when long.
-	actions := container.NewBorder(nil, nil, container.NewHBox(t.newAlert, t.editAlert, t.resolveAlert, t.deleteAlert),
-		t.allCompanies, t.companyChip)
+	// The company filter has a row of its own: its name is read in full,
+	// wrapped when long, whatever the window's width.
+	actions := container.NewVBox(
+		container.NewBorder(nil, nil, nil, t.allCompanies, t.companyChip),
+		newFlow(t.newAlert, t.editAlert, t.resolveAlert, t.deleteAlert))
 	filters := newFlow(
 		container.NewGridWrap(fyne.NewSize(210, t.priorityPick.MinSize().Height), t.priorityPick),
 		container.NewGridWrap(fyne.NewSize(200, t.statePick.MinSize().Height), t.statePick),
@@ -249,7 +251,7 @@ func (t *alertsTab) onNextPage() {
 
 // buildFilters makes the filter widgets; each change reloads from the first page.
 func (t *alertsTab) buildFilters() {
-	t.companyChip = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	t.companyChip = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	t.allCompanies = &widget.Button{Text: T("alertas.filtro.todas_empresas"), Icon: theme.CancelIcon(), OnTapped: t.onAllCompanies}
 	prios := []string{T("alertas.filtro.todas_prioridades")}
 	for _, p := range app.Priorities {
