@@ -174,7 +174,11 @@ func (e *triggerEditor) content() fyne.CanvasObject {
 	e.dayRow = row(T("editor.dia_mes"), field(e.day, "dia_mes"))
 	e.intervalRow = row(T("editor.intervalo"), field(
 		container.NewBorder(nil, nil, nil, widget.NewLabel(T("editor.intervalo.horas")), e.interval), "intervalo_horas"))
-	recipientsHelp := &widget.Label{Text: T("editor.destinatarios.ayuda"), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	help := T("editor.destinatarios.ayuda")
+	if len(e.u.svc.DefaultRecipients()) == 0 {
+		help = T("editor.destinatarios.ayuda_sin_defecto") // «empty means the defaults» would not hold
+	}
+	recipientsHelp := &widget.Label{Text: help, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
 
 	var cells []fyne.CanvasObject
 	cells = append(cells, row(T("editor.nombre"), field(e.name, "nombre"))...)

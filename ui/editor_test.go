@@ -288,6 +288,9 @@ func TestEditorRefusesNoRecipientsWithoutDefaultsAndSaysHowToSetThem(t *testing.
 	if p := e.recipients.PlaceHolder; p != T("editor.destinatarios.sin_defecto") {
 		t.Errorf("placeholder = %q", p)
 	}
+	if settingsHasText(env.u.win.Canvas().Overlays().Top(), "se usan los destinatarios por defecto") {
+		t.Error("the help says empty means the defaults, though there are none")
+	}
 
 	// and once a recipient is written, Guardar is enabled and the message gone
 	trgTypeLines(e.recipients, "ana@ejemplo.com")
