@@ -45,11 +45,7 @@ func desktopBinary(t *testing.T) string {
 	vigiaBinary(t) // makes binDir
 	desktopOnce.Do(func() {
 		desktopPath = filepath.Join(binDir, "vigia-escritorio")
-		cmd := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", desktopPath, ".")
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			desktopErr = fmt.Errorf("go build (desktop): %v\n%s", err, out)
-		}
+		desktopErr = goBuild(desktopPath, "migrated_fynedo", "1")
 	})
 	if desktopErr != nil {
 		t.Fatal(desktopErr)

@@ -59,16 +59,22 @@ func vigiaBinary(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(binDir, "vigia")
-		cmd := exec.Command("go", "build", "-tags", "nogui", "-o", binPath, ".")
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build -tags nogui: %v\n%s", err, out)
-		}
+		buildErr = goBuild(binPath, "nogui", "0")
 	})
 	if buildErr != nil {
 		t.Fatal(buildErr)
 	}
 	return binPath
+}
+
+// goBuild builds the program at out with the build tags and cgo setting given.
+func goBuild(out, tags, cgo string) error {
+	cmd := exec.Command("go", "build", "-tags", tags, "-o", out, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED="+cgo)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build -tags %s: %v\n%s", tags, err, msg)
+	}
+	return nil
 }
 
 // freeAddr returns a loopback address whose port was free a moment ago.

@@ -3,27 +3,13 @@ package ui
 import (
 	"strings"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
-
 	"vigia/app"
 )
 
-// alertDetail is the Alertas tab's reading pane: the selected alert in full
-// (title, company and NIT, priority, due date, state, the whole detail and
-// how it was resolved), or, with no alert selected, the company chosen on
-// the left (its whole name, NIT and contact).
-type alertDetail struct {
-	box                 *fyne.Container
-	title, facts, notes *widget.Label
-}
-
-func newAlertDetail() *alertDetail {
-	d := &alertDetail{title: paneLabel(), facts: paneLabel(), notes: paneLabel()}
-	d.title.TextStyle.Bold = true
-	d.box = newReadPane(d.title, d.facts, d.notes)
-	return d
-}
+// The Alertas tab's reading pane (a readPane) shows the selected alert in
+// full (title, company and NIT, priority, due date, state, the whole detail
+// and how it was resolved), or, with no alert selected, the company chosen
+// on the left (its whole name, NIT and contact).
 
 // showDetail shows what is selected; nothing hides the pane.
 func (t *alertsTab) showDetail() {
@@ -44,14 +30,6 @@ func (t *alertsTab) showDetail() {
 		return
 	}
 	d.box.Hide()
-}
-
-func (d *alertDetail) show(title, facts, notes string) {
-	d.title.SetText(title)
-	d.facts.SetText(facts)
-	d.notes.SetText(notes)
-	showWhen(d.notes, notes != "")
-	d.box.Show()
 }
 
 // alertFacts is one line about a: company, NIT, priority, due date, state.

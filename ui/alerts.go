@@ -40,7 +40,7 @@ type alertsTab struct {
 
 	table    *widget.Table
 	columns  *columnFit
-	detail   *alertDetail
+	detail   *readPane
 	rows     []app.Alert
 	total    int
 	offset   int
@@ -85,7 +85,7 @@ var (
 func newAlertsTab(u *UI) *alertsTab {
 	t := &alertsTab{u: u, names: map[int64]app.Company{}}
 	t.companies = newCompaniesPanel(t)
-	t.detail = newAlertDetail()
+	t.detail = newTextPane()
 	t.buildFilters()
 	t.buildTable()
 

@@ -23,6 +23,29 @@ func newReadPane(objects ...fyne.CanvasObject) *fyne.Container {
 	return pane
 }
 
+// readPane is the reading pane of a tab: a bold heading, one line of facts
+// and notes (hidden when empty), each wrapped and selectable.
+type readPane struct {
+	box                *fyne.Container
+	head, facts, notes *widget.Label
+}
+
+func newTextPane() *readPane {
+	d := &readPane{head: paneLabel(), facts: paneLabel(), notes: paneLabel()}
+	d.head.TextStyle.Bold = true
+	d.box = newReadPane(d.head, d.facts, d.notes)
+	return d
+}
+
+// show puts the texts in the pane and shows it.
+func (d *readPane) show(head, facts, notes string) {
+	d.head.SetText(head)
+	d.facts.SetText(facts)
+	d.notes.SetText(notes)
+	showWhen(d.notes, notes != "")
+	d.box.Show()
+}
+
 // paneLabel is a wrapped label whose text can be selected and copied.
 func paneLabel() *widget.Label {
 	return &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true}

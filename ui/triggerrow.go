@@ -129,19 +129,9 @@ func (t *triggersTab) whenText(x app.Execution) string {
 	return relative(t.u.svc.Now(), at)
 }
 
-// triggerDetail is the selected trigger in full, under the list: what a
-// row cuts short (a long name, the reason of a failure) is read here.
-type triggerDetail struct {
-	box              *fyne.Container
-	name, info, last *widget.Label
-}
-
-func newTriggerDetail() *triggerDetail {
-	d := &triggerDetail{name: paneLabel(), info: paneLabel(), last: paneLabel()}
-	d.name.TextStyle.Bold = true
-	d.box = newReadPane(d.name, d.info, d.last)
-	return d
-}
+// The Triggers tab's reading pane (a readPane) is the selected trigger in
+// full, under the list: what a row cuts short (a long name, the reason of a
+// failure) is read here.
 
 // showDetail fills the detail with the selected trigger; hidden without one.
 func (t *triggersTab) showDetail() {
@@ -151,16 +141,13 @@ func (t *triggersTab) showDetail() {
 		d.box.Hide()
 		return
 	}
-	d.name.SetText(tr.Name)
 	info := T("triggers.detalle.programacion", map[string]any{"Programacion": scheduleText(tr.Schedule), "Proxima": t.nextRunText(tr)})
 	if tr.Description != "" {
 		info = tr.Description + "\n" + info
 	}
-	d.info.SetText(info)
 	text, imp := t.lastRunText(tr.ID)
-	d.last.Importance = imp
-	d.last.SetText(text)
-	d.box.Show()
+	d.notes.Importance = imp
+	d.show(tr.Name, info, text)
 }
 
 // lastRunText is the sentence about trigger id's run in progress or last

@@ -29,7 +29,7 @@ type triggersTab struct {
 	// last is each trigger's latest run that is not a test send, as read at
 	// the last refresh (every run event refreshes the tab).
 	last   map[int64]app.Execution
-	detail *triggerDetail
+	detail *readPane
 
 	// pending holds, per trigger, the run this tab started (manual or test)
 	// until its run-finished event arrives: the run-now button stays disabled
@@ -57,7 +57,7 @@ type triggersTab struct {
 
 func newTriggersTab(u *UI) *triggersTab {
 	t := &triggersTab{u: u, pending: map[int64]int64{}, started: map[int64]int64{}, tests: map[int64]string{}, last: map[int64]app.Execution{},
-		detail: newTriggerDetail(), openURL: u.fyne.OpenURL, after: afterFunc}
+		detail: newTextPane(), openURL: u.fyne.OpenURL, after: afterFunc}
 	t.newBtn = &widget.Button{Text: T("triggers.nuevo"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: t.onNew}
 	t.editBtn = &widget.Button{Text: T("triggers.editar"), Icon: theme.DocumentCreateIcon(), OnTapped: t.onEdit}
 	t.dupBtn = &widget.Button{Text: T("triggers.duplicar"), Icon: theme.ContentCopyIcon(), OnTapped: t.onDuplicate}
