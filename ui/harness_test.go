@@ -16,6 +16,9 @@ import (
 	"vigia/notify"
 	"vigia/scheduler"
 	"vigia/storage"
+
+	// Like the desktop program: no Fyne locale error for LANG=C.UTF-8.
+	_ "earlyenv.vigia.invalid"
 )
 
 // failAfter only guards against a hang; nothing waits for it to pass.
