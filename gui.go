@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"vigia/fynelog"
 	"vigia/logfile"
 	"vigia/sessionend"
 	"vigia/ui"
@@ -54,7 +55,7 @@ func runDesktop(ctx context.Context, cfg config, con *console, log *slog.Logger,
 		log.Debug("no hay otro Vigía al que pasar el control", "motivo", err)
 	}
 
-	routeFyneLog(log)
+	fynelog.Route(log)
 	preventBusAutolaunch()
 	a := fyneapp.NewWithID(appID)
 	s := startDesktopServe(ctx, cfg, con, log)

@@ -1,6 +1,4 @@
-//go:build !nogui && cgo
-
-package main
+package fynelog
 
 import (
 	"fmt"
@@ -13,8 +11,13 @@ import (
 // preferences reload is debug; anything else Fyne prints is a warning.
 func TestFyneLogBecomesOneRecordPerError(t *testing.T) {
 	var out strings.Builder
-	con := &console{w: &out}
-	f := &fyneLog{log: slog.New(newConsoleHandler(con, slog.LevelInfo))}
+	noTime := func(_ []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey {
+			return slog.Attr{}
+		}
+		return a
+	}
+	f := New(slog.New(slog.NewTextHandler(&out, &slog.HandlerOptions{Level: slog.LevelInfo, ReplaceAttr: noTime})))
 	write := func(s string) { fmt.Fprint(f, s) }
 
 	write("Fyne error:  Failed to send message to bus\n")
@@ -24,8 +27,8 @@ func TestFyneLogBecomesOneRecordPerError(t *testing.T) {
 	write("*** Error in Fyne call")                                                            // a line in two writes
 	write(" thread ***\n")
 
-	want := "WARNING: Fyne: Failed to send message to bus causa=\"The name org.freedesktop.Notifications was not provided\" en=/x/app_xdg.go:83\n" +
-		"WARNING: Fyne: *** Error in Fyne call thread ***\n"
+	want := `level=WARN msg="Fyne: Failed to send message to bus" causa="The name org.freedesktop.Notifications was not provided" en=/x/app_xdg.go:83` + "\n" +
+		`level=WARN msg="Fyne: *** Error in Fyne call thread ***"` + "\n"
 	if got := out.String(); got != want {
 		t.Errorf("log:\n%s\nwant:\n%s", got, want)
 	}

@@ -1,6 +1,4 @@
-//go:build !nogui && cgo
-
-package main
+package fynelog
 
 import (
 	"bytes"
@@ -11,7 +9,7 @@ import (
 	"sync"
 )
 
-// fyneLog receives what Fyne writes through the standard log package and
+// Writer receives what Fyne writes through the standard log package and
 // hands it to Vigía's log: one record per Fyne error, in the console format
 // and the log file (the Windows GUI build has no standard error, where these
 // lines would otherwise vanish).
@@ -21,7 +19,7 @@ import (
 // the harmless one Fyne logs when it reloads its own preferences file in the
 // instant it is rewriting it (the file watcher fires between the truncation
 // and the write, fyne-io/fyne#2936): debug.
-type fyneLog struct {
+type Writer struct {
 	log *slog.Logger
 
 	mu          sync.Mutex
@@ -29,13 +27,16 @@ type fyneLog struct {
 	buf         bytes.Buffer // a line not yet ended
 }
 
-// routeFyneLog sends the standard log package, which only Fyne uses here, to l.
-func routeFyneLog(l *slog.Logger) {
+// Route sends the standard log package, which only Fyne uses in Vigía, to l.
+func Route(l *slog.Logger) {
 	log.SetFlags(0)
-	log.SetOutput(&fyneLog{log: l})
+	log.SetOutput(New(l))
 }
 
-func (f *fyneLog) Write(p []byte) (int, error) {
+// New is a Writer that logs to l.
+func New(l *slog.Logger) *Writer { return &Writer{log: l} }
+
+func (f *Writer) Write(p []byte) (int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.buf.Write(p)
@@ -51,7 +52,7 @@ func (f *fyneLog) Write(p []byte) (int, error) {
 }
 
 // line takes one line of Fyne's log.
-func (f *fyneLog) line(s string) {
+func (f *Writer) line(s string) {
 	switch {
 	case strings.HasPrefix(s, "Fyne error:"):
 		f.flush()
@@ -69,13 +70,13 @@ func (f *fyneLog) line(s string) {
 }
 
 // flush emits a record still waiting for its «At:» line.
-func (f *fyneLog) flush() {
+func (f *Writer) flush() {
 	if f.what != "" {
 		f.emit("")
 	}
 }
 
-func (f *fyneLog) emit(at string) {
+func (f *Writer) emit(at string) {
 	level := slog.LevelWarn
 	if strings.HasPrefix(f.what, "Preferences load error") && f.cause == "EOF" {
 		level = slog.LevelDebug
