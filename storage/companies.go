@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"vigia/app"
 )
@@ -18,7 +17,7 @@ func (s *Store) CreateCompany(ctx context.Context, c app.Company) (app.Company, 
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO empresas (nombre, nombre_clave, nit, contacto, activa, creado_en)
 			VALUES (?, ?, ?, ?, ?, ?)`,
-			c.Name, companyKey(c.Name), c.NIT, c.Contact, c.Active, timeArg(c.CreatedAt))
+			c.Name, app.CompanyKey(c.Name), c.NIT, c.Contact, c.Active, timeArg(c.CreatedAt))
 		if isUniqueViolation(err) {
 			return app.ErrConflict
 		}
@@ -42,7 +41,7 @@ func (s *Store) UpdateCompany(ctx context.Context, c app.Company) (app.Company, 
 		var created sql.NullInt64
 		err := tx.QueryRowContext(ctx, `UPDATE empresas SET nombre = ?, nombre_clave = ?, nit = ?, contacto = ?, activa = ?
 			WHERE id = ? RETURNING creado_en`,
-			c.Name, companyKey(c.Name), c.NIT, c.Contact, c.Active, c.ID).Scan(&created)
+			c.Name, app.CompanyKey(c.Name), c.NIT, c.Contact, c.Active, c.ID).Scan(&created)
 		if isUniqueViolation(err) {
 			return app.ErrConflict
 		}
@@ -103,12 +102,6 @@ func (s *Store) Companies(ctx context.Context) ([]app.Company, error) {
 		return nil, fmt.Errorf("load companies: %w", err)
 	}
 	return list, nil
-}
-
-// companyKey is what makes two company names the same: case (all of Unicode,
-// not only ASCII as COLLATE NOCASE) and runs of blanks do not count.
-func companyKey(name string) string {
-	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
 
 func scanCompany(r rowScanner) (app.Company, error) {

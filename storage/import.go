@@ -21,12 +21,12 @@ func (s *Store) ImportAlerts(ctx context.Context, items []app.ImportItem) ([]app
 			it := &out[i]
 			c := &it.Company
 			switch {
-			case c.ID == 0 && created[companyKey(c.Name)] != 0:
-				c.ID = created[companyKey(c.Name)]
+			case c.ID == 0 && created[app.CompanyKey(c.Name)] != 0:
+				c.ID = created[app.CompanyKey(c.Name)]
 			case c.ID == 0:
 				c.CreatedAt = stored(c.CreatedAt)
 				res, err := tx.ExecContext(ctx, `INSERT INTO empresas (nombre, nombre_clave, nit, contacto, activa, creado_en)
-					VALUES (?, ?, ?, ?, ?, ?)`, c.Name, companyKey(c.Name), c.NIT, c.Contact, c.Active, timeArg(c.CreatedAt))
+					VALUES (?, ?, ?, ?, ?, ?)`, c.Name, app.CompanyKey(c.Name), c.NIT, c.Contact, c.Active, timeArg(c.CreatedAt))
 				if isUniqueViolation(err) {
 					return fmt.Errorf("company %q (line %d): %w", c.Name, it.Line, app.ErrConflict)
 				}
@@ -36,7 +36,7 @@ func (s *Store) ImportAlerts(ctx context.Context, items []app.ImportItem) ([]app
 				if c.ID, err = res.LastInsertId(); err != nil {
 					return err
 				}
-				created[companyKey(c.Name)] = c.ID
+				created[app.CompanyKey(c.Name)] = c.ID
 			case c.NIT != "":
 				if _, err := tx.ExecContext(ctx, `UPDATE empresas SET nit = ? WHERE id = ? AND nit = ''`, c.NIT, c.ID); err != nil {
 					return fmt.Errorf("set the NIT of company %d: %w", c.ID, err)

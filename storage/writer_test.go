@@ -16,7 +16,7 @@ import (
 // insertCompany is a write that adds a company named name.
 func insertCompany(name string) writeFunc {
 	return func(ctx context.Context, tx querier) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO empresas (nombre, nombre_clave) VALUES (?, ?)`, name, companyKey(name))
+		_, err := tx.ExecContext(ctx, `INSERT INTO empresas (nombre, nombre_clave) VALUES (?, ?)`, name, app.CompanyKey(name))
 		return err
 	}
 }
