@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"errors"
-	"math"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -70,17 +67,6 @@ type alertsTab struct {
 	resolveForm *resolveForm
 	imports     *importView
 }
-
-// Keys of the filters' options, in their order.
-var (
-	alertPriorityKeys = map[app.Priority]string{
-		app.PriorityCritical: K("alertas.prioridad.critica"),
-		app.PriorityHigh:     K("alertas.prioridad.alta"),
-		app.PriorityMedium:   K("alertas.prioridad.media"),
-		app.PriorityLow:      K("alertas.prioridad.baja"),
-	}
-	alertStateKeys = []string{K("alertas.filtro.abiertas"), K("alertas.filtro.resueltas"), K("alertas.filtro.todos_estados")}
-)
 
 func newAlertsTab(u *UI) *alertsTab {
 	t := &alertsTab{u: u, names: map[int64]app.Company{}}
@@ -249,75 +235,6 @@ func (t *alertsTab) onNextPage() {
 	t.loadAlerts()
 }
 
-// buildFilters makes the filter widgets; each change reloads from the first page.
-func (t *alertsTab) buildFilters() {
-	t.companyChip = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
-	t.allCompanies = &widget.Button{Text: T("alertas.filtro.todas_empresas"), Icon: theme.CancelIcon(), OnTapped: t.onAllCompanies}
-	prios := []string{T("alertas.filtro.todas_prioridades")}
-	for _, p := range app.Priorities {
-		prios = append(prios, T(alertPriorityKeys[p]))
-	}
-	t.priorityPick = widget.NewSelect(prios, func(string) { t.onFilterChanged() })
-	t.priorityPick.SetSelectedIndex(0)
-	states := make([]string, len(alertStateKeys))
-	for i, k := range alertStateKeys {
-		states[i] = T(k)
-	}
-	t.statePick = widget.NewSelect(states, func(string) { t.onFilterChanged() })
-	t.statePick.SetSelectedIndex(0)
-	t.dueBy = &widget.Entry{PlaceHolder: T("alertas.fecha.formato")}
-	t.dueBy.Validator = func(s string) error {
-		if _, ok := parseDueDate(s); !ok && strings.TrimSpace(s) != "" {
-			return errors.New(T("alertas.fecha.invalida"))
-		}
-		return nil
-	}
-	t.dueBy.OnChanged = t.onDueByChanged
-}
-
-func (t *alertsTab) onFilterChanged() {
-	if t.table == nil { // still being built
-		return
-	}
-	t.offset = 0
-	t.loadAlerts()
-}
-
-// onDueByChanged filters by a complete date, or no date; a date being typed changes nothing yet.
-func (t *alertsTab) onDueByChanged(s string) {
-	d, ok := parseDueDate(s)
-	if !ok && strings.TrimSpace(s) != "" {
-		return
-	}
-	if d.Equal(t.dueByDate) {
-		return
-	}
-	t.dueByDate = d
-	t.onFilterChanged()
-}
-
-// filterCompany shows the alerts of company id (0: every company's).
-func (t *alertsTab) filterCompany(id int64) {
-	if id == t.companyID {
-		return
-	}
-	t.companyID = id
-	t.showCompanyFilter()
-	t.onFilterChanged()
-}
-
-func (t *alertsTab) onAllCompanies() { t.companies.unselect() }
-
-func (t *alertsTab) showCompanyFilter() {
-	if c, ok := t.names[t.companyID]; ok {
-		t.companyChip.SetText(T("alertas.filtro.empresa", map[string]any{"Empresa": c.Name}))
-		t.allCompanies.Enable()
-		return
-	}
-	t.companyChip.SetText(T("alertas.filtro.todas_las_empresas"))
-	t.allCompanies.Disable()
-}
-
 func (t *alertsTab) onAlertSelected(id widget.TableCellID) {
 	if id.Row < 0 || id.Row >= len(t.rows) {
 		return
@@ -342,126 +259,4 @@ func (t *alertsTab) updateAlertButtons() {
 	toggleEnabled(t.resolveAlert, ok && a.Open)
 	toggleEnabled(t.deleteAlert, ok)
 	t.showDetail()
-}
-
-// updateDemo offers the demo data while the database has no companies and no triggers.
-func (t *alertsTab) updateDemo(noCompanies bool) {
-	ok := noCompanies
-	if ok {
-		ctx, cancel := t.u.ctx()
-		defer cancel()
-		trs, err := t.u.svc.Triggers(ctx)
-		ok = err == nil && len(trs) == 0
-	}
-	toggleEnabled(t.demoButton, ok)
-	toggleVisible(t.demoOnboard, ok)
-}
-
-// onDemo loads the example data in the background and says what was loaded.
-func (t *alertsTab) onDemo() {
-	t.demoButton.Disable()
-	t.demoOnboard.Disable()
-	go func() {
-		ctx, cancel := t.u.ctx()
-		defer cancel()
-		sum, err := t.u.svc.LoadDemo(ctx)
-		t.u.bridge.run(func() { t.demoLoaded(sum, err) })
-	}()
-}
-
-func (t *alertsTab) demoLoaded(sum app.DemoSummary, err error) {
-	t.demoOnboard.Enable()
-	t.refresh()
-	switch {
-	case errors.Is(err, app.ErrNotEmpty):
-		t.u.showInformation(T("alertas.demo"), T("alertas.demo.no_vacia"))
-	case err != nil:
-		t.u.showError(err)
-	default:
-		t.u.showInformation(T("alertas.demo"), T("alertas.demo.cargada", map[string]any{
-			"Empresas": sum.Companies, "Alertas": sum.Alerts, "Triggers": sum.Triggers}))
-	}
-}
-
-// alertPriorityLabel is a priority in the interface's language.
-func alertPriorityLabel(p app.Priority) string {
-	if k, ok := alertPriorityKeys[p]; ok {
-		return T(k)
-	}
-	return string(p)
-}
-
-// alertPriorityImportance colours a priority: CRITICA red, ALTA orange, MEDIA the
-// primary colour, BAJA grey.
-func alertPriorityImportance(p app.Priority) widget.Importance {
-	switch p {
-	case app.PriorityCritical:
-		return widget.DangerImportance
-	case app.PriorityHigh:
-		return widget.WarningImportance
-	case app.PriorityMedium:
-		return widget.HighImportance
-	}
-	return widget.LowImportance
-}
-
-// alertDueText says how far a due date is from today: "vence en 2 días",
-// "vencida hace 3 días"; red when overdue or due today.
-func alertDueText(today, due time.Time) (string, widget.Importance) {
-	days := int(math.Round(due.UTC().Sub(today).Hours() / 24))
-	switch {
-	case days < -1:
-		return T("alertas.vence.hace_dias", map[string]any{"N": -days}), widget.DangerImportance
-	case days == -1:
-		return T("alertas.vence.ayer"), widget.DangerImportance
-	case days == 0:
-		return T("alertas.vence.hoy"), widget.DangerImportance
-	case days == 1:
-		return T("alertas.vence.manana"), widget.WarningImportance
-	}
-	return T("alertas.vence.en_dias", map[string]any{"N": days}), widget.MediumImportance
-}
-
-// formatDueDate writes a calendar date (00:00 UTC) as DD/MM/AAAA.
-func formatDueDate(d time.Time) string { return d.UTC().Format(layoutDate) }
-
-// parseDueDate reads DD/MM/AAAA (day and month may have one digit) or
-// AAAA-MM-DD as a calendar date at 00:00 UTC.
-func parseDueDate(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	for _, l := range []string{"2/1/2006", app.DateLayout} {
-		if d, err := time.Parse(l, s); err == nil {
-			return d, true
-		}
-	}
-	return time.Time{}, false
-}
-
-func detailFirstLine(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	return line
-}
-
-// templateLabel readies l, built as a struct literal, for a list or table
-// template: the container resizes it before it is drawn, which a label
-// only follows (wrapping, truncating) once ExtendBaseWidget was called.
-func templateLabel(l *widget.Label) *widget.Label {
-	l.ExtendBaseWidget(l)
-	return l
-}
-
-func toggleEnabled(w fyne.Disableable, on bool) {
-	if on {
-		w.Enable()
-	} else {
-		w.Disable()
-	}
-}
-
-func toggleVisible(o fyne.CanvasObject, on bool) {
-	if on {
-		o.Show()
-	} else {
-		o.Hide()
-	}
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -117,4 +119,9 @@ func (t *alertsTab) alertNeed(col int) float32 {
 			fyne.MeasureText(c.sub, theme.CaptionTextSize(), fyne.TextStyle{}).Width)
 	}
 	return w
+}
+
+func detailFirstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }
