@@ -21,36 +21,59 @@ func goList(t *testing.T, args ...string) []string {
 	return strings.Fields(string(out))
 }
 
-// Only ui and main import Fyne, so headless never touches it; ui never
-// imports fyne.io/fyne/v2/app (main builds the app), so its tests need no
-// display or cgo.
-func TestOnlyUIAndMainImportFyne(t *testing.T) {
+// fyneImporters are the packages that may depend on Fyne: the interface
+// (ui), the desktop start (internal/desktop) and main. Every other package
+// stays free of it, so headless never touches it.
+var fyneImporters = map[string]bool{"vigia": true, "vigia/ui": true, "vigia/internal/desktop": true}
+
+// Only ui, internal/desktop and main depend on Fyne; only internal/desktop
+// (and main through it) builds the Fyne app (fyne.io/fyne/v2/app), so ui's
+// tests need no display or cgo.
+func TestOnlyUIDesktopAndMainImportFyne(t *testing.T) {
 	// one line per package: its import path, then everything it depends on
 	lines := goList(t, "-f", "{{.ImportPath}}|{{join .Deps \"|\"}}", "./...")
 	if len(lines) < 8 {
 		t.Fatalf("go list ./... found only %d packages", len(lines))
 	}
+	seen := map[string]bool{}
 	for _, line := range lines {
 		parts := strings.Split(line, "|")
 		p, deps := parts[0], parts[1:]
+		seen[p] = true
 		fyne := false
 		for _, d := range deps {
 			if strings.HasPrefix(d, "fyne.io/") {
 				fyne = true
 			}
-			if p == "vigia/ui" && (d == "fyne.io/fyne/v2/app" || strings.HasPrefix(d, "fyne.io/fyne/v2/internal/driver/glfw")) {
-				t.Errorf("vigia/ui depends on %s: only main may build the Fyne app", d)
+			buildsApp := d == "fyne.io/fyne/v2/app" || strings.HasPrefix(d, "fyne.io/fyne/v2/internal/driver/glfw")
+			if buildsApp && p != "vigia" && p != "vigia/internal/desktop" {
+				t.Errorf("%s depends on %s: only internal/desktop (and main) may build the Fyne app", p, d)
 			}
 		}
-		switch p {
-		case "vigia", "vigia/ui":
-			if !fyne {
-				t.Errorf("%s does not depend on Fyne: the check is looking at the wrong thing", p)
-			}
-		default:
-			if fyne {
-				t.Errorf("%s depends on Fyne: only ui and main may", p)
-			}
+		switch {
+		case fyneImporters[p] && !fyne:
+			t.Errorf("%s does not depend on Fyne: the check is looking at the wrong thing", p)
+		case !fyneImporters[p] && fyne:
+			t.Errorf("%s depends on Fyne: only ui, internal/desktop and main may", p)
+		}
+	}
+	for p := range fyneImporters {
+		if !seen[p] {
+			t.Errorf("go list ./... did not list %s: the check is looking at the wrong place", p)
+		}
+	}
+}
+
+// The core imports no package of this module: adapters import app, never
+// the other way round.
+func TestAppImportsNoPackageOfTheModule(t *testing.T) {
+	deps := goList(t, "-deps", "vigia/app")
+	if len(deps) < 5 || deps[len(deps)-1] != "vigia/app" {
+		t.Fatalf("go list -deps vigia/app = %v: the check is looking at the wrong thing", deps)
+	}
+	for _, d := range deps[:len(deps)-1] {
+		if d == "vigia" || strings.HasPrefix(d, "vigia/") {
+			t.Errorf("vigia/app depends on %s: the core must not import an adapter or any other package of the module", d)
 		}
 	}
 }

@@ -1,0 +1,6 @@
+// Package e2e holds the end-to-end tests: they build the vigia binary (the
+// headless build, and the desktop build on a virtual X display) and drive it
+// as a user and the system would, through flags, the environment, HTTP,
+// signals and the console: restarts, a crash, two processes on one
+// database, recovery of missed slots, and clean stops of the desktop.
+package e2e

@@ -1,0 +1,110 @@
+package config
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+)
+
+// ReadDotenv reads the .env file at path; a missing file is an empty one.
+func ReadDotenv(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return map[string]string{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("no se pudo leer %s: %w", path, err)
+	}
+	defer f.Close()
+	vars, err := parseDotenv(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return vars, nil
+}
+
+// parseDotenv reads KEY=VALUE lines: blank lines and # comments are skipped, an
+// `export ` prefix is allowed, values may be in single quotes (literal) or
+// double quotes (\n, \" and \\ escapes); an unquoted value ends at " #".
+func parseDotenv(r io.Reader) (map[string]string, error) {
+	vars := map[string]string{}
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if n == 1 {
+			line = strings.TrimPrefix(line, "\uFEFF")
+		}
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		line = strings.TrimSpace(strings.TrimPrefix(line, "export "))
+		key, value, ok := strings.Cut(line, "=")
+		key = strings.TrimSpace(key)
+		if !ok || !validEnvName(key) {
+			return nil, fmt.Errorf("línea %d: se esperaba NOMBRE=valor", n)
+		}
+		v, err := dotenvValue(strings.TrimSpace(value))
+		if err != nil {
+			return nil, fmt.Errorf("línea %d (%s): %w", n, key, err)
+		}
+		vars[key] = v
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	return vars, nil
+}
+
+func dotenvValue(v string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	switch q := v[0]; q {
+	case '\'', '"':
+		end := closingQuote(v, q)
+		if end < 0 {
+			return "", errors.New("falta la comilla de cierre")
+		}
+		if rest := strings.TrimSpace(v[end+1:]); rest != "" && !strings.HasPrefix(rest, "#") {
+			return "", errors.New("texto después de la comilla de cierre")
+		}
+		if q == '\'' {
+			return v[1:end], nil
+		}
+		return strings.NewReplacer(`\n`, "\n", `\"`, `"`, `\\`, `\`).Replace(v[1:end]), nil
+	}
+	if i := strings.Index(v, " #"); i >= 0 {
+		v = strings.TrimSpace(v[:i])
+	}
+	return v, nil
+}
+
+// closingQuote is the index of the quote that closes v[0], skipping \" inside double quotes.
+func closingQuote(v string, q byte) int {
+	for i := 1; i < len(v); i++ {
+		switch {
+		case q == '"' && v[i] == '\\':
+			i++
+		case v[i] == q:
+			return i
+		}
+	}
+	return -1
+}
+
+func validEnvName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, c := range s {
+		letter := c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+		if !letter && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}

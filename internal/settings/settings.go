@@ -1,0 +1,401 @@
+package settings
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"vigia/app"
+	"vigia/internal/config"
+	"vigia/internal/console"
+	"vigia/notify"
+)
+
+// Manager owns the configuration in effect for what the
+// Configuración screen changes: the mail server, the zone, the default
+// recipients and the desktop preferences. A variable is looked up in the real
+// environment, then .env, then the stored settings, then the default: the
+// stored settings are one more source of the same variables, read by the same
+// code as the environment (config.LoadLive). Saving applies at once, and
+// Refresh applies what another process saved.
+type Manager struct {
+	prefs       app.Preferences
+	env         func(string) string // the environment, then .env
+	outboxDir   string
+	closeToTray func() bool
+	newMailer   func(config.Live) Mailer
+	testOpts    []notify.Option
+	log         *slog.Logger
+	mail        *MailSwitch
+
+	// mu serialises saving and applying; it guards live and svc.
+	mu   sync.Mutex
+	live config.Live  // in effect
+	svc  *app.Service // nil until bind
+}
+
+// Options build a Manager.
+type Options struct {
+	Store   app.SettingsStore
+	Env     func(string) string // the environment, then .env (config.Config.Env)
+	DataDir string              // the outbox is DataDir/outbox
+	// CloseToTray is CloseToTray while the user never chose (the GUI knows
+	// whether the platform has a tray).
+	CloseToTray func() bool
+	// NewMailer builds the mailer of a configuration (NewMailer).
+	NewMailer func(config.Live) Mailer
+	// TestMailOptions tune the SMTP session of TestMail (timeouts, TLS trust in tests).
+	TestMailOptions []notify.Option
+	Logger          *slog.Logger
+}
+
+// New reads the stored settings and works out the
+// configuration in effect (see usable).
+func New(ctx context.Context, o Options) (*Manager, error) {
+	m := &Manager{
+		prefs:       app.Preferences{Store: o.Store},
+		env:         o.Env,
+		outboxDir:   filepath.Join(o.DataDir, "outbox"),
+		closeToTray: o.CloseToTray,
+		newMailer:   o.NewMailer,
+		testOpts:    o.TestMailOptions,
+		log:         o.Logger,
+	}
+	if m.closeToTray == nil {
+		m.closeToTray = func() bool { return false }
+	}
+	if m.log == nil {
+		m.log = slog.Default()
+	}
+	stored, err := m.prefs.All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("no se pudo leer la configuración guardada: %w", err)
+	}
+	if m.live, err = m.usable(stored); err != nil {
+		return nil, err
+	}
+	m.mail = NewMailSwitch(m.newMailer(m.live))
+	return m, nil
+}
+
+// Live is the configuration in effect.
+func (m *Manager) Live() config.Live {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.live
+}
+
+// Mailer is the mailer for the Service: it always sends with the mail
+// settings in effect.
+func (m *Manager) Mailer() *MailSwitch { return m.mail }
+
+// Bind gives the manager the Service whose zone and default recipients it
+// changes; until then only the mailer follows the settings.
+func (m *Manager) Bind(svc *app.Service) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.svc = svc
+}
+
+// Settings are the stored preferences with the environment's values over
+// them (listed in FromEnv), and how digests leave now.
+func (m *Manager) Settings(ctx context.Context) (app.Settings, error) {
+	stored, err := m.prefs.All(ctx)
+	if err != nil {
+		return app.Settings{}, fmt.Errorf("no se pudo leer la configuración guardada: %w", err)
+	}
+	return m.read(stored), nil
+}
+
+// SaveSettings validates s whole, then stores it and puts it into effect:
+// the mailer, the zone (next runs move) and the default recipients. Fields
+// fixed by the environment are ignored. Invalid input is a *app.ValidationError
+// keyed by variable name (app.FieldLanguage for the language) and changes
+// nothing. It returns the settings as read back.
+func (m *Manager) SaveSettings(ctx context.Context, s app.Settings) (app.Settings, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	stored, err := m.prefs.All(ctx)
+	if err != nil {
+		return app.Settings{}, fmt.Errorf("no se pudo leer la configuración guardada: %w", err)
+	}
+	values, live, err := m.validate(s, stored, map[string]string{})
+	if err != nil {
+		return app.Settings{}, err
+	}
+	// Triggers without recipients of their own rely on the defaults.
+	if m.svc != nil {
+		if err := m.svc.CheckDefaultRecipients(ctx, live.DefaultRecipients); err != nil {
+			return app.Settings{}, err
+		}
+	}
+	if err := m.prefs.Set(ctx, values); err != nil {
+		return app.Settings{}, fmt.Errorf("no se pudo guardar la configuración: %w", err)
+	}
+	if err := m.apply(ctx, live); err != nil {
+		return app.Settings{}, err
+	}
+	if stored, err = m.prefs.All(ctx); err != nil {
+		return app.Settings{}, fmt.Errorf("no se pudo leer la configuración guardada: %w", err)
+	}
+	return m.readLocked(stored), nil
+}
+
+// TestMail sends a short Spanish message to to with the mail settings of the
+// form s, unsaved (an empty password means the stored one, or SMTP_PASSWORD),
+// in one attempt. It returns the server's answer ("El servidor ... aceptó el
+// mensaje: 250 ...", or "guardado en <file>" without a server) or the exact
+// error; invalid input is a *app.ValidationError as in SaveSettings, with
+// "destinatario" for to.
+func (m *Manager) TestMail(ctx context.Context, s app.Settings, to string) (string, error) {
+	stored, err := m.prefs.All(ctx)
+	if err != nil {
+		return "", fmt.Errorf("no se pudo leer la configuración guardada: %w", err)
+	}
+	to = strings.TrimSpace(to)
+	problems := map[string]string{}
+	if !app.ValidAddress(to) {
+		problems["destinatario"] = fmt.Sprintf("Dirección de correo inválida %q: escriba solo la dirección, por ejemplo admin@ejemplo.com.", to)
+	}
+	_, live, err := m.validate(s, stored, problems)
+	if err != nil {
+		return "", err
+	}
+	if live.Outbox {
+		return notify.NewOutbox(m.outboxDir, live.SMTP.From).SendTestMessage(ctx, to)
+	}
+	return notify.SendTestMessage(ctx, live.SMTP, to, m.testOpts...)
+}
+
+// Refresh re-reads the stored settings and applies them: another process on
+// the database saved them. Stored settings that do not fit this process's
+// environment are set aside (see usable); only a failing store or Service is
+// an error (the caller tries again).
+func (m *Manager) Refresh(ctx context.Context) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	stored, err := m.prefs.All(ctx)
+	if err != nil {
+		return fmt.Errorf("no se pudo leer la configuración guardada: %w", err)
+	}
+	live, err := m.usable(stored)
+	if err != nil {
+		return err
+	}
+	return m.apply(ctx, live)
+}
+
+// usable is the configuration of the environment over stored. Stored values
+// that do not fit this process's environment (say SMTP_TLS=none in .env and
+// a remote server saved by another process) are set aside with a warning,
+// all of SMTP_* together as they depend on each other: Vigía goes on with the
+// rest rather than stopping.
+func (m *Manager) usable(stored map[app.SettingKey]string) (config.Live, error) {
+	live, err := m.effective(stored)
+	var bad config.VarErrors
+	if !errors.As(err, &bad) {
+		return live, err
+	}
+	kept := maps.Clone(stored)
+	for _, v := range bad {
+		smtp := strings.HasPrefix(v.Var, "SMTP_")
+		for _, k := range app.SettingKeys() {
+			if k.EnvVar() == v.Var || smtp && strings.HasPrefix(k.EnvVar(), "SMTP_") {
+				delete(kept, k)
+			}
+		}
+	}
+	if live, err = m.effective(kept); err != nil {
+		return config.Live{}, err
+	}
+	m.log.Warn("parte de la configuración guardada no es válida junto con las variables de entorno: no se aplica", "error", bad.Error())
+	return live, nil
+}
+
+// effective is the configuration of the environment over stored.
+func (m *Manager) effective(stored map[app.SettingKey]string) (config.Live, error) {
+	return config.LoadLive(func(name string) string {
+		if v := m.env(name); v != "" {
+			return v
+		}
+		if k, ok := app.SettingForEnv(name); ok {
+			return stored[k]
+		}
+		return ""
+	})
+}
+
+// fixed reports whether the environment or .env sets the variable of k.
+func (m *Manager) fixed(k app.SettingKey) bool {
+	name := k.EnvVar()
+	return name != "" && m.env(name) != ""
+}
+
+// validate turns the form s into the values to store (fields fixed by the
+// environment left out) and the configuration they give over stored. Every
+// problem, with those the caller found (fields, by field name), is reported
+// at once as a *app.ValidationError.
+func (m *Manager) validate(s app.Settings, stored map[app.SettingKey]string, fields map[string]string) (map[app.SettingKey]string, config.Live, error) {
+	values := map[app.SettingKey]string{
+		app.SettingSMTPHost:      strings.TrimSpace(s.SMTPHost),
+		app.SettingSMTPPort:      strings.TrimSpace(s.SMTPPort),
+		app.SettingSMTPTLS:       strings.ToLower(strings.TrimSpace(s.SMTPTLS)),
+		app.SettingSMTPUser:      strings.TrimSpace(s.SMTPUser),
+		app.SettingSMTPFrom:      strings.TrimSpace(s.SMTPFrom),
+		app.SettingZone:          strings.TrimSpace(s.Zone),
+		app.SettingLanguage:      strings.ToLower(strings.TrimSpace(s.Language)),
+		app.SettingCloseToTray:   strconv.FormatBool(s.CloseToTray),
+		app.SettingNotifySuccess: strconv.FormatBool(s.NotifySuccess),
+	}
+	if !m.fixed(app.SettingDefaultRecipients) {
+		addrs, msg := app.ParseAddresses(splitAddresses(s.DefaultRecipients))
+		if msg != "" {
+			fields["EMAIL_DESTINATARIOS"] = "EMAIL_DESTINATARIOS inválido: " + msg
+		}
+		values[app.SettingDefaultRecipients] = strings.Join(addrs, ",")
+	}
+	switch {
+	case s.ClearPassword:
+		values[app.SettingSMTPPassword] = ""
+	case s.SMTPPassword != "":
+		values[app.SettingSMTPPassword] = s.SMTPPassword // verbatim: blanks may belong to it
+	case values[app.SettingSMTPUser] == "" && !m.fixed(app.SettingSMTPUser) && !m.fixed(app.SettingSMTPPassword):
+		// No user, no login: a password kept from before would only make
+		// the settings invalid.
+		values[app.SettingSMTPPassword] = ""
+	}
+	switch values[app.SettingLanguage] {
+	case "", "es", "en", app.LanguageAuto:
+	default:
+		fields[app.FieldLanguage] = fmt.Sprintf("Idioma desconocido %q: elija español (es), inglés (en) o automático.", s.Language)
+	}
+	for k := range values {
+		if m.fixed(k) {
+			delete(values, k)
+		}
+	}
+
+	candidate := maps.Clone(stored)
+	for k, v := range values {
+		candidate[k] = v
+		if v == "" {
+			candidate[k] = k.Default()
+		}
+	}
+	live, err := m.effective(candidate)
+	var bad config.VarErrors
+	switch {
+	case errors.As(err, &bad):
+		for _, v := range bad {
+			if _, ok := fields[v.Var]; !ok {
+				fields[v.Var] = v.Msg
+			}
+		}
+	case err != nil:
+		return nil, config.Live{}, err
+	}
+	if len(fields) > 0 {
+		return nil, config.Live{}, &app.ValidationError{Fields: fields}
+	}
+	return values, live, nil
+}
+
+// apply puts live into effect where it differs from what is. m.mu is held.
+func (m *Manager) apply(ctx context.Context, live config.Live) error {
+	old := m.live
+	m.live = live
+	if live.SMTP != old.SMTP || live.Outbox != old.Outbox {
+		m.mail.Swap(m.newMailer(live))
+		m.log.Info("Correo: " + mailModeText(live, m.outboxDir))
+	}
+	if m.svc == nil {
+		return nil
+	}
+	if !slices.Equal(live.DefaultRecipients, old.DefaultRecipients) {
+		m.svc.SetDefaultRecipients(live.DefaultRecipients)
+		m.log.Info("Destinatarios por defecto: " + console.ListOrNone(live.DefaultRecipients))
+	}
+	if live.Location.String() != old.Location.String() {
+		if err := m.svc.SetLocation(ctx, live.Location); err != nil {
+			return fmt.Errorf("no se pudo aplicar la zona horaria %s: %w", live.Location, err)
+		}
+		m.log.Info("Zona horaria: " + live.Location.String())
+	}
+	return nil
+}
+
+// read fills Settings from stored and the environment.
+func (m *Manager) read(stored map[app.SettingKey]string) app.Settings {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.readLocked(stored)
+}
+
+// readLocked is read with m.mu held.
+func (m *Manager) readLocked(stored map[app.SettingKey]string) app.Settings {
+	value := func(k app.SettingKey) string {
+		if m.fixed(k) {
+			return strings.TrimSpace(m.env(k.EnvVar()))
+		}
+		return stored[k]
+	}
+	s := app.Settings{
+		SMTPHost:          value(app.SettingSMTPHost),
+		SMTPPort:          value(app.SettingSMTPPort),
+		SMTPTLS:           value(app.SettingSMTPTLS),
+		SMTPUser:          value(app.SettingSMTPUser),
+		SMTPFrom:          value(app.SettingSMTPFrom),
+		PasswordStored:    value(app.SettingSMTPPassword) != "",
+		DefaultRecipients: splitAddresses([]string{value(app.SettingDefaultRecipients)}),
+		Zone:              value(app.SettingZone),
+		Language:          stored[app.SettingLanguage],
+		CloseToTray:       m.closeToTray(),
+		FromEnv:           map[string]string{},
+		MailMode:          mailModeText(m.live, m.outboxDir),
+	}
+	if v, err := strconv.ParseBool(stored[app.SettingCloseToTray]); err == nil {
+		s.CloseToTray = v
+	}
+	s.NotifySuccess, _ = strconv.ParseBool(stored[app.SettingNotifySuccess])
+	for _, k := range app.SettingKeys() {
+		name := k.EnvVar()
+		if name == "" {
+			continue
+		}
+		if v := m.env(name); v != "" {
+			if k == app.SettingSMTPPassword {
+				v = ""
+			}
+			s.FromEnv[name] = v
+		}
+	}
+	return s
+}
+
+// mailModeText says how digests leave with live, in Spanish.
+func mailModeText(live config.Live, outboxDir string) string {
+	if live.Outbox {
+		return "sin servidor SMTP: los resúmenes se guardan en " + outboxDir
+	}
+	return live.SMTP.String()
+}
+
+// splitAddresses splits each entry at commas and drops blanks.
+func splitAddresses(in []string) []string {
+	out := []string{}
+	for _, entry := range in {
+		for _, a := range strings.Split(entry, ",") {
+			if a = strings.TrimSpace(a); a != "" {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
