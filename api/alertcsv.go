@@ -83,7 +83,7 @@ func (h *handler) importAlerts(w http.ResponseWriter, r *http.Request) {
 func importErr(err error) error {
 	var ve *app.ValidationError
 	if errors.As(err, &ve) {
-		fields := ve.Fields
+		fields := fieldTexts(ve)
 		if _, whole := fields["archivo"]; whole {
 			return describe(err, "%s No se importó nada.", fields["archivo"])
 		}

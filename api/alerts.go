@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"vigia/app"
+	"vigia/messages"
 )
 
 type alertJSON struct {
@@ -79,34 +80,13 @@ func alertDraft(r *http.Request) (app.AlertDraft, error) {
 }
 
 func (h *handler) listAlerts(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	errs := map[string]string{}
-	number := func(key, msg string) int64 {
-		v := q.Get(key)
-		if v == "" {
-			return 0
-		}
-		n, err := strconv.ParseInt(v, 10, 32)
-		if err != nil || n < 0 {
-			errs[key] = msg
-		}
-		return n
-	}
-	f := app.AlertQuery{
-		CompanyID: number("empresa_id", "empresa_id debe ser un número entero positivo."),
-		Limit:     int(number("limit", "limit debe ser un número entero entre 1 y "+strconv.Itoa(app.MaxAlertLimit)+".")),
-		Offset:    int(number("offset", "offset debe ser un número entero mayor o igual a 0.")),
-	}
-	if q.Get("empresa_id") != "" && f.CompanyID < 1 {
-		errs["empresa_id"] = "empresa_id debe ser un número entero positivo."
-	}
-	if q.Get("limit") != "" && f.Limit < 1 {
-		errs["limit"] = "limit debe ser un número entero entre 1 y " + strconv.Itoa(app.MaxAlertLimit) + "."
-	}
+	q := newQuery(r.URL.Query())
+	window := q.page(app.DefaultAlertLimit, app.MaxAlertLimit)
+	f := app.AlertQuery{CompanyID: q.id("empresa_id"), Limit: window.Limit, Offset: window.Offset, DueBy: q.date("vence_antes", time.UTC)}
 	if v := q.Get("prioridad"); v != "" {
 		p, ok := app.ParsePriority(v)
 		if !ok {
-			errs["prioridad"] = "Prioridad desconocida " + strconv.Quote(v) + ": use CRITICA, ALTA, MEDIA o BAJA."
+			q.errs.add("prioridad", messages.Text("es", app.Msg(app.CodePriorityUnknown, app.Args{"Value": v})))
 		}
 		f.Priority = p
 	}
@@ -117,17 +97,10 @@ func (h *handler) listAlerts(w http.ResponseWriter, r *http.Request) {
 	case alertResolved:
 		f.ResolvedOnly = true
 	default:
-		errs["estado"] = "Estado desconocido " + strconv.Quote(state) + ": use abierta o resuelta."
+		q.errs.add("estado", "Estado desconocido "+strconv.Quote(state)+": use abierta o resuelta.")
 	}
-	if v := q.Get("vence_antes"); v != "" {
-		due, err := time.Parse(app.DateLayout, v)
-		if err != nil {
-			errs["vence_antes"] = "Fecha inválida " + strconv.Quote(v) + ": use el formato AAAA-MM-DD."
-		}
-		f.DueBy = due
-	}
-	if len(errs) > 0 {
-		h.fail(w, r, &app.ValidationError{Fields: errs})
+	if err := q.errs.err(); err != nil {
+		h.fail(w, r, err)
 		return
 	}
 	page, err := h.svc.AlertPage(r.Context(), f)

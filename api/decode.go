@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-
-	"vigia/app"
 )
 
 // input is a request body's JSON object, read strictly: one object, no
@@ -198,5 +196,5 @@ func (in *input) done() error {
 	if len(in.errs) == 0 {
 		return nil
 	}
-	return &app.ValidationError{Fields: in.errs}
+	return fieldsError(in.errs)
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"vigia/app"
+	"vigia/messages"
 )
 
 // Refusals decided by the API itself. fail maps them, like the app's errors,
@@ -44,10 +45,8 @@ func describe(err error, format string, args ...any) error {
 // badInput is a 400 without field errors (malformed JSON, a bad query).
 func badInput(format string, args ...any) error { return describe(errBadInput, format, args...) }
 
-// fieldError is a 400 naming one field.
-func fieldError(field, msg string) error {
-	return &app.ValidationError{Fields: map[string]string{field: msg}}
-}
+// fieldError is a 400 naming one field, in the API's own words.
+func fieldError(field, msg string) error { return fieldsError{field: msg} }
 
 type successBody struct {
 	Success bool   `json:"success"`
@@ -95,13 +94,19 @@ func problem(err error) (int, errorBody) {
 		body.Error = ue.msg
 	}
 	var ve *app.ValidationError
+	var fe fieldsError
 	var tooLarge *http.MaxBytesError
 	status := http.StatusInternalServerError
 	switch {
-	case errors.As(err, &ve):
-		status, body.Fields = http.StatusBadRequest, ve.Fields
+	case errors.As(err, &fe):
+		status, body.Fields = http.StatusBadRequest, fe
 		if body.Error == "" {
-			body.Error = validationMessage(ve.Fields)
+			body.Error = validationMessage(fe)
+		}
+	case errors.As(err, &ve):
+		status, body.Fields = http.StatusBadRequest, fieldTexts(ve)
+		if body.Error == "" {
+			body.Error = validationMessage(body.Fields)
 		}
 	case errors.Is(err, errBadInput):
 		status = http.StatusBadRequest
@@ -152,6 +157,20 @@ func defaultMessage(status int, err error) string {
 		return "Vigía se está cerrando; intente de nuevo en unos segundos."
 	}
 	return "Error interno del servidor. Consulte el registro de Vigía para más detalles."
+}
+
+// fieldTexts words the field errors of ve in Spanish, the API's language.
+func fieldTexts(ve *app.ValidationError) map[string]string {
+	out := make(map[string]string, len(ve.Problems)+len(ve.Fields))
+	for field, m := range ve.Problems {
+		out[field] = messages.Text("es", m)
+	}
+	for field, msg := range ve.Fields {
+		if _, ok := out[field]; !ok {
+			out[field] = msg
+		}
+	}
+	return out
 }
 
 // validationMessage summarises field errors: "Datos inválidos. hora: ...; nombre: ...".

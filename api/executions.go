@@ -3,8 +3,6 @@ package api
 import (
 	"errors"
 	"net/http"
-	"strconv"
-	"time"
 
 	"vigia/app"
 )
@@ -68,46 +66,24 @@ func (h *handler) executionOut(e app.Execution) executionJSON {
 }
 
 func (h *handler) listExecutions(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	errs := map[string]string{}
-	number := func(key, msg string) int64 {
-		v := q.Get(key)
-		if v == "" {
-			return 0
-		}
-		n, err := strconv.ParseInt(v, 10, 32)
-		if err != nil {
-			errs[key] = msg
-		}
-		return n
-	}
+	q := newQuery(r.URL.Query())
+	window := q.page(app.DefaultHistoryLimit, app.MaxHistoryLimit)
 	f := app.ExecutionFilter{
-		TriggerID: number("trigger_id", "trigger_id debe ser un número entero positivo."),
+		TriggerID: q.id("trigger_id"),
 		State:     app.RunState(q.Get("estado")),
-		Limit:     int(number("limit", "limit debe ser un número entero entre 1 y "+strconv.Itoa(app.MaxHistoryLimit)+".")),
-		Offset:    int(number("offset", "offset debe ser un número entero mayor o igual a 0.")),
+		Limit:     window.Limit,
+		Offset:    window.Offset,
 	}
 	// desde and hasta are calendar days in the configured zone, both included.
-	day := func(key string) time.Time {
-		v := q.Get(key)
-		if v == "" {
-			return time.Time{}
-		}
-		d, err := time.ParseInLocation(app.DateLayout, v, h.svc.Location())
-		if err != nil {
-			errs[key] = "Fecha inválida " + strconv.Quote(v) + ": use el formato AAAA-MM-DD."
-		}
-		return d
-	}
-	f.From = day("desde")
-	if to := day("hasta"); !to.IsZero() {
+	f.From = q.date("desde", h.svc.Location())
+	if to := q.date("hasta", h.svc.Location()); !to.IsZero() {
 		f.To = to.AddDate(0, 0, 1)
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To) {
-		errs["hasta"] = "hasta no puede ser anterior a desde."
+		q.errs.add("hasta", "hasta no puede ser anterior a desde.")
 	}
-	if len(errs) > 0 {
-		h.fail(w, r, &app.ValidationError{Fields: errs})
+	if err := q.errs.err(); err != nil {
+		h.fail(w, r, err)
 		return
 	}
 	page, err := h.svc.Executions(r.Context(), f)

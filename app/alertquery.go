@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"time"
 )
 
@@ -23,9 +22,12 @@ type AlertQuery struct {
 	// DueBy keeps alerts due on or before this date (00:00 UTC); alerts
 	// without a due date are left out when it is set.
 	DueBy  time.Time
-	Limit  int // 0: DefaultAlertLimit
+	Limit  int // 0: DefaultAlertLimit; see Page
 	Offset int
 }
+
+// CodeAlertStateBoth refuses asking for open and resolved alerts only at once.
+const CodeAlertStateBoth Code = "alertas.estado.ambos"
 
 // AlertPage is one page of alerts, by ID, and how many match the query.
 type AlertPage struct {
@@ -36,17 +38,10 @@ type AlertPage struct {
 // AlertPage returns the alerts q selects, effective priorities filled.
 func (s *Service) AlertPage(ctx context.Context, q AlertQuery) (AlertPage, error) {
 	errs := fieldErrors{}
-	switch {
-	case q.Limit == 0:
-		q.Limit = DefaultAlertLimit
-	case q.Limit < 1 || q.Limit > MaxAlertLimit:
-		errs.add("limit", fmt.Sprintf("limit debe estar entre 1 y %d.", MaxAlertLimit))
-	}
-	if q.Offset < 0 {
-		errs.add("offset", "offset debe ser mayor o igual a 0.")
-	}
+	page := Page{Limit: q.Limit, Offset: q.Offset}.check(DefaultAlertLimit, MaxAlertLimit, errs)
+	q.Limit = page.Limit
 	if q.OpenOnly && q.ResolvedOnly {
-		errs.add("estado", "Elija abierta o resuelta, no ambas.")
+		errs.add("estado", CodeAlertStateBoth, nil)
 	}
 	if err := errs.err(); err != nil {
 		return AlertPage{}, err
@@ -56,7 +51,7 @@ func (s *Service) AlertPage(ctx context.Context, q AlertQuery) (AlertPage, error
 	if err != nil {
 		return AlertPage{}, err
 	}
-	page := AlertPage{Alerts: []Alert{}}
+	out := AlertPage{Alerts: []Alert{}}
 	for _, a := range all {
 		switch {
 		case q.ResolvedOnly && a.Open,
@@ -64,10 +59,10 @@ func (s *Service) AlertPage(ctx context.Context, q AlertQuery) (AlertPage, error
 			!q.DueBy.IsZero() && (a.DueOn.IsZero() || a.DueOn.After(q.DueBy)):
 			continue
 		}
-		if page.Total >= q.Offset && len(page.Alerts) < q.Limit {
-			page.Alerts = append(page.Alerts, a)
+		if out.Total >= q.Offset && len(out.Alerts) < q.Limit {
+			out.Alerts = append(out.Alerts, a)
 		}
-		page.Total++
+		out.Total++
 	}
-	return page, nil
+	return out, nil
 }

@@ -30,6 +30,20 @@ func (e *CompanyInUseError) Error() string {
 
 func (e *CompanyInUseError) Unwrap() error { return ErrConflict }
 
+// What is wrong with a company or an alert.
+const (
+	CodeCompanyNameRequired Code = "empresa.nombre.obligatorio"
+	CodeContactInvalid      Code = "empresa.contacto.invalido"
+	CodeCompanyRequired     Code = "alerta.empresa.obligatoria"
+	CodeCompanyUnknown      Code = "alerta.empresa.desconocida"
+	CodeTitleRequired       Code = "alerta.titulo.obligatorio"
+	CodeTitleTooLong        Code = "alerta.titulo.largo"
+	CodeDetailTooLong       Code = "alerta.detalle.largo"
+	CodeDateInvalid         Code = "alerta.vence_el.invalida"
+	CodePriorityRequired    Code = "alerta.prioridad.obligatoria"
+	CodeNoteTooLong         Code = "alerta.nota.larga"
+)
+
 const (
 	maxTitleLen  = 200
 	maxDetailLen = 4000
@@ -148,17 +162,17 @@ func buildCompany(c Company, d CompanyDraft, create bool) (Company, error) {
 		c.Name = strings.TrimSpace(deref(d.Name))
 		switch {
 		case c.Name == "":
-			errs.add("nombre", "El nombre de la empresa es obligatorio.")
+			errs.add("nombre", CodeCompanyNameRequired, nil)
 		case utf8.RuneCountInString(c.Name) > maxNameLen:
-			errs.add("nombre", fmt.Sprintf("El nombre admite como máximo %d caracteres.", maxNameLen))
+			errs.add("nombre", CodeNameTooLong, Args{"Max": maxNameLen})
 		}
 	}
 	if d.NIT != nil {
 		c.NIT = ""
 		if raw := strings.TrimSpace(*d.NIT); raw != "" {
-			nit, msg := NormalizeNIT(raw)
-			if msg != "" {
-				errs.add("nit", msg)
+			nit, problem := NormalizeNIT(raw)
+			if problem != nil {
+				errs.add("nit", problem.Code, problem.Args)
 			}
 			c.NIT = nit
 		}
@@ -166,7 +180,7 @@ func buildCompany(c Company, d CompanyDraft, create bool) (Company, error) {
 	if d.Contact != nil {
 		c.Contact = strings.TrimSpace(*d.Contact)
 		if c.Contact != "" && !ValidAddress(c.Contact) {
-			errs.add("contacto", fmt.Sprintf("Correo de contacto inválido %q: escriba una sola dirección, por ejemplo contabilidad@empresa.com.", c.Contact))
+			errs.add("contacto", CodeContactInvalid, Args{"Value": c.Contact})
 		}
 	}
 	if d.Active != nil {
@@ -220,8 +234,7 @@ func (s *Service) UpdateAlert(ctx context.Context, id int64, d AlertDraft) (Aler
 func (s *Service) ResolveAlert(ctx context.Context, id int64, note string) (Alert, error) {
 	note = strings.TrimSpace(note)
 	if utf8.RuneCountInString(note) > maxNoteLen {
-		return Alert{}, &ValidationError{Fields: map[string]string{
-			"nota": fmt.Sprintf("La nota admite como máximo %d caracteres.", maxNoteLen)}}
+		return Alert{}, Invalid("nota", CodeNoteTooLong, Args{"Max": maxNoteLen})
 	}
 	a, err := s.store.Alert(ctx, id)
 	if err != nil {
@@ -286,7 +299,7 @@ func (s *Service) buildAlert(ctx context.Context, a Alert, d AlertDraft, create 
 	if d.Priority != nil {
 		p, ok := ParsePriority(*d.Priority)
 		if !ok {
-			errs.add("prioridad", fmt.Sprintf("Prioridad desconocida %q: use CRITICA, ALTA, MEDIA o BAJA.", *d.Priority))
+			errs.add("prioridad", CodePriorityUnknown, Args{"Value": *d.Priority})
 		}
 		a.Priority = p
 	}
@@ -295,30 +308,30 @@ func (s *Service) buildAlert(ctx context.Context, a Alert, d AlertDraft, create 
 		if v := strings.TrimSpace(*d.DueOn); v != "" {
 			due, err := time.Parse(DateLayout, v)
 			if err != nil {
-				errs.add("vence_el", fmt.Sprintf("Fecha inválida %q: use el formato AAAA-MM-DD.", v))
+				errs.add("vence_el", CodeDateInvalid, Args{"Value": v})
 			}
 			a.DueOn = due
 		}
 	}
 	switch {
 	case a.CompanyID <= 0 && (create || d.CompanyID != nil):
-		errs.add("empresa_id", "La empresa es obligatoria (empresa_id).")
+		errs.add("empresa_id", CodeCompanyRequired, nil)
 	case d.CompanyID != nil:
 		if _, err := s.store.Company(ctx, a.CompanyID); err != nil {
-			errs.add("empresa_id", fmt.Sprintf("No existe la empresa %d.", a.CompanyID))
+			errs.add("empresa_id", CodeCompanyUnknown, Args{"ID": a.CompanyID})
 		}
 	}
 	switch {
 	case a.Title == "":
-		errs.add("titulo", "El título es obligatorio.")
+		errs.add("titulo", CodeTitleRequired, nil)
 	case utf8.RuneCountInString(a.Title) > maxTitleLen:
-		errs.add("titulo", fmt.Sprintf("El título admite como máximo %d caracteres.", maxTitleLen))
+		errs.add("titulo", CodeTitleTooLong, Args{"Max": maxTitleLen})
 	}
 	if utf8.RuneCountInString(a.Detail) > maxDetailLen {
-		errs.add("detalle", fmt.Sprintf("El detalle admite como máximo %d caracteres.", maxDetailLen))
+		errs.add("detalle", CodeDetailTooLong, Args{"Max": maxDetailLen})
 	}
 	if a.Priority == "" {
-		errs.add("prioridad", "La prioridad es obligatoria: CRITICA, ALTA, MEDIA o BAJA.")
+		errs.add("prioridad", CodePriorityRequired, nil)
 	}
 	return a, errs.err()
 }

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-	"net/mail"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,9 +8,27 @@ import (
 	"unicode/utf8"
 )
 
+// What is wrong with a trigger draft.
+const (
+	CodeNameRequired       Code = "nombre.obligatorio"
+	CodeNameTooLong        Code = "nombre.largo"
+	CodeDescriptionTooLong Code = "descripcion.larga"
+	CodeTimeRequired       Code = "hora.obligatoria"
+	CodeTimeInvalid        Code = "hora.invalida"
+	CodeFrequencyRequired  Code = "frecuencia.obligatoria"
+	CodeFrequencyUnknown   Code = "frecuencia.desconocida"
+	CodeWeekdayUnknown     Code = "dias_semana.desconocido"
+	CodeWeekdaysRequired   Code = "dias_semana.obligatorios"
+	CodeDayOfMonthRequired Code = "dia_mes.obligatorio"
+	CodeDayOfMonthInvalid  Code = "dia_mes.invalido"
+	CodeIntervalRequired   Code = "intervalo_horas.obligatorio"
+	CodeIntervalInvalid    Code = "intervalo_horas.invalido"
+	CodePriorityUnknown    Code = "prioridad.desconocida"
+	CodePrioritiesRequired Code = "prioridades.obligatorias"
+)
+
 // Input limits.
 const (
-	MaxRecipients     = 50
 	maxNameLen        = 120
 	maxDescriptionLen = 1000
 )
@@ -129,13 +145,13 @@ func (d TriggerDraft) Build(current *Trigger, anchor time.Time, defaultRecipient
 	t.Name = strings.TrimSpace(f.name)
 	switch {
 	case t.Name == "":
-		errs.add("nombre", "El nombre es obligatorio.")
+		errs.add("nombre", CodeNameRequired, nil)
 	case utf8.RuneCountInString(t.Name) > maxNameLen:
-		errs.add("nombre", fmt.Sprintf("El nombre admite como máximo %d caracteres.", maxNameLen))
+		errs.add("nombre", CodeNameTooLong, Args{"Max": maxNameLen})
 	}
 	t.Description = strings.TrimSpace(f.description)
 	if utf8.RuneCountInString(t.Description) > maxDescriptionLen {
-		errs.add("descripcion", fmt.Sprintf("La descripción admite como máximo %d caracteres.", maxDescriptionLen))
+		errs.add("descripcion", CodeDescriptionTooLong, Args{"Max": maxDescriptionLen})
 	}
 
 	sched, ok := buildSchedule(f, errs)
@@ -169,18 +185,18 @@ func buildSchedule(f draftFields, errs fieldErrors) (Schedule, bool) {
 		h, m, ok := parseTimeOfDay(f.time)
 		if !ok {
 			if strings.TrimSpace(f.time) == "" {
-				errs.add("hora", "La hora es obligatoria para esta frecuencia (formato HH:MM).")
+				errs.add("hora", CodeTimeRequired, nil)
 			} else {
-				errs.add("hora", fmt.Sprintf("Hora inválida %q: use el formato HH:MM entre 00:00 y 23:59.", f.time))
+				errs.add("hora", CodeTimeInvalid, Args{"Value": f.time})
 			}
 		}
 		s.Hour, s.Minute = h, m
 	case FrequencyHourly:
 	case "":
-		errs.add("frecuencia", "La frecuencia es obligatoria: diaria, semanal, mensual o personalizada.")
+		errs.add("frecuencia", CodeFrequencyRequired, nil)
 		return s, false
 	default:
-		errs.add("frecuencia", fmt.Sprintf("Frecuencia desconocida %q: use diaria, semanal, mensual o personalizada.", f.frequency))
+		errs.add("frecuencia", CodeFrequencyUnknown, Args{"Value": f.frequency})
 		return s, false
 	}
 	switch freq {
@@ -191,29 +207,29 @@ func buildSchedule(f draftFields, errs fieldErrors) (Schedule, bool) {
 			}
 			day, ok := ParseWeekday(name)
 			if !ok {
-				errs.add("dias_semana", fmt.Sprintf("Día de la semana desconocido %q: use lunes, martes, miércoles, jueves, viernes, sábado o domingo.", name))
+				errs.add("dias_semana", CodeWeekdayUnknown, Args{"Value": name})
 				continue
 			}
 			s.Weekdays = append(s.Weekdays, day)
 		}
 		s.Weekdays = SortWeekdays(s.Weekdays)
 		if len(s.Weekdays) == 0 {
-			errs.add("dias_semana", "Indique al menos un día de la semana, por ejemplo lunes y viernes.")
+			errs.add("dias_semana", CodeWeekdaysRequired, nil)
 		}
 	case FrequencyMonthly:
 		switch {
 		case !f.hasDay:
-			errs.add("dia_mes", "El día del mes es obligatorio para la frecuencia mensual (1 a 31, o -1 para el último día).")
+			errs.add("dia_mes", CodeDayOfMonthRequired, nil)
 		case f.dayOfMonth != LastDayOfMonth && (f.dayOfMonth < 1 || f.dayOfMonth > 31):
-			errs.add("dia_mes", fmt.Sprintf("Día del mes inválido %d: use 1 a 31, o -1 para el último día.", f.dayOfMonth))
+			errs.add("dia_mes", CodeDayOfMonthInvalid, Args{"Value": f.dayOfMonth})
 		}
 		s.DayOfMonth = f.dayOfMonth
 	case FrequencyHourly:
 		switch {
 		case !f.hasInterval:
-			errs.add("intervalo_horas", fmt.Sprintf("El intervalo en horas es obligatorio para la frecuencia personalizada (1 a %d).", MaxIntervalHours))
+			errs.add("intervalo_horas", CodeIntervalRequired, Args{"Max": MaxIntervalHours})
 		case f.intervalHours < 1 || f.intervalHours > MaxIntervalHours:
-			errs.add("intervalo_horas", fmt.Sprintf("Intervalo inválido %d: use de 1 a %d horas.", f.intervalHours, MaxIntervalHours))
+			errs.add("intervalo_horas", CodeIntervalInvalid, Args{"Value": f.intervalHours, "Max": MaxIntervalHours})
 		}
 		s.IntervalHours = f.intervalHours
 	}
@@ -235,54 +251,14 @@ func parseTimeOfDay(s string) (hour, minute int, ok bool) {
 }
 
 func buildRecipients(in, defaults []string, errs fieldErrors) []string {
-	out, err := ParseAddresses(in)
+	out, problem := parseAddresses(in)
 	switch {
-	case err != "":
-		errs.add("destinatarios", err)
+	case problem != nil:
+		errs.add("destinatarios", problem.Code, problem.Args)
 	case len(out) == 0 && len(defaults) == 0:
-		errs.add("destinatarios", "Indique al menos un destinatario: no hay destinatarios por defecto. "+howToSetDefaultRecipients)
+		errs.add("destinatarios", CodeRecipientsRequired, nil)
 	}
 	return out
-}
-
-// howToSetDefaultRecipients tells where the default recipients are set: the
-// Configuración screen's section, or the variable of SettingDefaultRecipients.
-const howToSetDefaultRecipients = "Puede configurarlos en Configuración → Destinatarios por defecto " +
-	"o con la variable de entorno EMAIL_DESTINATARIOS."
-
-// ParseAddresses validates bare e-mail addresses (no display names), drops
-// blanks and case-insensitive duplicates, and keeps the given order. It returns
-// a Spanish message for the first problem.
-func ParseAddresses(in []string) ([]string, string) {
-	out := []string{}
-	seen := map[string]bool{}
-	for _, raw := range in {
-		a := strings.TrimSpace(raw)
-		if a == "" {
-			continue
-		}
-		if !ValidAddress(a) {
-			return nil, fmt.Sprintf("Dirección de correo inválida %q: escriba solo la dirección, por ejemplo admin@ejemplo.com.", a)
-		}
-		if key := strings.ToLower(a); !seen[key] {
-			seen[key] = true
-			out = append(out, a)
-		}
-	}
-	if len(out) > MaxRecipients {
-		return nil, fmt.Sprintf("Demasiados destinatarios (%d): el máximo es %d.", len(out), MaxRecipients)
-	}
-	return out, ""
-}
-
-// ValidAddress reports whether s is one bare address with a dotted domain.
-func ValidAddress(s string) bool {
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Name != "" || a.Address != s {
-		return false
-	}
-	local, domain, ok := strings.Cut(s, "@")
-	return ok && local != "" && strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
 }
 
 func buildPriorities(in []string, errs fieldErrors) []Priority {
@@ -293,7 +269,7 @@ func buildPriorities(in []string, errs fieldErrors) []Priority {
 		}
 		p, ok := ParsePriority(raw)
 		if !ok {
-			errs.add("prioridades", fmt.Sprintf("Prioridad desconocida %q: use CRITICA, ALTA, MEDIA o BAJA.", raw))
+			errs.add("prioridades", CodePriorityUnknown, Args{"Value": raw})
 			return nil
 		}
 		if !slices.Contains(out, p) {
@@ -301,7 +277,7 @@ func buildPriorities(in []string, errs fieldErrors) []Priority {
 		}
 	}
 	if len(out) == 0 {
-		errs.add("prioridades", "Indique al menos una prioridad: CRITICA, ALTA, MEDIA o BAJA.")
+		errs.add("prioridades", CodePrioritiesRequired, nil)
 	}
 	slices.SortFunc(out, func(a, b Priority) int { return a.Rank() - b.Rank() })
 	return out

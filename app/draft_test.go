@@ -90,13 +90,13 @@ func TestBuildRejectsEachBadField(t *testing.T) {
 			t.Errorf("%s: Build error = %v, want *ValidationError", tt.field, err)
 			continue
 		}
-		if msg := verr.Fields[tt.field]; msg == "" {
-			t.Errorf("%s: errors %v lack the field", tt.field, verr.Fields)
+		if m, ok := verr.Problems[tt.field]; !ok || m.Code == "" {
+			t.Errorf("%s: errors %v lack the field", tt.field, verr.Problems)
 		}
 	}
 }
 
-func TestWeeklyWithoutDaysIsExplainedInWords(t *testing.T) {
+func TestWeeklyWithoutDaysSaysADayIsRequired(t *testing.T) {
 	d := seedDaily()
 	d.Frequency = ptr("semanal")
 	_, err := d.Build(nil, time.Time{}, nil)
@@ -104,9 +104,8 @@ func TestWeeklyWithoutDaysIsExplainedInWords(t *testing.T) {
 	if !ok {
 		t.Fatalf("Build error = %v, want *ValidationError", err)
 	}
-	msg := verr.Fields["dias_semana"]
-	if msg == "" || strings.ContainsAny(msg, "[]\"") {
-		t.Errorf("dias_semana = %q, want words a person reads (no JSON)", msg)
+	if m := verr.Problems["dias_semana"]; m.Code != CodeWeekdaysRequired {
+		t.Errorf("dias_semana = %v, want %s", m, CodeWeekdaysRequired)
 	}
 }
 
@@ -142,10 +141,10 @@ func TestBuildOverCurrentKeepsAbsentFieldsAndAnchor(t *testing.T) {
 	}
 }
 
-func TestParseAddressesDropsDuplicatesKeepingOrder(t *testing.T) {
-	got, msg := ParseAddresses([]string{" b@y.com", "a@x.com", "B@Y.com", ""})
-	if msg != "" || !reflect.DeepEqual(got, []string{"b@y.com", "a@x.com"}) {
-		t.Fatalf("ParseAddresses = %v, %q", got, msg)
+func TestParseRecipientsDropsDuplicatesKeepingOrder(t *testing.T) {
+	got, problem := ParseRecipients(" b@y.com\na@x.com;B@Y.com,,\n")
+	if problem != nil || !reflect.DeepEqual(got, []string{"b@y.com", "a@x.com"}) {
+		t.Fatalf("ParseRecipients = %v, %v", got, problem)
 	}
 }
 

@@ -22,7 +22,7 @@ func TestCheckDraftPreviewsTheScheduleWhileOtherFieldsAreStillInvalid(t *testing
 
 	// then the name is reported and the next runs are shown all the same
 	var v *app.ValidationError
-	if !errors.As(c.Err, &v) || len(v.Fields) != 1 || v.Fields["nombre"] == "" {
+	if !errors.As(c.Err, &v) || len(v.Problems) != 1 || v.Problems["nombre"].Code != app.CodeNameRequired {
 		t.Fatalf("err = %v, want only nombre", c.Err)
 	}
 	want := []time.Time{day(8, 8, 0), day(9, 8, 0), day(10, 8, 0)}
@@ -42,7 +42,7 @@ func TestCheckDraftOfABadScheduleHasNoPreview(t *testing.T) {
 
 	// then the hour is reported and there is nothing to preview
 	var v *app.ValidationError
-	if !errors.As(c.Err, &v) || v.Fields["hora"] == "" {
+	if !errors.As(c.Err, &v) || v.Problems["hora"].Code == "" {
 		t.Fatalf("err = %v, want hora", c.Err)
 	}
 	if len(c.NextRuns) != 0 {

@@ -98,6 +98,12 @@ func (s *Service) Escalation(ctx context.Context) (Escalation, error) {
 	return e, nil
 }
 
+// What is wrong with escalation thresholds.
+const (
+	CodeEscalationDays  Code = "escalamiento.dias"
+	CodeEscalationOrder Code = "escalamiento.orden"
+)
+
 // SetEscalation lays d over the thresholds in force, checks them and saves them.
 func (s *Service) SetEscalation(ctx context.Context, d EscalationDraft) (Escalation, error) {
 	e, err := s.Escalation(ctx)
@@ -114,13 +120,12 @@ func (s *Service) SetEscalation(ctx context.Context, d EscalationDraft) (Escalat
 			continue
 		}
 		if *f.in < 0 || *f.in > MaxEscalationDays {
-			errs.add(f.name, fmt.Sprintf("%s debe ser un número de días entre 0 y %d.", f.name, MaxEscalationDays))
+			errs.add(f.name, CodeEscalationDays, Args{"Field": f.name, "Max": MaxEscalationDays})
 		}
 		*f.out = *f.in
 	}
 	if len(errs) == 0 && (e.CriticalDays > e.HighDays || e.HighDays > e.MediumDays) {
-		errs.add("escalamiento", fmt.Sprintf("Los días deben ir de menor a mayor: critica_dias (%d) ≤ alta_dias (%d) ≤ media_dias (%d).",
-			e.CriticalDays, e.HighDays, e.MediumDays))
+		errs.add("escalamiento", CodeEscalationOrder, Args{"Critical": e.CriticalDays, "High": e.HighDays, "Medium": e.MediumDays})
 	}
 	if err := errs.err(); err != nil {
 		return Escalation{}, err

@@ -83,7 +83,7 @@ func TestEscalationThresholdsAreSettings(t *testing.T) {
 		t.Errorf("setting %s = %q", app.SettingEscalationMedium, v)
 	}
 	var ve *app.ValidationError
-	if _, err := w.svc.SetEscalation(ctx, app.EscalationDraft{HighDays: ptr(11)}); !errors.As(err, &ve) || ve.Fields["escalamiento"] == "" {
+	if _, err := w.svc.SetEscalation(ctx, app.EscalationDraft{HighDays: ptr(11)}); !errors.As(err, &ve) || ve.Problems["escalamiento"].Code != app.CodeEscalationOrder {
 		t.Errorf("alta_dias above media_dias: %v", err)
 	}
 	if e, _ := w.svc.Escalation(ctx); e.HighDays != 3 {

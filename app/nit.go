@@ -5,6 +5,15 @@ import (
 	"strings"
 )
 
+// What is wrong with a NIT.
+const (
+	CodeNITCharacters        Code = "nit.caracteres"
+	CodeNITLength            Code = "nit.longitud"
+	CodeNITCheckDigitMissing Code = "nit.dv.falta"
+	CodeNITCheckDigitLength  Code = "nit.dv.longitud"
+	CodeNITCheckDigitWrong   Code = "nit.dv.incorrecto"
+)
+
 // NIT digits: a base of nitMinDigits to nitMaxDigits digits, then the check
 // digit (dígito de verificación, DV) that DIAN computes from the base.
 const (
@@ -30,28 +39,28 @@ func NITCheckDigit(base string) int {
 // NormalizeNIT checks a Colombian NIT written as "900.123.456-8",
 // "900123456-8" or "900 123 456 - 8" and returns it as "900123456-8". The check
 // digit is required after a hyphen: a bare number could be a base without it
-// or a base with it glued on. msg is the Spanish reason when it is invalid.
-func NormalizeNIT(raw string) (nit, msg string) {
+// or a base with it glued on. problem says why it is invalid.
+func NormalizeNIT(raw string) (nit string, problem *Message) {
 	s := strings.TrimSpace(raw)
 	base, dv, hasDV := strings.Cut(s, "-")
 	base = strings.NewReplacer(".", "", " ", "", ",", "").Replace(base)
 	dv = strings.TrimSpace(dv)
 	if !digitsOnly(base) || (hasDV && !digitsOnly(dv)) {
-		return "", fmt.Sprintf("NIT inválido %q: use solo dígitos, puntos y un guion antes del dígito de verificación (por ejemplo 900.123.456-8).", raw)
+		return "", &Message{Code: CodeNITCharacters, Args: Args{"Value": raw}}
 	}
 	if len(base) < nitMinDigits || len(base) > nitMaxDigits {
-		return "", fmt.Sprintf("NIT inválido %q: antes del guion debe tener entre %d y %d dígitos.", raw, nitMinDigits, nitMaxDigits)
+		return "", &Message{Code: CodeNITLength, Args: Args{"Value": raw, "Min": nitMinDigits, "Max": nitMaxDigits}}
 	}
 	want := NITCheckDigit(base)
 	switch {
 	case !hasDV:
-		return "", fmt.Sprintf("Falta el dígito de verificación del NIT %s: escríbalo después de un guion; para %s es %d (%s-%d).", base, base, want, base, want)
+		return "", &Message{Code: CodeNITCheckDigitMissing, Args: Args{"Base": base, "Want": want}}
 	case len(dv) != 1:
-		return "", fmt.Sprintf("NIT inválido %q: el dígito de verificación es un solo dígito (para %s es %d).", raw, base, want)
+		return "", &Message{Code: CodeNITCheckDigitLength, Args: Args{"Value": raw, "Base": base, "Want": want}}
 	case int(dv[0]-'0') != want:
-		return "", fmt.Sprintf("NIT inválido: el dígito de verificación de %s es %d, no %s.", base, want, dv)
+		return "", &Message{Code: CodeNITCheckDigitWrong, Args: Args{"Base": base, "Want": want, "Got": dv}}
 	}
-	return fmt.Sprintf("%s-%d", base, want), ""
+	return fmt.Sprintf("%s-%d", base, want), nil
 }
 
 func digitsOnly(s string) bool {

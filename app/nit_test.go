@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"strings"
 	"testing"
 
 	"vigia/app"
@@ -26,29 +25,36 @@ func TestNITCheckDigitFollowsDIAN(t *testing.T) {
 func TestNormalizeNIT(t *testing.T) {
 	cases := []struct {
 		in, want string
-		msg      string // a part of the error, when invalid
+		code     app.Code // the problem, when invalid
+		args     app.Args // some of its arguments
 	}{
 		{in: "900.123.456-8", want: "900123456-8"},
 		{in: "900123456-8", want: "900123456-8"},
 		{in: " 900 123 456 - 8 ", want: "900123456-8"},
 		{in: "900,123,456-8", want: "900123456-8"},
-		{in: "900.123.456-7", msg: "el dígito de verificación de 900123456 es 8"},
-		{in: "900123456", msg: "para 900123456 es 8 (900123456-8)"},
-		{in: "9001234568", msg: "Falta el dígito de verificación"},
-		{in: "900123456-18", msg: "un solo dígito"},
-		{in: "900-123-456", msg: "use solo dígitos"},
-		{in: "NIT 900123456-8", msg: "use solo dígitos"},
-		{in: "1234-1", msg: "entre 5 y 15 dígitos"},
-		{in: "1234567890123456-1", msg: "entre 5 y 15 dígitos"},
-		{in: "-8", msg: "use solo dígitos"},
+		{in: "900.123.456-7", code: app.CodeNITCheckDigitWrong, args: app.Args{"Base": "900123456", "Want": 8, "Got": "7"}},
+		{in: "900123456", code: app.CodeNITCheckDigitMissing, args: app.Args{"Base": "900123456", "Want": 8}},
+		{in: "9001234568", code: app.CodeNITCheckDigitMissing},
+		{in: "900123456-18", code: app.CodeNITCheckDigitLength, args: app.Args{"Want": 8}},
+		{in: "900-123-456", code: app.CodeNITCharacters},
+		{in: "NIT 900123456-8", code: app.CodeNITCharacters, args: app.Args{"Value": "NIT 900123456-8"}},
+		{in: "1234-1", code: app.CodeNITLength, args: app.Args{"Min": 5, "Max": 15}},
+		{in: "1234567890123456-1", code: app.CodeNITLength},
+		{in: "-8", code: app.CodeNITCharacters},
 	}
 	for _, c := range cases {
-		got, msg := app.NormalizeNIT(c.in)
+		got, problem := app.NormalizeNIT(c.in)
 		switch {
-		case c.msg == "" && (got != c.want || msg != ""):
-			t.Errorf("NormalizeNIT(%q) = %q, %q; want %q", c.in, got, msg, c.want)
-		case c.msg != "" && (got != "" || !strings.Contains(msg, c.msg)):
-			t.Errorf("NormalizeNIT(%q) = %q, %q; want an error containing %q", c.in, got, msg, c.msg)
+		case c.code == "" && (got != c.want || problem != nil):
+			t.Errorf("NormalizeNIT(%q) = %q, %v; want %q", c.in, got, problem, c.want)
+		case c.code != "" && (got != "" || problem == nil || problem.Code != c.code):
+			t.Errorf("NormalizeNIT(%q) = %q, %v; want %s", c.in, got, problem, c.code)
+		case c.code != "":
+			for k, v := range c.args {
+				if problem.Args[k] != v {
+					t.Errorf("NormalizeNIT(%q) %s = %v, want %v", c.in, k, problem.Args[k], v)
+				}
+			}
 		}
 	}
 }

@@ -56,6 +56,9 @@ func (s *Service) PreviewDigest(ctx context.Context, id int64) (DigestPreview, e
 	}, nil
 }
 
+// CodeTestAddressRequired asks for the address a test digest goes to.
+const CodeTestAddressRequired Code = "prueba.destinatario.obligatorio"
+
 // SendTest sends the digest of trigger id now to address only (inactive
 // triggers too, and even without alerts: the user asked to see it). It
 // returns the history row, en_curso, origen prueba — not a slot; the digest
@@ -64,11 +67,9 @@ func (s *Service) SendTest(ctx context.Context, id int64, address string) (Execu
 	address = strings.TrimSpace(address)
 	switch {
 	case address == "":
-		return Execution{}, &ValidationError{Fields: map[string]string{
-			"destinatario": "Indique la dirección a la que enviar la prueba, por ejemplo admin@ejemplo.com."}}
+		return Execution{}, Invalid("destinatario", CodeTestAddressRequired, nil)
 	case !ValidAddress(address):
-		return Execution{}, &ValidationError{Fields: map[string]string{
-			"destinatario": fmt.Sprintf("Dirección de correo inválida %q: escriba solo la dirección, por ejemplo admin@ejemplo.com.", address)}}
+		return Execution{}, Invalid("destinatario", CodeAddressInvalid, Args{"Value": address})
 	}
 	return s.startOnDemand(ctx, id, OriginTest, []string{address})
 }

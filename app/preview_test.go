@@ -210,7 +210,7 @@ func TestSendTestRefusesABadAddressBeforeDoingAnything(t *testing.T) {
 
 			// then
 			var verr *app.ValidationError
-			if !errors.As(err, &verr) || verr.Fields["destinatario"] == "" {
+			if !errors.As(err, &verr) || verr.Problems["destinatario"].Code == "" {
 				t.Fatalf("err = %v, want a validation error on destinatario", err)
 			}
 			page, err := w.svc.Executions(context.Background(), app.ExecutionFilter{})

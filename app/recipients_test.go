@@ -9,18 +9,19 @@ import (
 	"vigia/app"
 )
 
-// recipientsField is the destinatarios message of err, "" when there is none.
-func recipientsField(err error) string {
+// recipientsField is the destinatarios message of err, none when there is none.
+func recipientsField(err error) app.Message {
 	var v *app.ValidationError
 	if !errors.As(err, &v) {
-		return ""
+		return app.Message{}
 	}
-	return v.Fields["destinatarios"]
+	return v.Problems["destinatarios"]
 }
 
-// saysHowToSetDefaults reports whether msg tells both ways to set default recipients.
-func saysHowToSetDefaults(msg string) bool {
-	return strings.Contains(msg, "Configuración → Destinatarios por defecto") && strings.Contains(msg, "EMAIL_DESTINATARIOS")
+// saysHowToSetDefaults reports whether m is the refusal that tells how to
+// set default recipients (its words are checked in package messages).
+func saysHowToSetDefaults(m app.Message) bool {
+	return m.Code == app.CodeRecipientsRequired
 }
 
 func dailyDraft(name string, recipients ...string) app.TriggerDraft {
@@ -42,7 +43,7 @@ func TestATriggerWithNoRecipientsAndNoDefaultsIsRefused(t *testing.T) {
 	// then both refuse it on destinatarios, saying how to set defaults, and nothing is stored
 	for what, err := range map[string]error{"check": check.Err, "create": err} {
 		if msg := recipientsField(err); !saysHowToSetDefaults(msg) {
-			t.Errorf("%s: destinatarios = %q (error %v), want how to set default recipients", what, msg, err)
+			t.Errorf("%s: destinatarios = %v (error %v), want how to set default recipients", what, msg, err)
 		}
 	}
 	if ts, err := w.svc.Triggers(ctx); err != nil || len(ts) != 0 {
@@ -77,7 +78,7 @@ func TestEmptyingTheRecipientsWithoutDefaultsIsRefusedAndKeepsTheTrigger(t *test
 
 	// then it is refused, and the stored trigger keeps its recipient
 	if msg := recipientsField(err); !saysHowToSetDefaults(msg) {
-		t.Errorf("destinatarios = %q (error %v)", msg, err)
+		t.Errorf("destinatarios = %v (error %v)", msg, err)
 	}
 	got, err := w.svc.Trigger(ctx, tr.ID)
 	if err != nil || len(got.Recipients) != 1 || got.Recipients[0] != "conta@ejemplo.com" {

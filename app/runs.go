@@ -213,23 +213,21 @@ func (s *Service) recipientsOf(t Trigger) []string {
 	return s.DefaultRecipients()
 }
 
-// Executions returns a page of history, newest first.
+// What is wrong with a history query.
+const (
+	CodeTriggerIDInvalid Code = "historial.trigger_id"
+	CodeRunStateUnknown  Code = "historial.estado.desconocido"
+)
+
+// Executions returns a page of history, newest first; see Page for its limit and offset.
 func (s *Service) Executions(ctx context.Context, f ExecutionFilter) (ExecutionPage, error) {
 	errs := fieldErrors{}
-	switch {
-	case f.Limit == 0:
-		f.Limit = DefaultHistoryLimit
-	case f.Limit < 1 || f.Limit > MaxHistoryLimit:
-		errs.add("limit", fmt.Sprintf("limit debe estar entre 1 y %d.", MaxHistoryLimit))
-	}
-	if f.Offset < 0 {
-		errs.add("offset", "offset no puede ser negativo.")
-	}
+	f.Limit = Page{Limit: f.Limit, Offset: f.Offset}.check(DefaultHistoryLimit, MaxHistoryLimit, errs).Limit
 	if f.TriggerID < 0 {
-		errs.add("trigger_id", "trigger_id debe ser un número positivo.")
+		errs.add("trigger_id", CodeTriggerIDInvalid, nil)
 	}
 	if f.State != "" && !slices.Contains(RunStates, f.State) {
-		errs.add("estado", fmt.Sprintf("Estado desconocido %q: use en_curso, exitoso, fallido, perdida, interrumpida u omitida.", f.State))
+		errs.add("estado", CodeRunStateUnknown, Args{"Value": f.State})
 	}
 	if err := errs.err(); err != nil {
 		return ExecutionPage{}, err
@@ -261,3 +259,8 @@ func (s *Service) executionInZone(e Execution) Execution {
 	}
 	return e
 }
+
+// howToSetDefaultRecipients tells where the default recipients are set, in
+// the failure a run records (history keeps the text it was written with).
+const howToSetDefaultRecipients = "Puede configurarlos en Configuración → Destinatarios por defecto " +
+	"o con la variable de entorno EMAIL_DESTINATARIOS."

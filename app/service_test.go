@@ -436,10 +436,10 @@ func TestInvalidInputChangesNothing(t *testing.T) {
 
 	// then both are refused field by field and the store is as it was
 	var verr *app.ValidationError
-	if !errors.As(errUpdate, &verr) || verr.Fields["hora"] == "" {
+	if !errors.As(errUpdate, &verr) || verr.Problems["hora"].Code == "" {
 		t.Errorf("update error = %v, want hora invalid", errUpdate)
 	}
-	if !errors.As(errCreate, &verr) || verr.Fields["frecuencia"] == "" {
+	if !errors.As(errCreate, &verr) || verr.Problems["frecuencia"].Code == "" {
 		t.Errorf("create error = %v, want frecuencia invalid", errCreate)
 	}
 	all, err := w.svc.Triggers(ctx)

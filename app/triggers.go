@@ -138,11 +138,14 @@ func (s *Service) NextRun(t Trigger) time.Time {
 	return t.Schedule.Next(s.clock.Now(), s.location())
 }
 
+// CodeNextRunsCount refuses a count of next runs out of 1..MaxNextRuns.
+const CodeNextRunsCount Code = "proximas.n"
+
 // NextRuns returns the next n slots of trigger id (1 <= n <= MaxNextRuns),
 // whether or not it is active: it is a preview of its schedule.
 func (s *Service) NextRuns(ctx context.Context, id int64, n int) ([]time.Time, error) {
 	if n < 1 || n > MaxNextRuns {
-		return nil, &ValidationError{Fields: map[string]string{"n": fmt.Sprintf("n debe estar entre 1 y %d.", MaxNextRuns)}}
+		return nil, Invalid("n", CodeNextRunsCount, Args{"Max": MaxNextRuns})
 	}
 	t, err := s.store.Trigger(ctx, id)
 	if err != nil {
