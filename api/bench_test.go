@@ -25,8 +25,9 @@ func (w *discardWriter) Write(b []byte) (int, error) { w.n += len(b); return len
 func armTriggers(b testing.TB, e *env, n int) {
 	for i := range n {
 		name, freq, hour := fmt.Sprintf("Trigger %03d", i), "diaria", fmt.Sprintf("%02d:%02d", i%24, i%60)
-		prios := []string{"CRITICA"}
-		if _, err := e.svc.CreateTrigger(context.Background(), app.TriggerDraft{Name: &name, Frequency: &freq, Time: &hour, Priorities: &prios}); err != nil {
+		prios, to := []string{"CRITICA"}, []string{"contabilidad@ejemplo.com"}
+		d := app.TriggerDraft{Name: &name, Frequency: &freq, Time: &hour, Priorities: &prios, Recipients: &to}
+		if _, err := e.svc.CreateTrigger(context.Background(), d); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -35,7 +35,6 @@ type Options struct {
 // handler holds what the endpoints need; its methods are the endpoints.
 type handler struct {
 	svc     *app.Service
-	loc     *time.Location
 	log     *slog.Logger
 	version string
 	mux     *http.ServeMux
@@ -49,7 +48,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	if log == nil {
 		log = slog.Default()
 	}
-	h := &handler{svc: svc, loc: svc.Location(), log: log, version: opts.Version, mux: http.NewServeMux(), show: opts.ShowWindow}
+	h := &handler{svc: svc, log: log, version: opts.Version, mux: http.NewServeMux(), show: opts.ShowWindow}
 	h.routes()
 	return newGuard(h, h.mux, opts)
 }

@@ -1,73 +1,24 @@
 package api
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
 	"vigia/app"
 )
 
-// statusWant is the status object as encoding/json writes it, field for field.
-type statusWant struct {
-	Running   bool         `json:"running"`
-	Paused    bool         `json:"pausado"`
-	Role      string       `json:"rol"`
-	Leader    *string      `json:"lider"`
-	Recovery  recoveryWant `json:"recuperacion"`
-	TotalJobs int          `json:"total_jobs"`
-	Jobs      []jobWant    `json:"jobs"`
-}
-
-type recoveryWant struct {
-	EvaluatedAt *string `json:"evaluada_en"`
-	Recovered   int     `json:"recuperadas"`
-	Missed      int     `json:"perdidas"`
-	Skipped     int     `json:"omitidas"`
-	Uncounted   int     `json:"sin_fila"`
-}
-
-type jobWant struct {
-	ID      string  `json:"id"`
-	Name    string  `json:"name"`
-	NextRun *string `json:"next_run"`
-}
-
-func optStamp(t time.Time, loc *time.Location) *string {
-	if t.IsZero() {
-		return nil
+func mustRender(t *testing.T, st app.SchedulerStatus, loc *time.Location) string {
+	t.Helper()
+	b, err := renderStatus(st, loc)
+	if err != nil {
+		t.Fatal(err)
 	}
-	s := t.In(loc).Format(time.RFC3339)
-	return &s
+	return string(b)
 }
 
-func optText(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func wantStatus(st app.SchedulerStatus, loc *time.Location) statusWant {
-	w := statusWant{
-		Running: st.Running, Paused: st.Paused, Role: st.Role, Leader: optText(st.Leader), TotalJobs: len(st.Jobs),
-		Recovery: recoveryWant{
-			EvaluatedAt: optStamp(st.Recovery.EvaluatedAt, loc), Recovered: st.Recovery.Recovered,
-			Missed: st.Recovery.Missed, Skipped: st.Recovery.Skipped, Uncounted: st.Recovery.Uncounted,
-		},
-		Jobs: []jobWant{},
-	}
-	for _, j := range st.Jobs {
-		w.Jobs = append(w.Jobs, jobWant{ID: "trigger_" + itoa(j.TriggerID), Name: j.Name, NextRun: optStamp(j.NextRun, loc)})
-	}
-	return w
-}
-
-// names exercise every escape the hand-written encoder must get right.
-var names = []string{"", "Notificación Diaria", `comillas " y \ barra`, "línea\nnueva\ttab\r\b\f\x00\x1f", "<b>&</b>",
-	"sep\u2028\u2029arado", "inválido \xff\xfe utf8", "emoji 🚀", "ñandú"}
-
-func TestStatusIsEncodedExactlyAsTheEnvelopeEncoderWould(t *testing.T) {
+// The seed's contract, byte for byte: field names and order, "trigger_<id>",
+// RFC 3339 in the configured zone, null for what is unknown, no HTML escaping.
+func TestStatusBodyKeepsTheSeedShape(t *testing.T) {
 	loc, err := time.LoadLocation("America/Bogota")
 	if err != nil {
 		t.Fatal(err)
@@ -75,33 +26,27 @@ func TestStatusIsEncodedExactlyAsTheEnvelopeEncoderWould(t *testing.T) {
 	st := app.SchedulerStatus{
 		Running: true, Paused: true, Role: app.RoleStandby, Leader: `oficina "2" (pid 42) ñ`,
 		Recovery: app.Recovery{EvaluatedAt: time.Date(2025, 12, 8, 12, 0, 1, 0, time.UTC), Recovered: 1, Missed: 2, Skipped: 3, Uncounted: 4},
-	}
-	for i, n := range names {
-		next := time.Date(2025, 12, 8, 8+i, 30, 0, 0, time.UTC)
-		if i == 0 {
-			next = time.Time{}
-		}
-		st.Jobs = append(st.Jobs, app.ScheduledJob{TriggerID: int64(i + 1), Name: n, NextRun: next})
+		Jobs: []app.ScheduledJob{
+			{TriggerID: 7, Name: "<b>Notificación</b> & \"línea\"\n", NextRun: time.Date(2025, 12, 8, 13, 0, 0, 0, time.UTC)},
+			{TriggerID: 12, Name: "Sin próxima"},
+		},
 	}
 
-	got := appendStatus(nil, st, loc)
+	got := mustRender(t, st, loc)
 
-	want, err := marshal(wantStatus(st, loc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(got) != string(want) {
+	want := `{"success":true,"datos":{"running":true,"pausado":true,"rol":"espera","lider":"oficina \"2\" (pid 42) ñ",` +
+		`"recuperacion":{"evaluada_en":"2025-12-08T07:00:01-05:00","recuperadas":1,"perdidas":2,"omitidas":3,"sin_fila":4},` +
+		`"total_jobs":2,"jobs":[{"id":"trigger_7","name":"<b>Notificación</b> & \"línea\"\n","next_run":"2025-12-08T08:00:00-05:00"},` +
+		`{"id":"trigger_12","name":"Sin próxima","next_run":null}]}}`
+	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
-	}
-	if !json.Valid(got) {
-		t.Errorf("invalid JSON: %s", got)
 	}
 }
 
 func TestEmptyStatusHasAnEmptyJobListAndNullsForTheUnknown(t *testing.T) {
-	got := string(appendStatus(nil, app.SchedulerStatus{Role: app.RoleLeader}, time.UTC))
-	want := `{"running":false,"pausado":false,"rol":"lider","lider":null,` +
-		`"recuperacion":{"evaluada_en":null,"recuperadas":0,"perdidas":0,"omitidas":0,"sin_fila":0},"total_jobs":0,"jobs":[]}`
+	got := mustRender(t, app.SchedulerStatus{Role: app.RoleLeader}, time.UTC)
+	want := `{"success":true,"datos":{"running":false,"pausado":false,"rol":"lider","lider":null,` +
+		`"recuperacion":{"evaluada_en":null,"recuperadas":0,"perdidas":0,"omitidas":0,"sin_fila":0},"total_jobs":0,"jobs":[]}}`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
@@ -144,10 +89,29 @@ func TestTheCachedStatusIsRenderedAgainWhenAnyShownFieldChanges(t *testing.T) {
 		if sameStatus(base, changed) {
 			t.Errorf("a changed %s reuses the cached body", name)
 		}
-		if string(appendStatus(nil, base, time.UTC)) == string(appendStatus(nil, changed, time.UTC)) {
+		if mustRender(t, base, time.UTC) == mustRender(t, changed, time.UTC) {
 			t.Errorf("a changed %s does not change the body (the test would prove nothing)", name)
 		}
 	}
 }
 
-func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+// BenchmarkStatusRender100 is what a status request costs when the snapshot
+// or the zone changed since the last one: the body is encoded again.
+func BenchmarkStatusRender100(b *testing.B) {
+	loc, err := time.LoadLocation("America/Bogota")
+	if err != nil {
+		b.Fatal(err)
+	}
+	st := app.SchedulerStatus{Running: true, Role: app.RoleLeader, Leader: "oficina (pid 42)",
+		Recovery: app.Recovery{EvaluatedAt: time.Date(2025, 12, 8, 12, 0, 0, 0, time.UTC)}}
+	for i := range 100 {
+		st.Jobs = append(st.Jobs, app.ScheduledJob{TriggerID: int64(i + 1), Name: "Notificación diaria",
+			NextRun: time.Date(2025, 12, 8, i%24, i%60, 0, 0, time.UTC)})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := renderStatus(st, loc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

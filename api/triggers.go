@@ -241,14 +241,21 @@ func pathID(r *http.Request, what string) (int64, error) {
 	return id, nil
 }
 
-// stamp formats an instant as RFC 3339 with the offset of the service's zone.
-func (h *handler) stamp(t time.Time) string { return t.In(h.loc).Format(time.RFC3339) }
+// stamp formats an instant as RFC 3339 with the offset of the service's
+// zone, read on each call: a zone changed in Configuración shows at once.
+func (h *handler) stamp(t time.Time) string { return stampIn(t, h.svc.Location()) }
 
 // optStamp is stamp, or null for the zero time.
-func (h *handler) optStamp(t time.Time) *string {
+func (h *handler) optStamp(t time.Time) *string { return stampOrNull(t, h.svc.Location()) }
+
+// stampIn formats an instant as RFC 3339 with the offset of loc.
+func stampIn(t time.Time, loc *time.Location) string { return t.In(loc).Format(time.RFC3339) }
+
+// stampOrNull is stampIn, or null for the zero time.
+func stampOrNull(t time.Time, loc *time.Location) *string {
 	if t.IsZero() {
 		return nil
 	}
-	s := h.stamp(t)
+	s := stampIn(t, loc)
 	return &s
 }
