@@ -67,6 +67,9 @@ type AlertStore interface {
 type SettingsStore interface {
 	Setting(ctx context.Context, key string) (string, error) // "" when unset
 	SetSetting(ctx context.Context, key, value string) error
+	// SetSettings stores several values at once: all of them, or none when
+	// it fails.
+	SetSettings(ctx context.Context, values map[string]string) error
 	// ScheduleVersion changes whenever a trigger or a setting changes, in this
 	// process or another one writing the same database.
 	ScheduleVersion(ctx context.Context) (int64, error)

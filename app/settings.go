@@ -67,7 +67,7 @@ type settingSpec struct {
 	fallback string
 }
 
-// settingSpecs is every preference, in the order Preferences.Set writes them.
+// settingSpecs is every preference, in the order SettingKeys lists them.
 var settingSpecs = []settingSpec{
 	{SettingSMTPHost, "SMTP_HOST", ""},
 	{SettingSMTPPort, "SMTP_PORT", ""},
@@ -85,7 +85,7 @@ var settingSpecs = []settingSpec{
 // DefaultZone is the zone when neither VIGIA_TZ nor a stored zone says one.
 const DefaultZone = "America/Bogota"
 
-// SettingKeys lists every preference, in the order they are written.
+// SettingKeys lists every preference, always in the same order.
 func SettingKeys() []SettingKey {
 	keys := make([]SettingKey, len(settingSpecs))
 	for i, sp := range settingSpecs {
@@ -160,23 +160,18 @@ func (p Preferences) All(ctx context.Context) (map[SettingKey]string, error) {
 }
 
 // Set stores the given preferences ("" removes a value: its Default applies
-// again), one key at a time in the fixed order of SettingKeys; keys not in
-// values are left alone. The caller validates first: the store has no batch
-// write, so a failure part-way leaves the earlier keys written.
+// again) in one write: all of them, or none when it fails. Keys not in values
+// are left alone.
 func (p Preferences) Set(ctx context.Context, values map[SettingKey]string) error {
-	for k := range values {
+	raw := make(map[string]string, len(values))
+	for k, v := range values {
 		if _, ok := k.spec(); !ok {
 			return fmt.Errorf("save preferences: unknown key %q", k)
 		}
+		raw[string(k)] = v
 	}
-	for _, sp := range settingSpecs {
-		v, ok := values[sp.key]
-		if !ok {
-			continue
-		}
-		if err := p.Store.SetSetting(ctx, string(sp.key), v); err != nil {
-			return fmt.Errorf("save preference %s: %w", sp.key, err)
-		}
+	if err := p.Store.SetSettings(ctx, raw); err != nil {
+		return fmt.Errorf("save preferences: %w", err)
 	}
 	return nil
 }

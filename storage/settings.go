@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 )
 
 // Setting returns the value of setting key, or "" when it was never set.
@@ -20,16 +22,39 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	return v, nil
 }
 
+// setSettingSQL writes one setting; a value it already has is left alone, so
+// the schedule's version (an SQL trigger on changed rows) does not move.
+const setSettingSQL = `INSERT INTO settings (clave, valor) VALUES (?, ?)
+	ON CONFLICT (clave) DO UPDATE SET valor = excluded.valor WHERE valor IS NOT excluded.valor`
+
 // SetSetting stores value under key, replacing any previous value. Writing
 // the value a setting already has changes nothing, not even ScheduleVersion.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO settings (clave, valor) VALUES (?, ?)
-			ON CONFLICT (clave) DO UPDATE SET valor = excluded.valor WHERE valor IS NOT excluded.valor`, key, value)
+		_, err := tx.ExecContext(ctx, setSettingSQL, key, value)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("save setting %q: %w", key, err)
+	}
+	return nil
+}
+
+// SetSettings stores every value of values under its key in one write: all
+// of them or, on an error, none. As with SetSetting, values a setting already
+// has change nothing; ScheduleVersion moves only if one value changed.
+func (s *Store) SetSettings(ctx context.Context, values map[string]string) error {
+	keys := slices.Sorted(maps.Keys(values))
+	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+		for _, k := range keys {
+			if _, err := tx.ExecContext(ctx, setSettingSQL, k, values[k]); err != nil {
+				return fmt.Errorf("%q: %w", k, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save settings: %w", err)
 	}
 	return nil
 }

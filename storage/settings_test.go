@@ -1,6 +1,9 @@
 package storage_test
 
 import (
+	"context"
+	"database/sql"
+	"errors"
 	"path/filepath"
 	"testing"
 
@@ -137,5 +140,103 @@ func TestScheduleVersionSeesTriggerChangesOfAnotherProcess(t *testing.T) {
 	}
 	if got, _ := scheduling.Trigger(t.Context(), tr.ID); got.Schedule.Hour != 9 {
 		t.Fatalf("scheduling process reads hour %d, want 9", got.Schedule.Hour)
+	}
+}
+
+func TestSetSettingsWritesEveryValueOrNone(t *testing.T) {
+	// given: three settings, and a rule in the database that refuses one new value
+	path := filepath.Join(t.TempDir(), "vigia.db")
+	s := openStoreAt(t, path)
+	ctx := t.Context()
+	before := map[string]string{"a.uno": "1", "b.dos": "2", "c.tres": "3"}
+	if err := s.SetSettings(ctx, before); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.ExecContext(ctx, `CREATE TRIGGER refuse_b BEFORE UPDATE ON settings
+		WHEN NEW.clave = 'b.dos' AND NEW.valor = 'rechazado' BEGIN SELECT RAISE(ABORT, 'rechazado'); END`); err != nil {
+		t.Fatal(err)
+	}
+	version, err := s.ScheduleVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// when: a save changes all three, the second write fails
+	err = s.SetSettings(ctx, map[string]string{"a.uno": "10", "b.dos": "rechazado", "c.tres": "30", "d.nuevo": "4"})
+
+	// then: nothing of it was written, the first key included
+	if err == nil {
+		t.Fatal("SetSettings succeeded although the database refused a value")
+	}
+	for k, want := range map[string]string{"a.uno": "1", "b.dos": "2", "c.tres": "3", "d.nuevo": ""} {
+		if got, err := s.Setting(ctx, k); err != nil || got != want {
+			t.Errorf("%s = %q (%v) after the failed save, want %q", k, got, err, want)
+		}
+	}
+	if after, err := s.ScheduleVersion(ctx); err != nil || after != version {
+		t.Errorf("version %d -> %d (%v) after a failed save; want no change", version, after, err)
+	}
+}
+
+func TestSetSettingsWithACancelledContextWritesNothing(t *testing.T) {
+	// given
+	s := openStore(t)
+	if err := s.SetSettings(t.Context(), map[string]string{"a.uno": "1"}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+
+	// when
+	err := s.SetSettings(ctx, map[string]string{"a.uno": "10", "b.dos": "2"})
+
+	// then
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("SetSettings = %v, want context.Canceled", err)
+	}
+	for k, want := range map[string]string{"a.uno": "1", "b.dos": ""} {
+		if got, _ := s.Setting(t.Context(), k); got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
+	}
+}
+
+func TestSetSettingsMovesTheScheduleVersionOnlyWhenAValueChanges(t *testing.T) {
+	// given
+	s := openStore(t)
+	ctx := t.Context()
+	values := map[string]string{"a.uno": "1", "b.dos": "2"}
+	if err := s.SetSettings(ctx, values); err != nil {
+		t.Fatal(err)
+	}
+	version := func() int64 {
+		t.Helper()
+		v, err := s.ScheduleVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	before := version()
+
+	// when: the same values are saved again
+	if err := s.SetSettings(ctx, values); err != nil {
+		t.Fatal(err)
+	}
+
+	// then: the version stays; one changed value moves it
+	if after := version(); after != before {
+		t.Errorf("version %d -> %d after saving the same values; want no change", before, after)
+	}
+	if err := s.SetSettings(ctx, map[string]string{"a.uno": "1", "b.dos": "3"}); err != nil {
+		t.Fatal(err)
+	}
+	if after := version(); after == before {
+		t.Errorf("version stayed %d after a value changed", after)
 	}
 }
