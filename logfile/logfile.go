@@ -1,6 +1,3 @@
-// Package logfile owns Vigía's log on disk: a file that rotates by size, for
-// the processes whose standard output nobody reads (the Windows GUI build has
-// no console; a desktop session discards a GUI's output).
 package logfile
 
 import (
