@@ -1,0 +1,78 @@
+package settings
+
+import (
+	"strconv"
+	"strings"
+
+	"vigia/app"
+	"vigia/internal/config"
+)
+
+// read fills Settings from stored and the environment.
+func (m *Manager) read(stored map[app.SettingKey]string) app.Settings {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.readLocked(stored)
+}
+
+// readLocked is read with m.mu held.
+func (m *Manager) readLocked(stored map[app.SettingKey]string) app.Settings {
+	value := func(k app.SettingKey) string {
+		if m.fixed(k) {
+			return strings.TrimSpace(m.env(k.EnvVar()))
+		}
+		return stored[k]
+	}
+	s := app.Settings{
+		SMTPHost:          value(app.SettingSMTPHost),
+		SMTPPort:          value(app.SettingSMTPPort),
+		SMTPTLS:           value(app.SettingSMTPTLS),
+		SMTPUser:          value(app.SettingSMTPUser),
+		SMTPFrom:          value(app.SettingSMTPFrom),
+		PasswordStored:    value(app.SettingSMTPPassword) != "",
+		DefaultRecipients: splitAddresses([]string{value(app.SettingDefaultRecipients)}),
+		Zone:              value(app.SettingZone),
+		Language:          stored[app.SettingLanguage],
+		CloseToTray:       m.closeToTray(),
+		FromEnv:           map[string]string{},
+		MailMode:          mailModeText(m.live, m.outboxDir),
+	}
+	if v, err := strconv.ParseBool(stored[app.SettingCloseToTray]); err == nil {
+		s.CloseToTray = v
+	}
+	s.NotifySuccess, _ = strconv.ParseBool(stored[app.SettingNotifySuccess])
+	for _, k := range app.SettingKeys() {
+		name := k.EnvVar()
+		if name == "" {
+			continue
+		}
+		if v := m.env(name); v != "" {
+			if k == app.SettingSMTPPassword {
+				v = ""
+			}
+			s.FromEnv[name] = v
+		}
+	}
+	return s
+}
+
+// mailModeText says how digests leave with live, in Spanish.
+func mailModeText(live config.Live, outboxDir string) string {
+	if live.Outbox {
+		return "sin servidor SMTP: los resúmenes se guardan en " + outboxDir
+	}
+	return live.SMTP.String()
+}
+
+// splitAddresses splits each entry at commas and drops blanks.
+func splitAddresses(in []string) []string {
+	out := []string{}
+	for _, entry := range in {
+		for _, a := range strings.Split(entry, ",") {
+			if a = strings.TrimSpace(a); a != "" {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
