@@ -118,21 +118,20 @@ func TestImportWithABadRowImportsNothingAndReportsEveryBadLine(t *testing.T) {
 	if !errors.As(err, &ve) {
 		t.Fatalf("err = %v, want a ValidationError", err)
 	}
-	if got := keysOf(ve.Fields); !reflect.DeepEqual(got, []string{"linea 3", "linea 4", "linea 6"}) {
-		t.Errorf("bad lines %v: %v", got, ve.Fields)
+	if got := keysOf(ve.Problems); !reflect.DeepEqual(got, []string{"linea 3", "linea 4", "linea 6"}) {
+		t.Errorf("bad lines %v: %v", got, ve.Problems)
 	}
-	for line, part := range map[string]string{
-		"linea 3": "dígito de verificación de 900123456 es 8",
-		"linea 4": "Falta el título",
-		"linea 6": "Repite la alerta de la línea 2",
+	for line, want := range map[string][]app.Message{
+		"linea 3": {app.Msg(app.CodeNITCheckDigitWrong, app.Args{"Base": "900123456", "Want": 8, "Got": "7"})},
+		"linea 4": { // every problem of the line
+			app.Msg(app.CodeImportTitleMissing, nil),
+			app.Msg(app.CodeImportPriorityUnknown, app.Args{"Value": "URGENTE"}),
+			app.Msg(app.CodeImportDateInvalid, app.Args{"Value": "31/02/2026"}),
+		},
+		"linea 6": {app.Msg(app.CodeImportRepeated, app.Args{"Line": 2})},
 	} {
-		if !strings.Contains(ve.Fields[line], part) {
-			t.Errorf("%s: %q, want it to mention %q", line, ve.Fields[line], part)
-		}
-	}
-	for _, part := range []string{"URGENTE", "31/02/2026"} {
-		if !strings.Contains(ve.Fields["linea 4"], part) {
-			t.Errorf("linea 4: %q, want every problem (%s)", ve.Fields["linea 4"], part)
+		if got := lineProblems(t, ve, line); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %v, want %v", line, got, want)
 		}
 	}
 	if got := alertTitles(t, w); len(got) != 0 {
@@ -187,21 +186,32 @@ func TestImportDryRunSavesNothing(t *testing.T) {
 
 func TestImportRefusesAFileWithoutTheRequiredColumns(t *testing.T) {
 	w := newWorld(t, withoutTimers())
-	for file, part := range map[string]string{
-		"":                                      "vacío",
-		"empresa;titulo\nUno;IVA\n":             `"prioridad"`,
-		"empresa;titulo;prioridad;ciudad\n":     `"ciudad"`,
-		"empresa;titulo;prioridad\nUno;\"IVA\n": "comillas",
+	columns := strings.Join(app.ImportColumns, ",")
+	for file, want := range map[string]app.Message{
+		"":                                      app.Msg(app.CodeImportEmpty, app.Args{"Columns": columns}),
+		"empresa;titulo\nUno;IVA\n":             app.Msg(app.CodeImportMissingColumn, app.Args{"Value": "prioridad", "Columns": columns}),
+		"empresa;titulo;prioridad;ciudad\n":     app.Msg(app.CodeImportUnknownColumn, app.Args{"Value": "ciudad", "Columns": columns}),
+		"empresa;titulo;prioridad\nUno;\"IVA\n": app.Msg(app.CodeImportQuotes, app.Args{"Line": 2}),
 	} {
 		_, err := importFile(t, w, []byte(file), false)
-		var ve *app.ValidationError
-		if !errors.As(err, &ve) || !strings.Contains(ve.Fields["archivo"], part) {
-			t.Errorf("%q: %v, want archivo mentioning %s", file, err, part)
+		if got := fileProblem(t, err); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: %v, want %v", file, got, want)
 		}
 	}
 }
 
-func keysOf(m map[string]string) []string {
+// lineProblems are the problems a refused import gives for line ("linea 3").
+func lineProblems(t *testing.T, ve *app.ValidationError, line string) []app.Message {
+	t.Helper()
+	m, ok := ve.Problems[line]
+	if !ok || m.Code != app.CodeImportLine {
+		t.Fatalf("%s: %v, want %s", line, m, app.CodeImportLine)
+	}
+	problems, _ := m.Args["Problems"].([]app.Message)
+	return problems
+}
+
+func keysOf[V any](m map[string]V) []string {
 	var out []string
 	for k := range m {
 		out = append(out, k)

@@ -3,7 +3,6 @@ package app
 import (
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -25,11 +24,24 @@ type csvRow struct {
 	fields map[string]string
 }
 
-// fileError is a problem with the file as a whole (no header, a missing
-// column, broken quoting): it names the field "archivo".
-func fileError(format string, args ...any) error {
-	return &ValidationError{Fields: map[string]string{"archivo": fmt.Sprintf(format, args...)}}
-}
+// What is wrong with an import file as a whole. Columns lists ImportColumns.
+const (
+	CodeImportEmpty          Code = "importar.archivo.vacio"    // Columns
+	CodeImportQuotes         Code = "importar.archivo.comillas" // Line
+	CodeImportBadLine        Code = "importar.archivo.linea"    // Line
+	CodeImportUnreadable     Code = "importar.archivo.ilegible"
+	CodeImportUnknownColumn  Code = "importar.columna.desconocida"      // Value, Columns
+	CodeImportRepeatedColumn Code = "importar.columna.repetida"         // Value
+	CodeImportMissingColumn  Code = "importar.columna.falta"            // Value, Columns
+	CodeImportTooManyRows    Code = "importar.archivo.demasiadas_filas" // Max
+)
+
+// FieldImportFile keys the refusal of an import file as a whole (no
+// header, a missing column, broken quoting); a bad row is keyed "linea N".
+const FieldImportFile = "archivo"
+
+// columnList is ImportColumns as the messages name them.
+func columnList() string { return strings.Join(ImportColumns, ",") }
 
 // parseAlertsCSV splits the decoded file into rows by column name.
 func parseAlertsCSV(text string) ([]csvRow, error) {
@@ -42,10 +54,10 @@ func parseAlertsCSV(text string) ([]csvRow, error) {
 
 	names, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, fileError("El archivo está vacío: la primera línea debe tener las columnas %s.", strings.Join(ImportColumns, ","))
+		return nil, Invalid(FieldImportFile, CodeImportEmpty, Args{"Columns": columnList()})
 	}
 	if err != nil {
-		return nil, fileError("No se pudo leer el archivo CSV: %s.", csvProblem(err))
+		return nil, csvProblem(err)
 	}
 	index, err := columnIndex(names)
 	if err != nil {
@@ -64,16 +76,16 @@ func columnIndex(names []string) (map[string]int, error) {
 		case n == "" || exportOnlyColumns[n]:
 			continue
 		case !slices.Contains(ImportColumns, n):
-			return nil, fileError("Columna desconocida %q: las columnas son %s.", names[i], strings.Join(ImportColumns, ","))
+			return nil, Invalid(FieldImportFile, CodeImportUnknownColumn, Args{"Value": names[i], "Columns": columnList()})
 		}
 		if _, dup := index[n]; dup {
-			return nil, fileError("La columna %q aparece dos veces.", n)
+			return nil, Invalid(FieldImportFile, CodeImportRepeatedColumn, Args{"Value": n})
 		}
 		index[n] = i
 	}
 	for _, need := range requiredColumns {
 		if _, ok := index[need]; !ok {
-			return nil, fileError("Falta la columna %q: la primera línea debe tener las columnas %s.", need, strings.Join(ImportColumns, ","))
+			return nil, Invalid(FieldImportFile, CodeImportMissingColumn, Args{"Value": need, "Columns": columnList()})
 		}
 	}
 	return index, nil
@@ -88,7 +100,7 @@ func readRows(r *csv.Reader, index map[string]int) ([]csvRow, error) {
 			return rows, nil
 		}
 		if err != nil {
-			return nil, fileError("No se pudo leer el archivo CSV: %s.", csvProblem(err))
+			return nil, csvProblem(err)
 		}
 		line, _ := r.FieldPos(0)
 		row, blank := newCSVRow(line, rec, index)
@@ -96,7 +108,7 @@ func readRows(r *csv.Reader, index map[string]int) ([]csvRow, error) {
 			continue
 		}
 		if len(rows) == MaxImportRows {
-			return nil, fileError("El archivo tiene más de %d filas: divídalo en partes.", MaxImportRows)
+			return nil, Invalid(FieldImportFile, CodeImportTooManyRows, Args{"Max": MaxImportRows})
 		}
 		rows = append(rows, row)
 	}
@@ -125,16 +137,16 @@ func sniffSeparator(header string) rune {
 	return ','
 }
 
-func csvProblem(err error) string {
+// csvProblem is the refusal of a file the CSV reader could not read.
+func csvProblem(err error) error {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		switch {
-		case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
-			return fmt.Sprintf("comillas mal cerradas en la línea %d", pe.Line)
-		}
-		return fmt.Sprintf("error en la línea %d", pe.Line)
+	switch {
+	case !errors.As(err, &pe):
+		return Invalid(FieldImportFile, CodeImportUnreadable, nil)
+	case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
+		return Invalid(FieldImportFile, CodeImportQuotes, Args{"Line": pe.Line})
 	}
-	return "formato inválido"
+	return Invalid(FieldImportFile, CodeImportBadLine, Args{"Line": pe.Line})
 }
 
 // columnName folds a header cell: blanks, case, a BOM left by a tool, accents

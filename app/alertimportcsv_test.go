@@ -11,16 +11,16 @@ import (
 
 // fileProblem is the problem the import found with the file as a whole, or
 // fails the test.
-func fileProblem(t *testing.T, err error) *app.ValidationError {
+func fileProblem(t *testing.T, err error) app.Message {
 	t.Helper()
 	var ve *app.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("err = %v, want a ValidationError", err)
 	}
-	if got := keysOf(ve.Fields); len(got) != 1 || got[0] != "archivo" {
-		t.Fatalf("refusal names %v, want only archivo", got)
+	if got := keysOf(ve.Problems); len(got) != 1 || got[0] != app.FieldImportFile {
+		t.Fatalf("refusal names %v, want only %s", got, app.FieldImportFile)
 	}
-	return ve
+	return ve.Problems[app.FieldImportFile]
 }
 
 func TestImportHeaderIsReadAsPeopleWriteIt(t *testing.T) {
@@ -47,7 +47,9 @@ func TestImportRefusesARepeatedColumn(t *testing.T) {
 
 	_, err := importFile(t, w, []byte("empresa;titulo;Título;prioridad\nUno;IVA;IVA;ALTA\n"), true)
 
-	fileProblem(t, err)
+	if got := fileProblem(t, err); got.Code != app.CodeImportRepeatedColumn || got.Args["Value"] != "titulo" {
+		t.Errorf("refusal %v, want the repeated column titulo", got)
+	}
 }
 
 func TestImportUndoesTheFormulaEscapeOfAnExport(t *testing.T) {
@@ -93,5 +95,7 @@ func TestImportBoundsTheRowsOfAFile(t *testing.T) {
 	}
 
 	_, err = importFile(t, w, file(app.MaxImportRows+1), true)
-	fileProblem(t, err)
+	if got := fileProblem(t, err); got.Code != app.CodeImportTooManyRows || got.Args["Max"] != app.MaxImportRows {
+		t.Errorf("refusal %v, want more than %d rows", got, app.MaxImportRows)
+	}
 }

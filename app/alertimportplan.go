@@ -13,7 +13,7 @@ type importPlan struct {
 	created  map[string]Company // companies this file creates, by CompanyKey
 	existing map[alertKey]Alert // saved alerts, the oldest of twins
 	seen     map[string]int     // a row's identity -> the line it first came on
-	errs     fieldErrors        // "linea N" -> its problems
+	errs     fieldErrors        // ImportLineField -> its problems
 	res      ImportResult
 }
 
@@ -72,14 +72,14 @@ func (p *importPlan) add(row csvRow) {
 	key := CompanyKey(it.Company.Name)
 	c, known := p.company(key)
 	if known && it.Company.NIT != "" && c.NIT != "" && c.NIT != it.Company.NIT {
-		problems = append(problems, fmt.Sprintf("el NIT %s no coincide con el de la empresa %q (%s).", it.Company.NIT, c.Name, c.NIT))
+		problems = append(problems, Msg(CodeImportNITMismatch, Args{"NIT": it.Company.NIT, "Company": c.Name, "CompanyNIT": c.NIT}))
 	}
 	identity := key + "\x00" + strings.ToLower(it.Alert.Title) + "\x00" + it.Alert.DueOn.Format(DateLayout)
 	if first, dup := p.seen[identity]; dup && it.Alert.Title != "" {
-		problems = append(problems, fmt.Sprintf("repite la alerta de la línea %d (misma empresa, título y vencimiento).", first))
+		problems = append(problems, Msg(CodeImportRepeated, Args{"Line": first}))
 	}
 	if len(problems) > 0 {
-		p.errs.add(fmt.Sprintf("linea %d", row.line), joinSentences(problems))
+		p.errs.add(ImportLineField(row.line), CodeImportLine, Args{"Problems": problems})
 		return
 	}
 	p.seen[identity] = row.line
@@ -144,6 +144,10 @@ func (p *importPlan) settleCompanies() {
 		}
 	}
 }
+
+// ImportLineField keys the refusal of the file's line (counted from 1, the
+// header's included): "linea 3".
+func ImportLineField(line int) string { return fmt.Sprintf("linea %d", line) }
 
 type alertKey struct {
 	company int64

@@ -17,7 +17,7 @@ func badLines(t *testing.T, err error) []string {
 	if !errors.As(err, &ve) {
 		t.Fatalf("err = %v, want a ValidationError", err)
 	}
-	return keysOf(ve.Fields)
+	return keysOf(ve.Problems)
 }
 
 func TestImportGivesEveryRowOfANewCompanyTheNITALaterRowGives(t *testing.T) {

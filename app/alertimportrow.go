@@ -1,18 +1,31 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
-// parseImportRow checks one row's fields; problems are Spanish sentences,
-// every one the row has.
-func parseImportRow(row csvRow) (ImportItem, []string) {
+// What is wrong with a row of an import file, besides a bad NIT (CodeNIT…)
+// and what the alert form shares (CodeTitleTooLong, CodeDetailTooLong).
+// Each is a sentence: a row's problems read one after another
+// (CodeImportLine).
+const (
+	CodeImportLine            Code = "importar.linea" // Problems: the row's []Message
+	CodeImportCompanyMissing  Code = "importar.empresa.falta"
+	CodeImportCompanyTooLong  Code = "importar.empresa.larga" // Max
+	CodeImportTitleMissing    Code = "importar.titulo.falta"
+	CodeImportPriorityMissing Code = "importar.prioridad.falta"
+	CodeImportPriorityUnknown Code = "importar.prioridad.desconocida" // Value: a file's values are Spanish in any language
+	CodeImportDateInvalid     Code = "importar.vence_el.invalida"     // Value
+	CodeImportNITMismatch     Code = "importar.nit.no_coincide"       // NIT, Company, CompanyNIT
+	CodeImportRepeated        Code = "importar.alerta.repetida"       // Line: the first
+)
+
+// parseImportRow checks one row's fields and gives every problem it has.
+func parseImportRow(row csvRow) (ImportItem, []Message) {
 	it := ImportItem{Line: row.line}
-	var problems []string
+	var problems []Message
 	it.Company, problems = parseImportCompany(row.fields)
 	alert, more := parseImportAlert(row.fields)
 	it.Alert = alert
@@ -20,19 +33,19 @@ func parseImportRow(row csvRow) (ImportItem, []string) {
 }
 
 // parseImportCompany reads the columns empresa and nit.
-func parseImportCompany(f map[string]string) (Company, []string) {
-	var problems []string
+func parseImportCompany(f map[string]string) (Company, []Message) {
+	var problems []Message
 	c := Company{Name: strings.Join(strings.Fields(f["empresa"]), " ")}
 	switch {
 	case c.Name == "":
-		problems = append(problems, "falta la empresa.")
+		problems = append(problems, Msg(CodeImportCompanyMissing, nil))
 	case utf8.RuneCountInString(c.Name) > maxNameLen:
-		problems = append(problems, fmt.Sprintf("el nombre de la empresa admite como máximo %d caracteres.", maxNameLen))
+		problems = append(problems, Msg(CodeImportCompanyTooLong, Args{"Max": maxNameLen}))
 	}
 	if v := f["nit"]; v != "" {
-		nit, msg := NormalizeNIT(v)
-		if msg != "" {
-			problems = append(problems, msg)
+		nit, problem := NormalizeNIT(v)
+		if problem != nil {
+			problems = append(problems, *problem)
 		}
 		c.NIT = nit
 	}
@@ -40,30 +53,30 @@ func parseImportCompany(f map[string]string) (Company, []string) {
 }
 
 // parseImportAlert reads the columns titulo, detalle, prioridad and vence_el.
-func parseImportAlert(f map[string]string) (Alert, []string) {
-	var problems []string
+func parseImportAlert(f map[string]string) (Alert, []Message) {
+	var problems []Message
 	a := Alert{Title: f["titulo"], Detail: f["detalle"]}
 	switch {
 	case a.Title == "":
-		problems = append(problems, "falta el título.")
+		problems = append(problems, Msg(CodeImportTitleMissing, nil))
 	case utf8.RuneCountInString(a.Title) > maxTitleLen:
-		problems = append(problems, fmt.Sprintf("el título admite como máximo %d caracteres.", maxTitleLen))
+		problems = append(problems, Msg(CodeTitleTooLong, Args{"Max": maxTitleLen}))
 	}
 	if utf8.RuneCountInString(a.Detail) > maxDetailLen {
-		problems = append(problems, fmt.Sprintf("el detalle admite como máximo %d caracteres.", maxDetailLen))
+		problems = append(problems, Msg(CodeDetailTooLong, Args{"Max": maxDetailLen}))
 	}
 	p, ok := ParsePriority(f["prioridad"])
 	switch {
 	case f["prioridad"] == "":
-		problems = append(problems, "falta la prioridad (CRITICA, ALTA, MEDIA o BAJA).")
+		problems = append(problems, Msg(CodeImportPriorityMissing, nil))
 	case !ok:
-		problems = append(problems, fmt.Sprintf("prioridad desconocida %q: use CRITICA, ALTA, MEDIA o BAJA.", f["prioridad"]))
+		problems = append(problems, Msg(CodeImportPriorityUnknown, Args{"Value": f["prioridad"]}))
 	}
 	a.Priority = p
 	if v := f["vence_el"]; v != "" {
 		due, ok := parseImportDate(v)
 		if !ok {
-			problems = append(problems, fmt.Sprintf("fecha inválida %q: use AAAA-MM-DD o DD/MM/AAAA.", v))
+			problems = append(problems, Msg(CodeImportDateInvalid, Args{"Value": v}))
 		}
 		a.DueOn = due
 	}
@@ -78,14 +91,4 @@ func parseImportDate(v string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
-}
-
-// joinSentences joins a row's problems as sentences, each starting upper-case.
-func joinSentences(problems []string) string {
-	out := make([]string, len(problems))
-	for i, p := range problems {
-		r, size := utf8.DecodeRuneInString(p)
-		out[i] = string(unicode.ToUpper(r)) + p[size:]
-	}
-	return strings.Join(out, " ")
 }
