@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"errors"
-	"maps"
 	"sort"
 	"strings"
 
@@ -53,14 +51,14 @@ func (f *fieldErrs) show(err error) {
 		l.Hide()
 	}
 	f.general.Hide()
-	var v *app.ValidationError
-	if !errors.As(err, &v) {
+	fields, ok := fieldErrorsOf(err)
+	if !ok {
 		f.general.SetText(errorText(err))
 		f.general.Show()
 		return
 	}
 	var rest []string
-	for name, msg := range v.Fields {
+	for name, msg := range fields {
 		if l, ok := f.labels[name]; ok {
 			l.SetText(msg)
 			l.Show()
@@ -202,18 +200,17 @@ func (f *alertForm) onSubmit() {
 // alertFormErrors words two of the core's messages for this form: the core
 // speaks of empresa_id and AAAA-MM-DD, the form of a list and DD/MM/AAAA.
 func alertFormErrors(err error) error {
-	var v *app.ValidationError
-	if !errors.As(err, &v) {
+	fields, ok := fieldErrorsOf(err)
+	if !ok {
 		return err
 	}
-	fields := maps.Clone(v.Fields)
 	if _, ok := fields["vence_el"]; ok {
 		fields["vence_el"] = T("alertas.fecha.invalida")
 	}
 	if _, ok := fields["empresa_id"]; ok {
 		fields["empresa_id"] = T("alertas.form.empresa_obligatoria")
 	}
-	return &app.ValidationError{Fields: fields}
+	return formError(fields)
 }
 
 func (f *alertForm) close() {

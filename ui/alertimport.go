@@ -128,7 +128,8 @@ func importRowText(it app.ImportItem) string {
 func (t *alertsTab) showBadFile(v *app.ValidationError) {
 	problems := importProblems(v)
 	view := &importView{problems: problems, summary: &widget.Label{Wrapping: fyne.TextWrapWord}}
-	if whole, ok := v.Fields["archivo"]; ok && len(v.Fields) == 1 {
+	if fields := fieldTexts(v); len(fields) == 1 && fields["archivo"] != "" {
+		whole := fields["archivo"]
 		view.summary.Text = T("alertas.importar.archivo_invalido", map[string]any{"Motivo": whole})
 	} else {
 		view.summary.Text = T("alertas.importar.filas_invalidas", map[string]any{"N": len(problems)})
@@ -154,7 +155,7 @@ func importProblems(v *app.ValidationError) []string {
 		text string
 	}
 	var ps []problem
-	for field, msg := range v.Fields {
+	for field, msg := range fieldTexts(v) {
 		n, isLine := strings.CutPrefix(field, "linea ")
 		line, err := strconv.Atoi(n)
 		if !isLine || err != nil {

@@ -326,7 +326,7 @@ func (f *companyForm) onSubmit() {
 		_, err = f.p.t.u.svc.UpdateCompany(ctx, f.id, d)
 	}
 	if errors.Is(err, app.ErrConflict) {
-		err = &app.ValidationError{Fields: map[string]string{"nombre": T("empresas.nombre.repetido", map[string]any{"Empresa": name})}}
+		err = formError{"nombre": T("empresas.nombre.repetido", map[string]any{"Empresa": name})}
 	}
 	if err != nil {
 		f.errs.show(err)

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"errors"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -22,20 +24,46 @@ func (u *UI) showError(err error) {
 	u.showText(lang.L("Error"), string(text), theme.ErrorIcon())
 }
 
-// errorText is what the user reads about err. The core's messages are
-// Spanish already; only its sentinels get a friendlier sentence.
-func errorText(err error) string {
+// formError is a refusal the ui words itself, by field (a company name
+// already taken).
+type formError map[string]string
+
+func (e formError) Error() string {
+	keys := slices.Sorted(maps.Keys(e))
+	for i, k := range keys {
+		keys[i] = k + ": " + e[k]
+	}
+	return strings.Join(keys, "; ")
+}
+
+// fieldErrorsOf is the field errors of err in the chosen language, by field
+// (a new map); false when err names no field.
+func fieldErrorsOf(err error) (map[string]string, bool) {
 	var v *app.ValidationError
+	var f formError
 	switch {
 	case errors.As(err, &v):
-		keys := make([]string, 0, len(v.Fields))
-		for k := range v.Fields {
+		return fieldTexts(v), true
+	case errors.As(err, &f):
+		return maps.Clone(map[string]string(f)), true
+	}
+	return nil, false
+}
+
+// errorText is what the user reads about err: the core's field errors in
+// the chosen language, its sentinels in a friendlier sentence.
+func errorText(err error) string {
+	fields, invalid := fieldErrorsOf(err)
+	switch {
+	case invalid:
+		keys := make([]string, 0, len(fields))
+		for k := range fields {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
 		lines := make([]string, len(keys))
 		for i, k := range keys {
-			lines[i] = "• " + v.Fields[k]
+			lines[i] = "• " + fields[k]
 		}
 		return T("error.datos_invalidos") + "\n" + strings.Join(lines, "\n")
 	case errors.Is(err, app.ErrNotFound):

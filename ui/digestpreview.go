@@ -105,8 +105,10 @@ func (t *triggersTab) onSendTest() {
 	cancel := &widget.Button{Text: T("triggers.cancelar"), Icon: theme.CancelIcon(), OnTapped: func() { d.Hide() }}
 	check := func(s string) {
 		why := ""
-		if strings.TrimSpace(s) != "" {
-			why = triggerAddressProblem(strings.TrimSpace(s))
+		if a := strings.TrimSpace(s); a != "" {
+			if problem := app.AddressProblem(a); problem != nil {
+				why = TM(*problem)
+			}
 		}
 		problem.SetText(why)
 		problem.Hidden = why == ""

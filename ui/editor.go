@@ -305,7 +305,7 @@ func (e *triggerEditor) onSave() {
 		e.u.logError("guardar trigger", err)
 		var v *app.ValidationError
 		if errors.As(err, &v) {
-			e.showErrors(v.Fields)
+			e.showErrors(fieldTexts(v))
 		} else {
 			e.general.SetText(errorText(err))
 			e.general.Show()

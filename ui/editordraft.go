@@ -13,15 +13,17 @@ import (
 // verdict on it shown field by field, and the next runs it would have.
 
 // draft reads the form: the draft the core validates, and the problems the
-// core cannot see or explains less precisely (which recipient line is wrong).
+// core cannot see (an interval that is not a number) or finds while reading
+// the recipients box (the core's one reading of a recipients list).
 func (e *triggerEditor) draft() (app.TriggerDraft, map[string]string) {
 	local := map[string]string{}
 	freq := string(e.selectedFrequency())
 	name, description := e.name.Text, e.description.Text
 	active, catchUp, sendEmpty := e.active.Checked, e.catchUp.Checked, e.sendEmpty.Checked
-	lines := strings.Split(e.recipients.Text, "\n")
-	if msg := recipientLinesProblem(lines); msg != "" {
-		local["destinatarios"] = msg
+	recipients, problem := app.ParseRecipients(e.recipients.Text)
+	if problem != nil {
+		local["destinatarios"] = TM(*problem)
+		recipients = []string{}
 	}
 	prios := []string{}
 	for i, p := range app.Priorities {
@@ -30,7 +32,7 @@ func (e *triggerEditor) draft() (app.TriggerDraft, map[string]string) {
 		}
 	}
 	d := app.TriggerDraft{
-		Name: &name, Description: &description, Frequency: &freq, Recipients: &lines, Priorities: &prios,
+		Name: &name, Description: &description, Frequency: &freq, Recipients: &recipients, Priorities: &prios,
 		Active: &active, CatchUp: &catchUp, SendWhenEmpty: &sendEmpty,
 	}
 	hour := e.hour.Text
@@ -76,7 +78,7 @@ func (e *triggerEditor) validate() {
 	check := e.u.svc.CheckDraft(e.current, d, editorRuns)
 	var v *app.ValidationError
 	if errors.As(check.Err, &v) {
-		for k, msg := range v.Fields {
+		for k, msg := range fieldTexts(v) {
 			if _, ours := problems[k]; !ours {
 				problems[k] = msg
 			}

@@ -7,10 +7,14 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"github.com/jeandeaual/go-locale"
+
+	"vigia/app"
+	"vigia/messages"
 )
 
 // Languages the interface speaks. Spanish is the default, whatever the system says.
@@ -50,6 +54,34 @@ func T(key string, data ...any) string {
 	return lang.X(key, key, data...)
 }
 
+// TM words a message of the core (a refusal, a warning) in the chosen
+// language: the core gives codes, package messages holds their words.
+func TM(m app.Message) string { return messages.Text(currentLanguage(), m) }
+
+// fieldTexts words every field error of v in the chosen language, by field.
+func fieldTexts(v *app.ValidationError) map[string]string {
+	out := make(map[string]string, len(v.Problems)+len(v.Fields))
+	for field, m := range v.Problems {
+		out[field] = TM(m)
+	}
+	for field, msg := range v.Fields {
+		if _, ok := out[field]; !ok {
+			out[field] = msg
+		}
+	}
+	return out
+}
+
+// language is the code UseLanguage chose last, read by TM from any goroutine.
+var language atomic.Value
+
+func currentLanguage() string {
+	if code, ok := language.Load().(string); ok {
+		return code
+	}
+	return LangSpanish
+}
+
 // K marks a key kept in a table to be passed to T later; it returns key.
 func K(key string) string { return key }
 
@@ -70,6 +102,7 @@ func UseLanguage(code string) error {
 			return fmt.Errorf("load %s translation as %s: %w", code, name, err)
 		}
 	}
+	language.Store(code)
 	return nil
 }
 

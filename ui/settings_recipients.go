@@ -1,10 +1,6 @@
 package ui
 
-import (
-	"strings"
-
-	"vigia/app"
-)
+import "vigia/app"
 
 // The default recipients box of Configuración: its addresses, checked as typed.
 
@@ -17,28 +13,21 @@ func (t *settingsTab) onRecipientsChanged(text string) {
 	t.onEdited()
 }
 
-// settingsRecipients is the addresses of text: one per line (commas and
-// semicolons also separate, as pasted from a mail client), blanks dropped.
+// settingsRecipients is the addresses of text as the core reads a
+// recipients list (app.ParseRecipients); none while one is wrong.
 func settingsRecipients(text string) []string {
-	out := []string{}
-	for _, a := range strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == ',' || r == ';' }) {
-		if a = strings.TrimSpace(a); a != "" {
-			out = append(out, a)
-		}
+	addrs, _ := app.ParseRecipients(text)
+	if addrs == nil {
+		return []string{}
 	}
-	return out
+	return addrs
 }
 
-// settingsRecipientsProblem says what is wrong with the addresses of text, "" when nothing.
+// settingsRecipientsProblem says what is wrong with the addresses of text,
+// in the chosen language; "" when nothing.
 func settingsRecipientsProblem(text string) string {
-	addrs := settingsRecipients(text)
-	for _, a := range addrs {
-		if !app.ValidAddress(a) {
-			return T("config.destinatario_invalido", map[string]any{"Direccion": a})
-		}
-	}
-	if len(addrs) > app.MaxRecipients {
-		return T("config.demasiados_destinatarios", map[string]any{"N": len(addrs), "Max": app.MaxRecipients})
+	if _, problem := app.ParseRecipients(text); problem != nil {
+		return TM(*problem)
 	}
 	return ""
 }

@@ -28,7 +28,7 @@ func (t *settingsTab) onSave() {
 	var invalid *app.ValidationError
 	switch {
 	case errors.As(err, &invalid):
-		t.showFieldErrors(invalid.Fields)
+		t.showFieldErrors(fieldTexts(invalid))
 		return
 	case err != nil:
 		t.u.logError("guardar la configuración", err)

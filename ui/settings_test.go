@@ -357,7 +357,7 @@ func TestSettingsRecipientsAreCheckedAsTyped(t *testing.T) {
 
 	// then it says which one at once, and Guardar waits
 	l := tab.errs["EMAIL_DESTINATARIOS"]
-	if !l.Visible() || !strings.Contains(l.Text, "«Jefe <jefe@ejemplo.com>»") {
+	if !l.Visible() || !strings.Contains(l.Text, `"Jefe <jefe@ejemplo.com>"`) {
 		t.Errorf("message = %q (visible %v)", l.Text, l.Visible())
 	}
 	if !tab.save.Disabled() {

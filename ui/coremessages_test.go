@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"vigia/app"
+)
+
+func TestCoreMessagesReadInTheChosenLanguage(t *testing.T) {
+	t.Cleanup(func() { _ = UseLanguage(LangSpanish) })
+	cases := []struct {
+		lang                          string
+		badRecipient, noName, tooMany string
+	}{
+		{LangSpanish,
+			`Dirección de correo inválida "luis.ejemplo.com": falta la @ (por ejemplo admin@ejemplo.com).`,
+			"El nombre es obligatorio.",
+			"Demasiados destinatarios (51): el máximo es 50."},
+		{LangEnglish,
+			`Invalid e-mail address "luis.ejemplo.com": the @ is missing (for example admin@example.com).`,
+			"The name is required.",
+			"Too many recipients (51): the maximum is 50."},
+	}
+	for _, c := range cases {
+		t.Run(c.lang, func(t *testing.T) {
+			// given the interface in the chosen language
+			env := newTestEnv(t)
+			if err := UseLanguage(c.lang); err != nil {
+				t.Fatal(err)
+			}
+
+			// when the trigger editor gets a bad recipient and no name
+			tab := trgShow(env)
+			test.Tap(tab.newBtn)
+			e := tab.editor
+			test.Type(e.name, "Resumen")
+			trgTypeLines(e.recipients, "ana@ejemplo.com", "luis.ejemplo.com")
+			e.name.SetText("")
+
+			// then the core's refusals read in that language
+			if got := trgErr(e, "destinatarios"); got != c.badRecipient {
+				t.Errorf("editor destinatarios = %q, want %q", got, c.badRecipient)
+			}
+			if got := trgErr(e, "nombre"); got != c.noName {
+				t.Errorf("editor nombre = %q, want %q", got, c.noName)
+			}
+			test.Tap(e.cancel)
+
+			// when Configuración gets a bad recipient as typed
+			st := env.u.settings
+			st.recipients.SetText("conta@ejemplo.com\nluis.ejemplo.com")
+
+			// then it reads in that language too
+			if l := st.errs[app.SettingDefaultRecipients.EnvVar()]; !l.Visible() || l.Text != c.badRecipient {
+				t.Errorf("Configuración recipients = %q (visible %v), want %q", l.Text, l.Visible(), c.badRecipient)
+			}
+
+			// when saving is refused by the core with a code
+			st.recipients.SetText("conta@ejemplo.com")
+			env.settings.mu.Lock()
+			env.settings.err = &app.ValidationError{Problems: map[string]app.Message{
+				app.SettingDefaultRecipients.EnvVar(): app.Msg(app.CodeTooManyRecipients, app.Args{"N": 51, "Max": app.MaxRecipients}),
+			}}
+			env.settings.mu.Unlock()
+			settingsRetype(st.port, "2525")
+			test.Tap(st.save)
+
+			// then the refusal under the field reads in that language
+			if l := st.errs[app.SettingDefaultRecipients.EnvVar()]; !l.Visible() || l.Text != c.tooMany {
+				t.Errorf("Configuración refusal = %q (visible %v), want %q", l.Text, l.Visible(), c.tooMany)
+			}
+		})
+	}
+}
