@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -10,21 +9,12 @@ import (
 
 	"vigia/app"
 	"vigia/storage"
+	"vigia/storage/storagetest"
 )
-
-func openStore(t *testing.T) *storage.Store {
-	t.Helper()
-	st, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "vigia.db"))
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return st
-}
 
 func TestPreferencesGiveDefaultsUntilSomethingIsStored(t *testing.T) {
 	// given a new database
-	prefs := app.Preferences{Store: openStore(t)}
+	prefs := app.Preferences{Store: storagetest.Open(t, storage.Open)}
 	ctx := context.Background()
 
 	// when every preference is read
@@ -49,7 +39,7 @@ func TestPreferencesGiveDefaultsUntilSomethingIsStored(t *testing.T) {
 
 func TestPreferencesSetStoresOnlyTheGivenKeysAndEmptyRestoresTheDefault(t *testing.T) {
 	// given a stored host and zone
-	st := openStore(t)
+	st := storagetest.Open(t, storage.Open)
 	prefs := app.Preferences{Store: st}
 	ctx := context.Background()
 	if err := prefs.Set(ctx, map[app.SettingKey]string{app.SettingSMTPHost: "smtp.ejemplo.com", app.SettingZone: "Europe/Madrid"}); err != nil {
@@ -78,7 +68,7 @@ func TestPreferencesSetStoresOnlyTheGivenKeysAndEmptyRestoresTheDefault(t *testi
 
 func TestPreferencesRefuseAnUnknownKeyBeforeWritingAnything(t *testing.T) {
 	// given a new database
-	prefs := app.Preferences{Store: openStore(t)}
+	prefs := app.Preferences{Store: storagetest.Open(t, storage.Open)}
 	ctx := context.Background()
 
 	// when a known and an unknown key are set together

@@ -8,6 +8,8 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"vigia/app"
+	"vigia/storage"
+	"vigia/storage/storagetest"
 )
 
 func TestATriggerCreatedByAnotherProcessReachesEveryInstanceWithinOnePoll(t *testing.T) {
@@ -16,11 +18,11 @@ func TestATriggerCreatedByAnotherProcessReachesEveryInstanceWithinOnePoll(t *tes
 	loc, start := startedAt(t)
 	clock := clockwork.NewFakeClockAt(start)
 	path := dbPath(t)
-	a := newProcess(t, openStore(t, path), clock, loc, 1001, nil)
-	b := newProcess(t, openStore(t, path), clock, loc, 1002, nil)
+	a := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1001, nil)
+	b := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1002, nil)
 	a.start()
 	b.start()
-	other := openStore(t, path)
+	other := storagetest.OpenAt(t, path, storage.Open)
 
 	// when nothing changes for 10 s (two lease renewals written meanwhile)
 	for range 5 {

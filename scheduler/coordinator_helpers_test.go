@@ -12,7 +12,6 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"vigia/app"
-	"vigia/storage"
 )
 
 // loops whose handled ticks a process reports; "elector" is an IsLeader answer.
@@ -40,20 +39,6 @@ type process struct {
 func startedAt(t *testing.T) (*time.Location, time.Time) {
 	bogota := mustLoad(t, "America/Bogota")
 	return bogota, at(bogota, 2026, time.March, 2, 7, 59).Add(50 * time.Second)
-}
-
-func openStore(t *testing.T, path string) *storage.Store {
-	t.Helper()
-	s, err := storage.Open(context.Background(), path)
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Errorf("close store: %v", err)
-		}
-	})
-	return s
 }
 
 // newProcess builds a process over store with PID pid; tune adjusts its

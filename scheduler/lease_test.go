@@ -9,6 +9,8 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"vigia/app"
+	"vigia/storage"
+	"vigia/storage/storagetest"
 )
 
 func TestOnlyOneOfTwoProcessesOnADatabaseLeads(t *testing.T) {
@@ -16,8 +18,8 @@ func TestOnlyOneOfTwoProcessesOnADatabaseLeads(t *testing.T) {
 	loc, start := startedAt(t)
 	clock := clockwork.NewFakeClockAt(start)
 	path := dbPath(t)
-	a := newProcess(t, openStore(t, path), clock, loc, 1001, nil)
-	b := newProcess(t, openStore(t, path), clock, loc, 1002, nil)
+	a := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1001, nil)
+	b := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1002, nil)
 	a.start()
 	b.start()
 
@@ -46,8 +48,8 @@ func TestADueSlotRunsOnlyOnTheLeader(t *testing.T) {
 	loc, start := startedAt(t)
 	clock := clockwork.NewFakeClockAt(start)
 	path := dbPath(t)
-	a := newProcess(t, openStore(t, path), clock, loc, 1001, nil)
-	b := newProcess(t, openStore(t, path), clock, loc, 1002, nil)
+	a := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1001, nil)
+	b := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1002, nil)
 	a.start()
 	b.start()
 	for _, p := range []*process{a, b} {
@@ -91,8 +93,8 @@ func TestACrashedLeadersLeaseIsTakenOverWhenItExpires(t *testing.T) {
 	loc, start := startedAt(t)
 	clock := clockwork.NewFakeClockAt(start)
 	path := dbPath(t)
-	a := newProcess(t, openStore(t, path), clock, loc, 1001, nil)
-	b := newProcess(t, openStore(t, path), clock, loc, 1002, nil)
+	a := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1001, nil)
+	b := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1002, nil)
 	a.start()
 	b.start()
 	count(a.leader)
@@ -128,8 +130,8 @@ func TestACleanStopHandsTheLeaseOverAtTheNextTick(t *testing.T) {
 	loc, start := startedAt(t)
 	clock := clockwork.NewFakeClockAt(start)
 	path := dbPath(t)
-	a := newProcess(t, openStore(t, path), clock, loc, 1001, nil)
-	b := newProcess(t, openStore(t, path), clock, loc, 1002, nil)
+	a := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1001, nil)
+	b := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1002, nil)
 	a.start()
 	b.start()
 
@@ -156,10 +158,10 @@ func TestALeaseOfADeadProcessOnThisMachineIsTakenAtOnce(t *testing.T) {
 	loc, start := startedAt(t)
 	clock := clockwork.NewFakeClockAt(start)
 	path := dbPath(t)
-	a := newProcess(t, openStore(t, path), clock, loc, 1001, nil)
+	a := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1001, nil)
 	a.start()
 	count(a.leader)
-	b := newProcess(t, openStore(t, path), clock, loc, 1002, func(cfg *CoordinatorConfig) {
+	b := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1002, func(cfg *CoordinatorConfig) {
 		cfg.ProcessAlive = func(pid int) bool { return pid != 1001 }
 	})
 
@@ -184,10 +186,10 @@ func TestALeaseOfAnotherMachineIsNotTakenBeforeItExpires(t *testing.T) {
 	loc, start := startedAt(t)
 	clock := clockwork.NewFakeClockAt(start)
 	path := dbPath(t)
-	a := newProcess(t, openStore(t, path), clock, loc, 1001, nil)
+	a := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1001, nil)
 	a.coord.me.Host = "otro-equipo"
 	a.start()
-	b := newProcess(t, openStore(t, path), clock, loc, 1002, func(cfg *CoordinatorConfig) {
+	b := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1002, func(cfg *CoordinatorConfig) {
 		cfg.ProcessAlive = func(pid int) bool { return pid != 1001 }
 	})
 
@@ -205,7 +207,7 @@ func TestALeaderThatCannotRenewKeepsLeadingUntilItsLeaseRunsOutLocally(t *testin
 	// given a leader whose database stops answering after it took the lease
 	loc, start := startedAt(t)
 	clock := clockwork.NewFakeClockAt(start)
-	store := &failingStore{CoordinatorStore: openStore(t, dbPath(t))}
+	store := &failingStore{CoordinatorStore: storagetest.OpenAt(t, dbPath(t), storage.Open)}
 	a := newProcess(t, store, clock, loc, 1001, nil)
 	a.start()
 	count(a.leader)
@@ -242,7 +244,7 @@ func TestStartFailsAndFreesTheLeaseWhenOnLeaderFails(t *testing.T) {
 	clock := clockwork.NewFakeClockAt(start)
 	path := dbPath(t)
 	broken := errors.New("no se pudo leer la base")
-	a := newProcess(t, openStore(t, path), clock, loc, 1001, func(cfg *CoordinatorConfig) {
+	a := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1001, func(cfg *CoordinatorConfig) {
 		cfg.OnLeader = func(context.Context) error { return broken }
 	})
 
@@ -256,7 +258,7 @@ func TestStartFailsAndFreesTheLeaseWhenOnLeaderFails(t *testing.T) {
 	if a.coord.Leading() {
 		t.Fatal("the process leads after OnLeader failed")
 	}
-	b := newProcess(t, openStore(t, path), clock, loc, 1002, nil)
+	b := newProcess(t, storagetest.OpenAt(t, path, storage.Open), clock, loc, 1002, nil)
 	b.start()
 	b.assertRole(app.RoleLeader, b)
 }

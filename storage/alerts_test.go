@@ -9,6 +9,7 @@ import (
 
 	"vigia/app"
 	"vigia/storage"
+	"vigia/storage/storagetest"
 )
 
 func date(s string) time.Time {
@@ -46,7 +47,7 @@ func openAlert(companyID int64, title string, p app.Priority, due string) app.Al
 }
 
 func TestCreatedAlertReadsBack(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	c := mustCompany(t, s, "Acme")
 	in := openAlert(c.ID, "Declaración de IVA", app.PriorityCritical, "2025-03-14")
 	in.Detail = "Bimestre enero-febrero"
@@ -66,7 +67,7 @@ func TestCreatedAlertReadsBack(t *testing.T) {
 }
 
 func TestAlertForMissingCompanyIsNotFound(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 
 	_, err := s.CreateAlert(t.Context(), openAlert(404, "Sin empresa", app.PriorityLow, ""))
 
@@ -80,7 +81,7 @@ func TestAlertForMissingCompanyIsNotFound(t *testing.T) {
 
 func TestResolvingAnAlertKeepsItsCreationTimeAndStoresItsNote(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	c := mustCompany(t, s, "Acme")
 	created := mustAlert(t, s, openAlert(c.ID, "Renovar matrícula", app.PriorityHigh, "2025-03-31"))
 
@@ -108,7 +109,7 @@ func TestResolvingAnAlertKeepsItsCreationTimeAndStoresItsNote(t *testing.T) {
 }
 
 func TestMissingAlertIsNotFound(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	c := mustCompany(t, s, "Acme")
 	ghost := openAlert(c.ID, "fantasma", app.PriorityLow, "")
 	ghost.ID = 77
@@ -125,7 +126,7 @@ func TestMissingAlertIsNotFound(t *testing.T) {
 }
 
 func TestMovingAlertToMissingCompanyIsNotFound(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	c := mustCompany(t, s, "Acme")
 	a := mustAlert(t, s, openAlert(c.ID, "IVA", app.PriorityLow, ""))
 
@@ -138,7 +139,7 @@ func TestMovingAlertToMissingCompanyIsNotFound(t *testing.T) {
 }
 
 func TestDeletedAlertIsGone(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	c := mustCompany(t, s, "Acme")
 	a := mustAlert(t, s, openAlert(c.ID, "IVA", app.PriorityLow, ""))
 
@@ -153,7 +154,7 @@ func TestDeletedAlertIsGone(t *testing.T) {
 
 func TestAlertsFilter(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	acme, beta := mustCompany(t, s, "Acme"), mustCompany(t, s, "Beta")
 	a1 := mustAlert(t, s, openAlert(acme.ID, "a1", app.PriorityHigh, ""))
 	a2 := mustAlert(t, s, openAlert(beta.ID, "a2", app.PriorityHigh, ""))
@@ -189,7 +190,7 @@ func TestAlertsFilter(t *testing.T) {
 
 func TestOpenAlertsGroupsCompaniesMostUrgentFirst(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	beta := mustCompany(t, s, "Beta")
 	alfa := mustCompany(t, s, "alfa")
 	zeta := mustCompany(t, s, "Zeta")
@@ -244,7 +245,7 @@ func TestOpenAlertsGroupsCompaniesMostUrgentFirst(t *testing.T) {
 }
 
 func TestOpenAlertsForNoPrioritiesIsEmpty(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	c := mustCompany(t, s, "Acme")
 	mustAlert(t, s, openAlert(c.ID, "IVA", app.PriorityCritical, ""))
 

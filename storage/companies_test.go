@@ -6,10 +6,12 @@ import (
 	"testing"
 
 	"vigia/app"
+	"vigia/storage"
+	"vigia/storage/storagetest"
 )
 
 func TestCreatedCompanyReadsBack(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 
 	created, err := s.CreateCompany(t.Context(), app.Company{Name: "Ferretería El Tornillo", NIT: "900123456-8", CreatedAt: at(1, 9, 0)})
 	if err != nil {
@@ -24,7 +26,7 @@ func TestCreatedCompanyReadsBack(t *testing.T) {
 
 func TestCompanyNameIsUniqueIgnoringCaseAndBlanks(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	if _, err := s.CreateCompany(t.Context(), app.Company{Name: "Panadería La Espiga"}); err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +46,7 @@ func TestCompanyNameIsUniqueIgnoringCaseAndBlanks(t *testing.T) {
 }
 
 func TestCompaniesAreListedByNameIgnoringCase(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	for _, name := range []string{"zeta", "Beta", "alfa", "Ñandú"} {
 		if _, err := s.CreateCompany(t.Context(), app.Company{Name: name}); err != nil {
 			t.Fatal(err)
@@ -66,7 +68,7 @@ func TestCompaniesAreListedByNameIgnoringCase(t *testing.T) {
 }
 
 func TestMissingCompanyIsNotFound(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 
 	_, err := s.Company(t.Context(), 5)
 
@@ -77,7 +79,7 @@ func TestMissingCompanyIsNotFound(t *testing.T) {
 
 func TestUpdatedCompanyReadsBackWithItsCreationTime(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	c, err := s.CreateCompany(t.Context(), app.Company{Name: "Taller Ruedas", Active: true, CreatedAt: at(1, 9, 0)})
 	if err != nil {
 		t.Fatal(err)
@@ -96,7 +98,7 @@ func TestUpdatedCompanyReadsBackWithItsCreationTime(t *testing.T) {
 }
 
 func TestUpdatingACompanyToATakenNameIsAConflict(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	a, _ := s.CreateCompany(t.Context(), app.Company{Name: "Uno"})
 	if _, err := s.CreateCompany(t.Context(), app.Company{Name: "Dos"}); err != nil {
 		t.Fatal(err)
@@ -115,7 +117,7 @@ func TestUpdatingACompanyToATakenNameIsAConflict(t *testing.T) {
 
 func TestDeletingACompanyDeletesItsAlerts(t *testing.T) {
 	// given two companies with an alert each
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	gone, _ := s.CreateCompany(t.Context(), app.Company{Name: "Uno"})
 	kept, _ := s.CreateCompany(t.Context(), app.Company{Name: "Dos"})
 	var alerts []app.Alert

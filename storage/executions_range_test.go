@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"vigia/app"
+	"vigia/storage"
+	"vigia/storage/storagetest"
 )
 
 func TestExecutionsByScheduledDateRange(t *testing.T) {
@@ -15,7 +17,7 @@ func TestExecutionsByScheduledDateRange(t *testing.T) {
 	// fourth one failed, recorded in shuffled order (a late catch-up writes old
 	// slots), plus two manual runs sharing the slot of a failed scheduled one
 	// of trigger 1: one of trigger 1, failed, one of trigger 2
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	type row struct {
 		trigger int64
 		slot    time.Time

@@ -14,11 +14,12 @@ import (
 
 	"vigia/app"
 	"vigia/storage"
+	"vigia/storage/storagetest"
 )
 
 func TestClaimedExecutionReadsBackAsClaimed(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	in := scheduledRun(7, at(2, 8, 30))
 	in.StartedAt = at(2, 8, 30).Add(1234567 * time.Nanosecond)
 	in.Recipients = []string{"b@example.com", "a@example.com"}
@@ -48,7 +49,7 @@ func TestClaimedExecutionReadsBackAsClaimed(t *testing.T) {
 
 func TestFinishExecutionWritesFinalStateAndMetrics(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	claimed, err := s.ClaimExecution(t.Context(), scheduledRun(7, at(2, 8, 30)))
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +81,7 @@ func TestFinishExecutionWritesFinalStateAndMetrics(t *testing.T) {
 }
 
 func TestMissingExecutionIsNotFound(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 
 	_, getErr := s.Execution(t.Context(), 99)
 	finishErr := s.FinishExecution(t.Context(), app.Execution{ID: 99, State: app.StateSucceeded})
@@ -92,7 +93,7 @@ func TestMissingExecutionIsNotFound(t *testing.T) {
 
 func TestScheduledSlotIsClaimedOnce(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	slot := at(2, 8, 30)
 	if _, err := s.ClaimExecution(t.Context(), scheduledRun(7, slot)); err != nil {
 		t.Fatal(err)
@@ -114,7 +115,7 @@ func TestScheduledSlotIsClaimedOnce(t *testing.T) {
 }
 
 func TestOtherSlotsAndOtherTriggersAreNotTaken(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	claims := []app.Execution{
 		scheduledRun(7, at(2, 8, 30)),
 		scheduledRun(7, at(3, 8, 30)),
@@ -130,7 +131,7 @@ func TestOtherSlotsAndOtherTriggersAreNotTaken(t *testing.T) {
 
 func TestManualRunsOfTheSameSlotAreAllRecorded(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	slot := at(2, 8, 30)
 	if _, err := s.ClaimExecution(t.Context(), scheduledRun(7, slot)); err != nil {
 		t.Fatal(err)
@@ -153,7 +154,7 @@ func TestManualRunsOfTheSameSlotAreAllRecorded(t *testing.T) {
 
 func TestConcurrentClaimsOfOneSlotHaveExactlyOneWinner(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	const callers = 64
 	var (
 		wg          sync.WaitGroup
@@ -192,7 +193,7 @@ func TestConcurrentClaimsOfOneSlotHaveExactlyOneWinner(t *testing.T) {
 
 func TestExecutionsPageNewestFirstWithFilteredTotals(t *testing.T) {
 	// given: triggers 1 and 2, alternating, states cycling
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	states := []app.RunState{app.StateSucceeded, app.StateFailed, app.StateSucceeded, app.StateSkipped}
 	var ids []int64
 	for i := range 20 {
@@ -258,7 +259,7 @@ func TestExecutionsPageNewestFirstWithFilteredTotals(t *testing.T) {
 
 func TestInterruptRunningMarksRunningRowsOfOtherInstancesOnly(t *testing.T) {
 	// given: two runs left by a dead process, one run of this process, one finished run
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	claim := func(triggerID int64, instance string) app.Execution {
 		t.Helper()
 		e := scheduledRun(triggerID, at(2, 8, 0))
@@ -337,7 +338,7 @@ func TestAcknowledgedClaimIsDurable(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	reopened := openStoreAt(t, path)
+	reopened := storagetest.OpenAt(t, path, storage.Open)
 	got, err := reopened.Execution(t.Context(), claimed.ID)
 	if err != nil || !reflect.DeepEqual(got, claimed) {
 		t.Fatalf("after reopen: %+v, %v; want %+v", got, err, claimed)
@@ -372,7 +373,7 @@ func TestClaimsAndFinishesRacingCloseAreCommittedOrRefused(t *testing.T) {
 	wg.Wait()
 
 	// then: each caller was told the truth
-	reopened := openStoreAt(t, path)
+	reopened := storagetest.OpenAt(t, path, storage.Open)
 	acked := 0
 	for i, err := range results {
 		switch {

@@ -1,33 +1,10 @@
 package storage_test
 
 import (
-	"path/filepath"
-	"testing"
 	"time"
 
 	"vigia/app"
-	"vigia/storage"
 )
-
-// openStore opens a fresh database file under t.TempDir, closed at cleanup.
-func openStore(t *testing.T) *storage.Store {
-	t.Helper()
-	return openStoreAt(t, filepath.Join(t.TempDir(), "vigia.db"))
-}
-
-func openStoreAt(t *testing.T, path string) *storage.Store {
-	t.Helper()
-	s, err := storage.Open(t.Context(), path)
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Errorf("close store: %v", err)
-		}
-	})
-	return s
-}
 
 // at is a UTC instant on 2025-03-<day> at hh:mm.
 func at(day, hh, mm int) time.Time {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"vigia/app"
+	"vigia/storage/storagetest"
 )
 
 // A date range walks executions_by_scheduled for the page and for its total,
@@ -14,7 +15,7 @@ import (
 // every row of that trigger or state, never the table; the page reads only
 // its own rows.
 func TestHistoryRangePagesWalkTheScheduledIndex(t *testing.T) {
-	s := openTestStore(t)
+	s := storagetest.Open(t, Open)
 	from := time.Date(2025, 3, 1, 5, 0, 0, 0, time.UTC)
 	filters := []app.ExecutionFilter{
 		{From: from, Limit: 100},

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"vigia/app"
+	"vigia/storage/storagetest"
 )
 
 // queryPlan is EXPLAIN QUERY PLAN's details, one per line.
@@ -31,7 +32,7 @@ func queryPlan(t testing.TB, s *Store, query string, args ...any) string {
 }
 
 func TestHistoryPagesReadIndexesNotTheWholeTable(t *testing.T) {
-	s := openTestStore(t)
+	s := storagetest.Open(t, Open)
 	filters := []app.ExecutionFilter{
 		{Limit: 50},
 		{TriggerID: 3, Limit: 50},
@@ -59,7 +60,7 @@ func TestHistoryPagesReadIndexesNotTheWholeTable(t *testing.T) {
 }
 
 func TestOpenAlertsQueryUsesTheOpenAlertsIndex(t *testing.T) {
-	s := openTestStore(t)
+	s := storagetest.Open(t, Open)
 
 	plan := queryPlan(t, s, `SELECT a.id FROM alertas a JOIN empresas e ON e.id = a.empresa_id
 		WHERE a.abierta = 1 AND a.prioridad IN (?, ?)`, "CRITICA", "ALTA")
@@ -71,7 +72,7 @@ func TestOpenAlertsQueryUsesTheOpenAlertsIndex(t *testing.T) {
 
 func TestExecutionCountsMatchTheRowsAfterEveryKindOfChange(t *testing.T) {
 	// given
-	s := openTestStore(t)
+	s := storagetest.Open(t, Open)
 	ctx := t.Context()
 	for i := range 30 {
 		e, err := s.ClaimExecution(ctx, app.Execution{TriggerID: int64(1 + i%3), Origin: app.OriginManual})

@@ -5,11 +5,13 @@ import (
 	"testing"
 
 	"vigia/app"
+	"vigia/storage"
+	"vigia/storage/storagetest"
 )
 
 func TestImportCreatesNewCompaniesOnceAndSavesEveryAlert(t *testing.T) {
 	// given a known company without NIT and an alert to update
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	known := mustCompany(t, s, "Acme")
 	existing := mustAlert(t, s, openAlert(known.ID, "IVA", app.PriorityLow, "2025-03-14"))
 	update := existing
@@ -44,7 +46,7 @@ func TestImportCreatesNewCompaniesOnceAndSavesEveryAlert(t *testing.T) {
 
 func TestAFailingImportSavesNothing(t *testing.T) {
 	// given an import whose last item updates an alert that is gone
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	fresh := app.Company{Name: "Nueva S.A.S.", Active: true}
 	gone := openAlert(0, "Borrada", app.PriorityLow, "")
 	gone.ID = 999

@@ -10,6 +10,7 @@ import (
 
 	"vigia/app"
 	"vigia/storage"
+	"vigia/storage/storagetest"
 )
 
 const leaseTTL = 30 * time.Second
@@ -34,7 +35,7 @@ func acquire(t *testing.T, s *storage.Store, me app.Lease, now time.Time, steal 
 }
 
 func TestFreeLeaseIsTakenAndItsHolderRenewsIt(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	a := instance("a", 101)
 	t0 := at(2, 8, 0)
 
@@ -51,7 +52,7 @@ func TestFreeLeaseIsTakenAndItsHolderRenewsIt(t *testing.T) {
 
 func TestLeaseHeldByAnotherIsRefusedUntilItExpires(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	a, b := instance("a", 101), instance("b", 202)
 	t0 := at(2, 8, 0)
 	acquire(t, s, a, t0, "")
@@ -74,7 +75,7 @@ func TestLeaseHeldByAnotherIsRefusedUntilItExpires(t *testing.T) {
 
 func TestLeaseOfAHolderFoundDeadIsStolenOnlyFromThatHolder(t *testing.T) {
 	// given: a holds an unexpired lease
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	a, b, c := instance("a", 101), instance("b", 202), instance("c", 303)
 	t0 := at(2, 8, 0)
 	acquire(t, s, a, t0, "")
@@ -98,7 +99,7 @@ func TestLeaseOfAHolderFoundDeadIsStolenOnlyFromThatHolder(t *testing.T) {
 
 func TestLeaseIsReleasedOnlyByItsHolder(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	a, b := instance("a", 101), instance("b", 202)
 	t0 := at(2, 8, 0)
 	acquire(t, s, a, t0, "")
@@ -123,7 +124,7 @@ func TestLeaseIsReleasedOnlyByItsHolder(t *testing.T) {
 }
 
 func TestLeasesOfDifferentNamesAreIndependent(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	t0 := at(2, 8, 0)
 	acquire(t, s, instance("a", 101), t0, "")
 
@@ -137,7 +138,7 @@ func TestLeasesOfDifferentNamesAreIndependent(t *testing.T) {
 func TestTwoProcessesRacingForAFreeLeaseGetOneHolder(t *testing.T) {
 	// given: two stores on one file (two processes), many contenders on each
 	path := filepath.Join(t.TempDir(), "vigia.db")
-	stores := []*storage.Store{openStoreAt(t, path), openStoreAt(t, path)}
+	stores := []*storage.Store{storagetest.OpenAt(t, path, storage.Open), storagetest.OpenAt(t, path, storage.Open)}
 	const contenders = 40
 	t0 := at(2, 8, 0)
 	results := make([]app.Lease, contenders)

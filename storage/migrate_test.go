@@ -10,11 +10,12 @@ import (
 	"time"
 
 	"vigia/app"
+	"vigia/storage/storagetest"
 )
 
 func TestMigrateFromEmptyReachesLatestSchema(t *testing.T) {
 	// given an empty file, when
-	s := openTestStore(t)
+	s := storagetest.Open(t, Open)
 
 	// then
 	version, err := userVersion(t.Context(), s.read)
@@ -83,7 +84,7 @@ func TestVersion1DatabaseIsMigratedKeepingItsData(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw.Close()
-	fresh := openTestStore(t)
+	fresh := storagetest.Open(t, Open)
 
 	// when
 	s, err := Open(t.Context(), path)

@@ -7,21 +7,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-)
 
-func openTestStore(t *testing.T) *Store {
-	t.Helper()
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "vigia.db"))
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Errorf("close store: %v", err)
-		}
-	})
-	return s
-}
+	"vigia/storage/storagetest"
+)
 
 func TestOpenCreatesPrivateDirectoryAndFile(t *testing.T) {
 	if runtime.GOOS == "windows" {
@@ -72,7 +60,7 @@ func pragmas(t *testing.T, ctx context.Context, q querier, names ...string) map[
 }
 
 func TestWriterConnectionIsDurableAndChecksForeignKeys(t *testing.T) {
-	s := openTestStore(t)
+	s := storagetest.Open(t, Open)
 
 	var got map[string]string
 	err := s.writer.do(t.Context(), func(ctx context.Context, tx querier) error {
@@ -87,7 +75,7 @@ func TestWriterConnectionIsDurableAndChecksForeignKeys(t *testing.T) {
 }
 
 func TestReadPoolIsReadOnly(t *testing.T) {
-	s := openTestStore(t)
+	s := storagetest.Open(t, Open)
 
 	got := pragmas(t, t.Context(), s.read, "journal_mode", "query_only", "busy_timeout")
 	_, err := s.read.ExecContext(t.Context(), `INSERT INTO empresas (nombre, nombre_clave) VALUES ('x', 'x')`)

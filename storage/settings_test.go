@@ -8,11 +8,13 @@ import (
 	"testing"
 
 	"vigia/app"
+	"vigia/storage"
+	"vigia/storage/storagetest"
 )
 
 func TestSettingReadsBackWhatWasSetAndEmptyWhenUnset(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 
 	// when
 	unset, unsetErr := s.Setting(t.Context(), "scheduler.pausado_desde")
@@ -38,7 +40,7 @@ func TestSettingReadsBackWhatWasSetAndEmptyWhenUnset(t *testing.T) {
 }
 
 func TestScheduleVersionChangesWithTriggersAndSettings(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	ctx := t.Context()
 	var tr app.Trigger
 	steps := []struct {
@@ -72,7 +74,7 @@ func TestScheduleVersionChangesWithTriggersAndSettings(t *testing.T) {
 
 func TestScheduleVersionIgnoresHistoryWritesAndUnchangedSettings(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	ctx := t.Context()
 	tr, err := s.CreateTrigger(ctx, dailyTrigger("uno"))
 	if err != nil {
@@ -117,7 +119,7 @@ func TestScheduleVersionIgnoresHistoryWritesAndUnchangedSettings(t *testing.T) {
 func TestScheduleVersionSeesTriggerChangesOfAnotherProcess(t *testing.T) {
 	// given: two stores on one file, as two processes would have
 	path := filepath.Join(t.TempDir(), "vigia.db")
-	scheduling, other := openStoreAt(t, path), openStoreAt(t, path)
+	scheduling, other := storagetest.OpenAt(t, path, storage.Open), storagetest.OpenAt(t, path, storage.Open)
 	tr, err := other.CreateTrigger(t.Context(), dailyTrigger("uno"))
 	if err != nil {
 		t.Fatal(err)
@@ -146,7 +148,7 @@ func TestScheduleVersionSeesTriggerChangesOfAnotherProcess(t *testing.T) {
 func TestSetSettingsWritesEveryValueOrNone(t *testing.T) {
 	// given: three settings, and a rule in the database that refuses one new value
 	path := filepath.Join(t.TempDir(), "vigia.db")
-	s := openStoreAt(t, path)
+	s := storagetest.OpenAt(t, path, storage.Open)
 	ctx := t.Context()
 	before := map[string]string{"a.uno": "1", "b.dos": "2", "c.tres": "3"}
 	if err := s.SetSettings(ctx, before); err != nil {
@@ -185,7 +187,7 @@ func TestSetSettingsWritesEveryValueOrNone(t *testing.T) {
 
 func TestSetSettingsWithACancelledContextWritesNothing(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	if err := s.SetSettings(t.Context(), map[string]string{"a.uno": "1"}); err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +210,7 @@ func TestSetSettingsWithACancelledContextWritesNothing(t *testing.T) {
 
 func TestSetSettingsMovesTheScheduleVersionOnlyWhenAValueChanges(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	ctx := t.Context()
 	values := map[string]string{"a.uno": "1", "b.dos": "2"}
 	if err := s.SetSettings(ctx, values); err != nil {

@@ -6,11 +6,12 @@ import (
 	"time"
 
 	"vigia/app"
+	"vigia/storage/storagetest"
 )
 
 func TestRecordExecutionsIsOneWriteAndNoneForNoRows(t *testing.T) {
 	// given
-	s := openTestStore(t)
+	s := storagetest.Open(t, Open)
 	var rows []app.Execution
 	for day := 1; day <= 20; day++ {
 		slot := time.Date(2025, 3, day, 8, 30, 0, 0, time.UTC)
@@ -37,7 +38,7 @@ func TestRecordExecutionsIsOneWriteAndNoneForNoRows(t *testing.T) {
 }
 
 func TestLastSlotsSeeksThePartialSlotIndexPerTrigger(t *testing.T) {
-	s := openTestStore(t)
+	s := storagetest.Open(t, Open)
 
 	plan := queryPlan(t, s, lastSlotsQuery)
 
@@ -48,7 +49,7 @@ func TestLastSlotsSeeksThePartialSlotIndexPerTrigger(t *testing.T) {
 }
 
 func TestInterruptRunningFindsRunningRowsByTheStateIndex(t *testing.T) {
-	s := openTestStore(t)
+	s := storagetest.Open(t, Open)
 
 	plan := queryPlan(t, s, interruptRunningQuery, "interrumpida", 0, "", "en_curso", "yo")
 

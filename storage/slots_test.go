@@ -6,11 +6,13 @@ import (
 	"time"
 
 	"vigia/app"
+	"vigia/storage"
+	"vigia/storage/storagetest"
 )
 
 func TestRecordExecutionsInsertsFreeSlotsAndSkipsTakenOnes(t *testing.T) {
 	// given: slot day 2 was run, day 3 was already recorded missed
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	if _, err := s.ClaimExecution(t.Context(), scheduledRun(7, at(2, 8, 30))); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +50,7 @@ func TestRecordExecutionsInsertsFreeSlotsAndSkipsTakenOnes(t *testing.T) {
 
 func TestRecordExecutionsRefusesRowsThatAreNotSlots(t *testing.T) {
 	// given: a good row and a manual one, which no slot guard would catch twice
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	manual := missedRun(7, at(2, 8, 30))
 	manual.Origin = app.OriginManual
 
@@ -66,7 +68,7 @@ func TestRecordExecutionsRefusesRowsThatAreNotSlots(t *testing.T) {
 
 func TestLastSlotsIsTheNewestSlotRowOfEachTrigger(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	ctx := t.Context()
 	var ids []int64
 	for _, name := range []string{"a", "b", "c", "d", "borrado"} {

@@ -7,11 +7,13 @@ import (
 	"time"
 
 	"vigia/app"
+	"vigia/storage"
+	"vigia/storage/storagetest"
 )
 
 func TestCreatedTriggerReadsBackWithEveryField(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	bogota := time.FixedZone("COT", -5*3600)
 	in := app.Trigger{
 		Name:        "Vencimientos semanales",
@@ -62,7 +64,7 @@ func TestCreatedTriggerReadsBackWithEveryField(t *testing.T) {
 }
 
 func TestTriggerWithoutListsReadsBackNil(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	in := dailyTrigger("Sin listas")
 	in.Recipients, in.Priorities = []string{}, nil
 
@@ -81,7 +83,7 @@ func TestTriggerWithoutListsReadsBackNil(t *testing.T) {
 }
 
 func TestTriggersAreListedByID(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	for _, name := range []string{"c", "a", "b"} {
 		if _, err := s.CreateTrigger(t.Context(), dailyTrigger(name)); err != nil {
 			t.Fatal(err)
@@ -107,7 +109,7 @@ func TestTriggersAreListedByID(t *testing.T) {
 
 func TestUpdateTriggerReplacesFieldsButKeepsCreationTime(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	created, err := s.CreateTrigger(t.Context(), dailyTrigger("Antes"))
 	if err != nil {
 		t.Fatal(err)
@@ -145,7 +147,7 @@ func TestUpdateTriggerReplacesFieldsButKeepsCreationTime(t *testing.T) {
 }
 
 func TestMissingTriggerIsNotFound(t *testing.T) {
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	ghost := dailyTrigger("fantasma")
 	ghost.ID = 42
 
@@ -162,7 +164,7 @@ func TestMissingTriggerIsNotFound(t *testing.T) {
 
 func TestDeletedTriggerIsGoneAndItsIDIsNotReused(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	first, _ := s.CreateTrigger(t.Context(), dailyTrigger("uno"))
 	last, err := s.CreateTrigger(t.Context(), dailyTrigger("dos"))
 	if err != nil {
@@ -189,7 +191,7 @@ func TestDeletedTriggerIsGoneAndItsIDIsNotReused(t *testing.T) {
 
 func TestDeletingTriggerKeepsItsHistory(t *testing.T) {
 	// given
-	s := openStore(t)
+	s := storagetest.Open(t, storage.Open)
 	tr, _ := s.CreateTrigger(t.Context(), dailyTrigger("con historia"))
 	run, err := s.ClaimExecution(t.Context(), scheduledRun(tr.ID, at(2, 8, 30)))
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"vigia/app"
+	"vigia/storage/storagetest"
 )
 
 // insertCompany is a write that adds a company named name.
@@ -74,7 +75,7 @@ func waitQueued(s *Store, n int) {
 
 func TestFailingWriteInBatchRollsBackOnlyItself(t *testing.T) {
 	// given: a migrated database and a connection of our own
-	s := openTestStore(t)
+	s := storagetest.Open(t, Open)
 	db, err := sql.Open("sqlite", dsn(s.path, 5e9, false))
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +115,7 @@ func TestFailingWriteInBatchRollsBackOnlyItself(t *testing.T) {
 
 func TestQueuedWritesShareOneCommitAndEachGetsItsAnswer(t *testing.T) {
 	// given
-	s := openTestStore(t)
+	s := storagetest.Open(t, Open)
 	release := holdWriter(t, s)
 	names := []string{"A", "B", "A", "C"}
 	errs := make([]error, len(names))
@@ -144,7 +145,7 @@ func TestQueuedWritesShareOneCommitAndEachGetsItsAnswer(t *testing.T) {
 
 func TestWriteAbandonedWhileQueuedNeverRuns(t *testing.T) {
 	// given
-	s := openTestStore(t)
+	s := storagetest.Open(t, Open)
 	release := holdWriter(t, s)
 	ctx, cancel := context.WithCancel(t.Context())
 	ran := false
@@ -178,7 +179,7 @@ func TestWriteAbandonedWhileQueuedNeverRuns(t *testing.T) {
 }
 
 func TestWriteWithEndedContextIsNotQueued(t *testing.T) {
-	s := openTestStore(t)
+	s := storagetest.Open(t, Open)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 
