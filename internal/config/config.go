@@ -9,11 +9,9 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
-	_ "time/tzdata" // VIGIA_TZ works on machines without a zoneinfo database (Windows, distroless)
 
 	"vigia/app"
 	"vigia/notify"
@@ -85,7 +83,35 @@ func Load(args []string, getenv func(string) string, dotenv map[string]string, s
 		}
 		return dotenv[key]
 	}
+	cfg, given, err := parseFlags(args, stdout)
+	if err != nil {
+		return Config{}, err
+	}
+	cfg.Env = env
+	if err := cfg.readAPI(env, given); err != nil {
+		return Config{}, err
+	}
+	if err := cfg.readDB(env, given); err != nil {
+		return Config{}, err
+	}
+	if cfg.Live, err = LoadLive(env); err != nil {
+		return Config{}, err
+	}
+	if cfg.SMTPRetryWaits, err = notify.ParseRetryWaits(env(notify.EnvRetryWaits)); err != nil {
+		return Config{}, err
+	}
+	if cfg.LogLevel, err = parseLogLevel(env(EnvLog)); err != nil {
+		return Config{}, err
+	}
+	if cfg.StopTimeout, err = parseStopTimeout(env(EnvStopTimeout)); err != nil {
+		return Config{}, err
+	}
+	return cfg, nil
+}
 
+// parseFlags reads the command line into a Config and reports which flags
+// it gave (a flag given wins over its variable, even with the default value).
+func parseFlags(args []string, stdout io.Writer) (Config, map[string]bool, error) {
 	fs := flag.NewFlagSet("vigia", flag.ContinueOnError)
 	var cfg Config
 	fs.BoolVar(&cfg.Headless, "headless", false, "sin interfaz de escritorio: solo el scheduler y la API")
@@ -99,107 +125,49 @@ func Load(args []string, getenv func(string) string, dotenv map[string]string, s
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, fs)
-			return Config{}, flag.ErrHelp
+			return Config{}, nil, flag.ErrHelp
 		}
-		return Config{}, flagError(err)
+		return Config{}, nil, flagError(err)
 	}
 	if fs.NArg() > 0 {
-		return Config{}, fmt.Errorf("argumento inesperado %q: Vigía solo acepta opciones (vea --help)", fs.Arg(0))
+		return Config{}, nil, fmt.Errorf("argumento inesperado %q: Vigía solo acepta opciones (vea --help)", fs.Arg(0))
 	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	return cfg, given, nil
+}
 
-	if !set["addr"] {
-		if v := strings.TrimSpace(env("VIGIA_ADDR")); v != "" {
+// readAPI settles the API's address and token: VIGIA_ADDR unless --addr was
+// given, VIGIA_API_TOKEN, and whether that address may be used.
+func (cfg *Config) readAPI(env func(string) string, given map[string]bool) error {
+	if !given["addr"] {
+		if v := strings.TrimSpace(env(EnvAddr)); v != "" {
 			cfg.Addr = v
 		}
 	}
-	cfg.APIToken = strings.TrimSpace(env("VIGIA_API_TOKEN"))
-	if err := checkAddr(cfg.Addr, cfg.AllowRemote, cfg.APIToken != ""); err != nil {
-		return Config{}, err
-	}
+	cfg.APIToken = strings.TrimSpace(env(EnvAPIToken))
+	return checkAddr(cfg.Addr, cfg.AllowRemote, cfg.APIToken != "")
+}
 
-	if !set["db"] {
-		cfg.DBPath = strings.TrimSpace(env("DB_PATH"))
+// readDB settles the database's absolute path (DB_PATH unless --db was
+// given, else the user's configuration folder) and the data folder beside it.
+func (cfg *Config) readDB(env func(string) string, given map[string]bool) error {
+	if !given["db"] {
+		cfg.DBPath = strings.TrimSpace(env(EnvDBPath))
 	}
 	if cfg.DBPath == "" {
 		dir, err := os.UserConfigDir()
 		if err != nil {
-			return Config{}, fmt.Errorf("no se encontró la carpeta de configuración del usuario (%v): indique la base de datos con --db o DB_PATH", err)
+			return fmt.Errorf("no se encontró la carpeta de configuración del usuario (%v): indique la base de datos con --db o DB_PATH", err)
 		}
 		cfg.DBPath = filepath.Join(dir, appDirName, dbFileName)
 	}
 	abs, err := filepath.Abs(cfg.DBPath)
 	if err != nil {
-		return Config{}, fmt.Errorf("ruta de la base de datos inválida %q: %v", cfg.DBPath, err)
+		return fmt.Errorf("ruta de la base de datos inválida %q: %v", cfg.DBPath, err)
 	}
 	cfg.DBPath, cfg.DataDir = abs, filepath.Dir(abs)
-
-	cfg.Env = env
-	if cfg.Live, err = LoadLive(env); err != nil {
-		return Config{}, err
-	}
-
-	if cfg.SMTPRetryWaits, err = notify.ParseRetryWaits(env(notify.EnvRetryWaits)); err != nil {
-		return Config{}, err
-	}
-
-	if cfg.LogLevel, err = parseLogLevel(env("VIGIA_LOG")); err != nil {
-		return Config{}, err
-	}
-	if cfg.StopTimeout, err = parseStopTimeout(env("VIGIA_STOP_TIMEOUT")); err != nil {
-		return Config{}, err
-	}
-	return cfg, nil
-}
-
-// LoadLive reads VIGIA_TZ, EMAIL_DESTINATARIOS and SMTP_* through env: the
-// environment and .env at start, plus the stored settings later
-// (internal/settings). Every invalid variable is reported (VarErrors).
-func LoadLive(env func(string) string) (Live, error) {
-	var (
-		live Live
-		bad  VarErrors
-		err  error
-	)
-	zone := strings.TrimSpace(env("VIGIA_TZ"))
-	if zone == "" {
-		zone = defaultZone
-	}
-	if live.Location, err = loadZone(zone); err != nil {
-		bad = append(bad, &notify.VarError{Var: "VIGIA_TZ", Msg: err.Error()})
-	}
-
-	if list := strings.TrimSpace(env("EMAIL_DESTINATARIOS")); list != "" {
-		addrs, msg := app.ParseAddresses(strings.Split(list, ","))
-		if msg != "" {
-			bad = append(bad, &notify.VarError{Var: "EMAIL_DESTINATARIOS", Msg: "EMAIL_DESTINATARIOS inválido: " + msg})
-		}
-		live.DefaultRecipients = addrs
-	}
-
-	if live.SMTP, live.Outbox, err = notify.ConfigFromEnv(env); err != nil {
-		var ve *notify.VarError
-		if !errors.As(err, &ve) {
-			ve = &notify.VarError{Var: "SMTP_HOST", Msg: err.Error()}
-		}
-		bad = append(bad, ve)
-	}
-	if len(bad) > 0 {
-		return Live{}, bad
-	}
-	return live, nil
-}
-
-// VarErrors are the invalid variables, in the order they were checked.
-type VarErrors []*notify.VarError
-
-func (e VarErrors) Error() string {
-	msgs := make([]string, len(e))
-	for i, v := range e {
-		msgs[i] = v.Msg
-	}
-	return strings.Join(msgs, "; ")
+	return nil
 }
 
 // checkAddr refuses what is not host:port, and a non-loopback host unless the
@@ -237,17 +205,6 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func loadZone(name string) (*time.Location, error) {
-	if name == "Local" {
-		return nil, fmt.Errorf("VIGIA_TZ inválido: %q no es una zona IANA; use por ejemplo %s", name, defaultZone)
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return nil, fmt.Errorf("VIGIA_TZ inválido: zona horaria desconocida %q; use un nombre IANA como %s o America/Mexico_City", name, defaultZone)
-	}
-	return loc, nil
-}
-
 func parseLogLevel(s string) (slog.Level, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "debug":
@@ -272,63 +229,4 @@ func parseStopTimeout(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("VIGIA_STOP_TIMEOUT inválido: %q (use una duración positiva, por ejemplo 30s o 2m)", s)
 	}
 	return d, nil
-}
-
-// flagError says in Spanish what the flag package reported.
-func flagError(err error) error {
-	msg := err.Error()
-	for english, spanish := range map[string]string{
-		"flag provided but not defined: ": "opción desconocida ",
-		"flag needs an argument: ":        "falta el valor de la opción ",
-		"bad flag syntax: ":               "opción mal escrita ",
-	} {
-		if rest, ok := strings.CutPrefix(msg, english); ok {
-			return fmt.Errorf("%s%s (vea --help)", spanish, rest)
-		}
-	}
-	if m := badBoolFlag.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("valor inválido %s para --%s: las opciones de sí o no aceptan true o false, o nada (vea --help)", m[1], m[2])
-	}
-	return fmt.Errorf("opción inválida: %s (vea --help)", msg)
-}
-
-// badBoolFlag is the flag package's message for --bandeja=quizas and the like.
-var badBoolFlag = regexp.MustCompile(`^invalid boolean value ("[^"]*") for -+([A-Za-z-]+)`)
-
-func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprint(w, `Vigía: envía por correo los resúmenes de alertas según la programación de cada trigger.
-
-Uso:
-  vigia [opciones]
-
-Opciones:
-`)
-	fs.VisitAll(func(f *flag.Flag) {
-		name, help := flag.UnquoteUsage(f)
-		fmt.Fprintf(w, "  --%s", f.Name)
-		if name != "" {
-			fmt.Fprintf(w, " %s", name)
-		}
-		fmt.Fprintf(w, "\n      %s", help)
-		if f.DefValue != "" && f.DefValue != "false" {
-			fmt.Fprintf(w, " (por defecto %s)", f.DefValue)
-		}
-		fmt.Fprintln(w)
-	})
-	fmt.Fprint(w, `
-Variables de entorno (también se leen de un archivo .env en la carpeta actual,
-sin reemplazar las ya definidas):
-  VIGIA_ADDR           dirección de la API (como --addr)
-  DB_PATH              archivo de la base de datos (como --db)
-  VIGIA_API_TOKEN      token de la API; si falta se crea <carpeta de datos>/api-token
-  VIGIA_TZ             zona horaria IANA de las programaciones (America/Bogota)
-  EMAIL_DESTINATARIOS  destinatarios por defecto, separados por comas
-  SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM, SMTP_TLS
-                       servidor de correo; sin SMTP_HOST ni SMTP_USER los resúmenes
-                       se guardan como .eml en <carpeta de datos>/outbox
-  VIGIA_SMTP_REINTENTOS
-                       esperas entre intentos de envío tras un fallo temporal
-                       del servidor de correo (10s,60s,5m); "ninguno": un solo intento
-  VIGIA_LOG            nivel de los mensajes: debug, info, warn, error (info)
-`)
 }

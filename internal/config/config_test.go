@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"vigia/app"
+	"vigia/notify"
 )
 
 // envOf is a getenv over a map.
@@ -257,6 +260,34 @@ func TestConfigStopTimeoutDefaultsToThirtySeconds(t *testing.T) {
 		cfg, err := load(t, []string{"--db", filepath.Join(t.TempDir(), "v.db")}, map[string]string{"VIGIA_STOP_TIMEOUT": value}, nil)
 		if err != nil || cfg.StopTimeout != want {
 			t.Errorf("VIGIA_STOP_TIMEOUT=%q: StopTimeout = %v (%v), want %v", value, cfg.StopTimeout, err, want)
+		}
+	}
+}
+
+func TestHelpListsEveryVariableVigiaReads(t *testing.T) {
+	// given
+	var stdout bytes.Buffer
+
+	// when
+	_, err := Load([]string{"--help"}, envOf(nil), nil, &stdout)
+
+	// then: the stored settings' variables, as the core names them, and the others
+	if !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("err = %v, want flag.ErrHelp", err)
+	}
+	names := []string{EnvAddr, EnvDBPath, EnvAPIToken, EnvLog, notify.EnvRetryWaits}
+	for _, k := range app.SettingKeys() {
+		if name := k.EnvVar(); name != "" {
+			names = append(names, name)
+		}
+	}
+	if len(names) < 13 {
+		t.Fatalf("only %d variables: %v", len(names), names)
+	}
+	help := stdout.String()
+	for _, name := range names {
+		if !strings.Contains(help, "  "+name) && !strings.Contains(help, ", "+name) {
+			t.Errorf("--help does not list %s:\n%s", name, help)
 		}
 	}
 }

@@ -1,8 +1,10 @@
 // Package config reads what a run of Vigía is told from outside: the command
 // line's flags, the environment, the .env file of the current folder (our own
 // parser, dotenv.go: godotenv would expand a `$` in a password) and the
-// defaults, in that order. It owns --help, the Spanish messages for bad
-// flags and variables, and the process's exit codes. The part that can change
-// while Vigía runs (zone, default recipients, mail server) is Live, which
+// defaults, in that order (config.go). It owns --help with the one list of
+// the variables Vigía reads (usage.go: those of the stored settings as the
+// core names them, app.SettingKeys), the Spanish messages for bad flags and
+// variables, and the process's exit codes. The part that can change while
+// Vigía runs (zone, default recipients, mail server) is Live (live.go), which
 // internal/settings reads again over the stored settings.
 package config
