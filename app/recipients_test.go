@@ -3,7 +3,7 @@ package app_test
 import (
 	"context"
 	"errors"
-	"strings"
+	"slices"
 	"testing"
 
 	"vigia/app"
@@ -103,9 +103,9 @@ func TestDefaultRecipientsCannotBeClearedWhileATriggerReliesOnThem(t *testing.T)
 	if !errors.As(cleared, &v) {
 		t.Fatalf("clear = %v, want a *ValidationError", cleared)
 	}
-	msg := v.Fields["EMAIL_DESTINATARIOS"]
-	if !strings.Contains(msg, "«Diario» y «Semanal»") || strings.Contains(msg, "Propio") {
-		t.Errorf("message = %q, want the two triggers without recipients", msg)
+	m := v.Problems["EMAIL_DESTINATARIOS"]
+	if names, _ := m.Args["Names"].([]string); m.Code != app.CodeDefaultRecipientsInUse || m.Args["N"] != 2 || !slices.Equal(names, []string{"Diario", "Semanal"}) {
+		t.Errorf("message = %v, want the two triggers without recipients", m)
 	}
 	if changed != nil {
 		t.Errorf("change = %v, want allowed", changed)

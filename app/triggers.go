@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -85,29 +84,23 @@ func (s *Service) CheckDefaultRecipients(ctx context.Context, addrs []string) er
 	var names []string
 	for _, t := range ts {
 		if len(t.Recipients) == 0 {
-			names = append(names, "«"+t.Name+"»")
+			names = append(names, t.Name)
 		}
 	}
 	if len(names) == 0 {
 		return nil
 	}
-	msg := fmt.Sprintf("No se pueden quitar los destinatarios por defecto: el trigger %s no tiene destinatarios propios y los usa. "+
-		"Escriba sus destinatarios antes de quitarlos.", names[0])
-	if len(names) > 1 {
-		msg = fmt.Sprintf("No se pueden quitar los destinatarios por defecto: los triggers %s no tienen destinatarios propios y los usan. "+
-			"Escriba sus destinatarios antes de quitarlos.", listNames(names, 5))
-	}
-	return &ValidationError{Fields: map[string]string{SettingDefaultRecipients.EnvVar(): msg}}
+	shown := min(len(names), maxNamesShown)
+	return Invalid(SettingDefaultRecipients.EnvVar(), CodeDefaultRecipientsInUse,
+		Args{"N": len(names), "Names": names[:shown], "More": len(names) - shown})
 }
 
-// listNames joins names in Spanish ("a, b y c"): the first limit of them,
-// and "y N más" for the rest.
-func listNames(names []string, limit int) string {
-	if len(names) > limit {
-		return strings.Join(names[:limit], ", ") + fmt.Sprintf(" y %d más", len(names)-limit)
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " y " + names[len(names)-1]
-}
+// CodeDefaultRecipientsInUse refuses to clear the default recipients: N
+// triggers rely on them, the first of them in Names and how many more in More.
+const CodeDefaultRecipientsInUse Code = "destinatarios.defecto.en_uso"
+
+// maxNamesShown bounds the names a message lists.
+const maxNamesShown = 5
 
 // Trigger returns one trigger.
 func (s *Service) Trigger(ctx context.Context, id int64) (Trigger, error) {

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 
 	"vigia/app"
 	"vigia/internal/config"
+	"vigia/messages"
 	"vigia/notify/smtptest"
 	"vigia/scheduler"
 	"vigia/storage"
@@ -189,8 +191,8 @@ func TestSettingsSavedSendTheNextRunThroughTheNewServer(t *testing.T) {
 	if a, b := len(first.Messages()), len(second.Messages()); a != 1 || b != 1 {
 		t.Errorf("server A got %d messages, B %d; want 1 and 1", a, b)
 	}
-	if want := second.Addr() + " (sin TLS)"; !strings.HasPrefix(saved.MailMode, want) || p.settings.Mailer().Outbox() {
-		t.Errorf("MailMode %q, want it to start with %q", saved.MailMode, want)
+	if want, got := second.Addr()+" (sin TLS)", messages.Text("es", saved.MailMode); !strings.HasPrefix(got, want) || p.settings.Mailer().Outbox() {
+		t.Errorf("MailMode %q, want it to start with %q", got, want)
 	}
 }
 
@@ -208,8 +210,8 @@ func TestSettingsWithoutServerSendToTheOutboxAndSayWhere(t *testing.T) {
 
 	// then digests go to the outbox, and the screen says so
 	outbox := filepath.Join(p.dataDir, "outbox")
-	if saved.MailMode != "sin servidor SMTP: los resúmenes se guardan en "+outbox {
-		t.Errorf("MailMode %q", saved.MailMode)
+	if want := app.Msg(app.CodeMailNoServer, app.Args{"Dir": outbox}); !reflect.DeepEqual(saved.MailMode, want) {
+		t.Errorf("MailMode %v, want %v", saved.MailMode, want)
 	}
 	if e := p.runNow(t, tr); e.State != app.StateSucceeded {
 		t.Fatalf("run %s: %s", e.State, e.Error)
@@ -284,7 +286,7 @@ func TestClearingDefaultRecipientsATriggerReliesOnIsRefused(t *testing.T) {
 
 	// then it is refused with the trigger's name, and the defaults stay
 	var v *app.ValidationError
-	if !errors.As(err, &v) || !strings.Contains(v.Fields["EMAIL_DESTINATARIOS"], "«Diario»") {
+	if !errors.As(err, &v) || !strings.Contains(messages.Text("es", v.Problems["EMAIL_DESTINATARIOS"]), "«Diario»") {
 		t.Fatalf("SaveSettings = %v, want a validation error naming «Diario»", err)
 	}
 	if got := p.read(t).DefaultRecipients; !slices.Equal(got, []string{"socia@ejemplo.com"}) {
@@ -333,8 +335,8 @@ func TestEnvironmentOverridesStoredSettingsAndSaveLeavesThemAlone(t *testing.T) 
 			t.Errorf("stored %s = %q, want %q", k, got, want)
 		}
 	}
-	if want := srv.Addr() + " (sin TLS) como u@ejemplo.com"; saved.MailMode != want {
-		t.Errorf("MailMode %q, want %q", saved.MailMode, want)
+	if want, got := srv.Addr()+" (sin TLS) como u@ejemplo.com", messages.Text("es", saved.MailMode); got != want {
+		t.Errorf("MailMode %q, want %q", got, want)
 	}
 }
 
@@ -575,7 +577,7 @@ func TestSettingsDefaultsOnANewDatabase(t *testing.T) {
 
 	// then they are the defaults: outbox, Bogotá, Spanish, success notifications on, the platform's tray choice
 	if s.Zone != "America/Bogota" || s.Language != "es" || !s.CloseToTray || !s.NotifySuccess || s.PasswordStored ||
-		len(s.FromEnv) != 0 || len(s.DefaultRecipients) != 0 || !strings.HasPrefix(s.MailMode, "sin servidor SMTP") {
+		len(s.FromEnv) != 0 || len(s.DefaultRecipients) != 0 || s.MailMode.Code != app.CodeMailNoServer {
 		t.Errorf("defaults %+v", s)
 	}
 }
