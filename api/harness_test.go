@@ -33,7 +33,7 @@ const (
 	failAfter = 10 * time.Second
 )
 
-// The seed's three curl bodies, verbatim (shared with the end-to-end test).
+// The seed's three curl bodies, verbatim (they live with the end-to-end tests, e2e/testdata/seed).
 var (
 	seedDaily  = readSeed("trigger_diaria.json")
 	seedWeekly = readSeed("trigger_semanal.json")
@@ -41,7 +41,7 @@ var (
 )
 
 func readSeed(name string) string {
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "seed", name))
+	b, err := os.ReadFile(filepath.Join("..", "e2e", "testdata", "seed", name))
 	if err != nil {
 		panic(err)
 	}
