@@ -25,8 +25,9 @@ type Settings struct {
 	// EMAIL_DESTINATARIOS, VIGIA_TZ) to its value ("" for SMTP_PASSWORD): the
 	// screen shows those fields read-only, and saving leaves them alone.
 	FromEnv map[string]string
-	// MailMode says in Spanish how digests leave with the settings in effect.
-	MailMode string
+	// MailMode says how digests leave with the settings in effect
+	// (CodeMailServer, CodeMailNoServer), for the edge to word.
+	MailMode Message
 }
 
 // FieldLanguage keys a ValidationError about Settings.Language, which no

@@ -7,6 +7,9 @@ import (
 	"net/mail"
 	"strconv"
 	"strings"
+
+	"vigia/app"
+	"vigia/messages"
 )
 
 // TLSMode is how the connection to the SMTP server is protected.
@@ -25,19 +28,6 @@ const (
 	DefaultPortSSL = 465
 )
 
-// label is the mode as the banner and messages show it.
-func (m TLSMode) label() string {
-	switch m {
-	case TLSStartTLS:
-		return "STARTTLS"
-	case TLSImplicit:
-		return "SSL/TLS"
-	case TLSNone:
-		return "sin TLS"
-	}
-	return string(m)
-}
-
 // Config is how to reach the SMTP server. Password is a Secret: printing or
 // logging a Config never shows it.
 type Config struct {
@@ -52,20 +42,18 @@ type Config struct {
 // Addr is host:port.
 func (c Config) Addr() string { return net.JoinHostPort(c.Host, strconv.Itoa(c.Port)) }
 
-// String describes the server for people, e.g.
+// Describe is the server for people, e.g. in Spanish
 // "smtp.gmail.com:587 (STARTTLS) como tu_email@gmail.com". No password.
-func (c Config) String() string {
-	s := fmt.Sprintf("%s (%s)", c.Addr(), c.TLS.label())
-	if c.User != "" {
-		s += " como " + c.User
-	} else {
-		s += " sin autenticación"
+func (c Config) Describe() app.Message {
+	from := c.From
+	if from == c.User {
+		from = ""
 	}
-	if c.From != "" && c.From != c.User {
-		s += ", remitente " + c.From
-	}
-	return s
+	return app.Msg(app.CodeMailServer, app.Args{"Addr": c.Addr(), "TLS": string(c.TLS), "User": c.User, "From": from})
 }
+
+// String is Describe in Spanish, for the console and logs.
+func (c Config) String() string { return messages.Text("es", c.Describe()) }
 
 // GoString keeps %#v redacted as well.
 func (c Config) GoString() string {
@@ -89,32 +77,35 @@ func (c Config) LogValue() slog.Value {
 // variable the user must change; the message names it too.
 type VarError struct {
 	Var string
-	Msg string // Spanish
+	// Problem is what is wrong, for an edge to word in its language (the
+	// desktop's Configuración). Its Code is "" when only Msg is known.
+	Problem app.Message
+	// Msg is the Spanish words, for the console and logs.
+	Msg string
 }
 
 func (e *VarError) Error() string { return e.Msg }
 
-func varErrorf(name, format string, args ...any) error {
-	return &VarError{Var: name, Msg: fmt.Sprintf(format, args...)}
+// varError is the refusal of the variable name, worded in Spanish once.
+func varError(name string, problem app.Message) error {
+	return &VarError{Var: name, Problem: problem, Msg: messages.Text("es", problem)}
 }
 
 // ConfigFromEnv reads the seed's SMTP_* variables through getenv (os.Getenv,
 // or a lookup that also sees the .env file). With neither SMTP_HOST nor
 // SMTP_USER it returns outbox = true: digests go to files, and cfg.From holds
-// SMTP_FROM if it was given. Errors are Spanish *VarError naming the variable.
+// SMTP_FROM if it was given. Errors are *VarError naming the variable.
 func ConfigFromEnv(getenv func(string) string) (cfg Config, outbox bool, err error) {
 	env := func(k string) string { return strings.TrimSpace(getenv(k)) }
 	host, user, from := env("SMTP_HOST"), env("SMTP_USER"), env("SMTP_FROM")
 	password := Secret(getenv("SMTP_PASSWORD")) // verbatim: blanks may belong to it
 
 	if password != "" && user == "" {
-		return Config{}, false, varErrorf("SMTP_USER", "SMTP_PASSWORD está definido pero SMTP_USER está vacío: indique el usuario SMTP")
+		return Config{}, false, varError("SMTP_USER", app.Msg(app.CodeSMTPPasswordWithoutUser, nil))
 	}
 	if host == "" && user == "" {
-		if from != "" {
-			if err := checkAddress("SMTP_FROM", from, ""); err != nil {
-				return Config{}, false, err
-			}
+		if from != "" && !bareAddress(from) {
+			return Config{}, false, varError("SMTP_FROM", app.Msg(app.CodeSMTPFromInvalid, app.Args{"Value": from}))
 		}
 		return Config{From: from}, true, nil
 	}
@@ -141,24 +132,29 @@ func ConfigFromEnv(getenv func(string) string) (cfg Config, outbox bool, err err
 		}
 	}
 	if mode == TLSNone && !isLoopback(host) {
-		return Config{}, false, varErrorf("SMTP_TLS",
-			"SMTP_TLS=none solo se permite con un servidor local (localhost, 127.0.0.1 o ::1) y SMTP_HOST es %q: use starttls o ssl", host)
+		return Config{}, false, varError("SMTP_TLS", app.Msg(app.CodeSMTPTLSNoneRemote, app.Args{"Host": host}))
 	}
 
-	switch {
-	case from != "":
-		err = checkAddress("SMTP_FROM", from, "")
-	case user != "":
-		from = user
-		err = checkAddress("SMTP_FROM", from, " (tomado de SMTP_USER; defina SMTP_FROM con la dirección remitente)")
-	default:
-		err = varErrorf("SMTP_FROM", "SMTP_FROM es obligatorio cuando SMTP_USER está vacío: indique la dirección remitente")
-	}
-	if err != nil {
+	if from, err = sender(from, user); err != nil {
 		return Config{}, false, err
 	}
 
 	return Config{Host: host, Port: port, User: user, Password: password, From: from, TLS: mode}, false, nil
+}
+
+// sender is the address digests come from: SMTP_FROM, or else SMTP_USER.
+func sender(from, user string) (string, error) {
+	switch {
+	case from != "" && !bareAddress(from):
+		return "", varError("SMTP_FROM", app.Msg(app.CodeSMTPFromInvalid, app.Args{"Value": from}))
+	case from != "":
+		return from, nil
+	case user == "":
+		return "", varError("SMTP_FROM", app.Msg(app.CodeSMTPFromRequired, nil))
+	case !bareAddress(user):
+		return "", varError("SMTP_FROM", app.Msg(app.CodeSMTPFromUserInvalid, app.Args{"Value": user}))
+	}
+	return user, nil
 }
 
 func parseHost(host string) (string, error) {
@@ -169,7 +165,7 @@ func parseHost(host string) (string, error) {
 		return host, nil
 	}
 	if strings.ContainsAny(host, ": /\t@") {
-		return "", varErrorf("SMTP_HOST", "SMTP_HOST inválido: %q no es un nombre de servidor (el puerto va en SMTP_PORT)", host)
+		return "", varError("SMTP_HOST", app.Msg(app.CodeSMTPHostInvalid, app.Args{"Value": host}))
 	}
 	return host, nil
 }
@@ -179,7 +175,7 @@ func parseTLSMode(s string) (TLSMode, error) {
 	case "", TLSStartTLS, TLSImplicit, TLSNone:
 		return m, nil
 	}
-	return "", varErrorf("SMTP_TLS", "SMTP_TLS inválido: %q (valores posibles: starttls, ssl, none)", s)
+	return "", varError("SMTP_TLS", app.Msg(app.CodeSMTPTLSInvalid, app.Args{"Value": s}))
 }
 
 // parsePort defaults to 465 for implicit TLS and 587 otherwise.
@@ -192,18 +188,15 @@ func parsePort(s string, mode TLSMode) (int, error) {
 	}
 	port, err := strconv.Atoi(s)
 	if err != nil || port < 1 || port > 65535 {
-		return 0, varErrorf("SMTP_PORT", "SMTP_PORT inválido: %q no es un número de puerto (1-65535)", s)
+		return 0, varError("SMTP_PORT", app.Msg(app.CodeSMTPPortInvalid, app.Args{"Value": s}))
 	}
 	return port, nil
 }
 
-// checkAddress accepts a bare address only: the display name is always "Vigía".
-func checkAddress(name, value, hint string) error {
+// bareAddress accepts a bare address only: the display name is always "Vigía".
+func bareAddress(value string) bool {
 	a, err := mail.ParseAddress(value)
-	if err != nil || a.Address != value {
-		return varErrorf(name, "%s inválido: %q no es una dirección de correo válida%s", name, value, hint)
-	}
-	return nil
+	return err == nil && a.Address == value
 }
 
 // isLoopback reports whether host names this machine: localhost, 127.0.0.0/8 or ::1.

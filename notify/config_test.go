@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
 
+	"vigia/app"
 	"vigia/notify"
 )
 
@@ -251,6 +253,67 @@ func TestConfigFromEnvErrorsNameTheVariableToChange(t *testing.T) {
 		var ve *notify.VarError
 		if !errors.As(err, &ve) || ve.Var != tc.want || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("ConfigFromEnv(%v) = %v, want a VarError about %s", tc.env, err, tc.want)
+		}
+	}
+}
+
+// A refused variable carries its problem as a code with arguments, for the
+// desktop to word in its language, and its Spanish words for the console:
+// the same words as always (the seed's contract).
+func TestConfigFromEnvRefusalsAreCodesWithTheConsoleSpanish(t *testing.T) {
+	for _, tc := range []struct {
+		env     map[string]string
+		problem app.Message
+		spanish string
+	}{
+		{map[string]string{"SMTP_HOST": "smtp.x.co", "SMTP_PORT": "99999", "SMTP_USER": "a@x.co"},
+			app.Msg(app.CodeSMTPPortInvalid, app.Args{"Value": "99999"}),
+			`SMTP_PORT inválido: "99999" no es un número de puerto (1-65535)`},
+		{map[string]string{"SMTP_PASSWORD": "x"},
+			app.Msg(app.CodeSMTPPasswordWithoutUser, nil),
+			"SMTP_PASSWORD está definido pero SMTP_USER está vacío: indique el usuario SMTP"},
+		{map[string]string{"SMTP_HOST": "smtp.x.co:587", "SMTP_USER": "a@x.co"},
+			app.Msg(app.CodeSMTPHostInvalid, app.Args{"Value": "smtp.x.co:587"}),
+			`SMTP_HOST inválido: "smtp.x.co:587" no es un nombre de servidor (el puerto va en SMTP_PORT)`},
+		{map[string]string{"SMTP_HOST": "smtp.x.co", "SMTP_TLS": "tls", "SMTP_USER": "a@x.co"},
+			app.Msg(app.CodeSMTPTLSInvalid, app.Args{"Value": "tls"}),
+			`SMTP_TLS inválido: "tls" (valores posibles: starttls, ssl, none)`},
+		{map[string]string{"SMTP_HOST": "smtp.x.co", "SMTP_TLS": "none", "SMTP_USER": "a@x.co"},
+			app.Msg(app.CodeSMTPTLSNoneRemote, app.Args{"Host": "smtp.x.co"}),
+			`SMTP_TLS=none solo se permite con un servidor local (localhost, 127.0.0.1 o ::1) y SMTP_HOST es "smtp.x.co": use starttls o ssl`},
+		{map[string]string{"SMTP_HOST": "smtp.x.co"},
+			app.Msg(app.CodeSMTPFromRequired, nil),
+			"SMTP_FROM es obligatorio cuando SMTP_USER está vacío: indique la dirección remitente"},
+		{map[string]string{"SMTP_FROM": "no es correo"},
+			app.Msg(app.CodeSMTPFromInvalid, app.Args{"Value": "no es correo"}),
+			`SMTP_FROM inválido: "no es correo" no es una dirección de correo válida`},
+		{map[string]string{"SMTP_HOST": "smtp.x.co", "SMTP_USER": "usuario"},
+			app.Msg(app.CodeSMTPFromUserInvalid, app.Args{"Value": "usuario"}),
+			`SMTP_FROM inválido: "usuario" no es una dirección de correo válida (tomado de SMTP_USER; defina SMTP_FROM con la dirección remitente)`},
+	} {
+		_, _, err := notify.ConfigFromEnv(envOf(tc.env))
+
+		var ve *notify.VarError
+		if !errors.As(err, &ve) {
+			t.Fatalf("ConfigFromEnv(%v) = %v, want a VarError", tc.env, err)
+		}
+		if !reflect.DeepEqual(ve.Problem, tc.problem) {
+			t.Errorf("ConfigFromEnv(%v): problem %v, want %v", tc.env, ve.Problem, tc.problem)
+		}
+		if err.Error() != tc.spanish {
+			t.Errorf("ConfigFromEnv(%v):\n got %s\nwant %s", tc.env, err, tc.spanish)
+		}
+	}
+}
+
+func TestTheMailModeReadsAsTheBannerAlwaysHas(t *testing.T) {
+	for cfg, want := range map[notify.Config]string{
+		{Host: "smtp.gmail.com", Port: 587, TLS: notify.TLSStartTLS}: "SMTP smtp.gmail.com:587 (STARTTLS)",
+		{Host: "smtp.x.co", Port: 465, TLS: notify.TLSImplicit}:      "SMTP smtp.x.co:465 (SSL/TLS)",
+		{Host: "localhost", Port: 25, TLS: notify.TLSNone}:           "SMTP localhost:25 (sin TLS)",
+	} {
+		if got := notify.NewSMTP(cfg).Mode(); got != want {
+			t.Errorf("Mode() = %q, want %q", got, want)
 		}
 	}
 }

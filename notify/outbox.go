@@ -12,6 +12,7 @@ import (
 	mail "github.com/wneessen/go-mail"
 
 	"vigia/app"
+	"vigia/messages"
 )
 
 // Outbox writes each digest as an .eml file (RFC 5322) instead of sending it,
@@ -36,8 +37,11 @@ func NewOutbox(dir, from string, opts ...Option) *Outbox {
 // Dir is where the files go.
 func (o *Outbox) Dir() string { return o.dir }
 
-// Mode describes the delivery for the banner: "bandeja de salida <dir>".
-func (o *Outbox) Mode() string { return "bandeja de salida " + o.dir }
+// Mode describes the delivery for the banner, in Spanish as the console
+// speaks: "bandeja de salida <dir>".
+func (o *Outbox) Mode() string {
+	return messages.Text("es", app.Msg(app.CodeMailModeOutbox, app.Args{"Dir": o.dir}))
+}
 
 // SendDigest writes d to <dir>/<YYYYMMDD-HHMMSS>-trigger<ID>-<random>.eml
 // (see save), and tells the run the digest went to the outbox.

@@ -11,6 +11,7 @@ import (
 	mail "github.com/wneessen/go-mail"
 
 	"vigia/app"
+	"vigia/messages"
 )
 
 // SMTPMailer sends digests through an SMTP server with go-mail.
@@ -26,9 +27,10 @@ func NewSMTP(cfg Config, opts ...Option) *SMTPMailer {
 	return &SMTPMailer{cfg: cfg, opts: newOptions(opts)}
 }
 
-// Mode describes the delivery for the banner: "SMTP smtp.gmail.com:587 (STARTTLS)".
+// Mode describes the delivery for the banner, in Spanish as the console
+// speaks: "SMTP smtp.gmail.com:587 (STARTTLS)".
 func (m *SMTPMailer) Mode() string {
-	return fmt.Sprintf("SMTP %s (%s)", m.cfg.Addr(), m.cfg.TLS.label())
+	return messages.Text("es", app.Msg(app.CodeMailModeSMTP, app.Args{"Addr": m.cfg.Addr(), "TLS": string(m.cfg.TLS)}))
 }
 
 // SendDigest sends d as one message to all its recipients and returns how

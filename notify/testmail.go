@@ -7,6 +7,8 @@ import (
 	"time"
 
 	mail "github.com/wneessen/go-mail"
+
+	"vigia/app"
 )
 
 // TestSubject is the subject of the message the Configuración screen sends to
@@ -57,8 +59,8 @@ func (o *Outbox) SendTestMessage(ctx context.Context, to string) (answer string,
 
 // newTestMessage builds the plain-text test message; via says how it leaves.
 func newTestMessage(from, to string, now time.Time, via string) (*mail.Msg, error) {
-	if err := checkAddress("destinatario", to, ""); err != nil {
-		return nil, err
+	if problem := app.AddressProblem(to); problem != nil {
+		return nil, varError("destinatario", *problem)
 	}
 	m := mail.NewMsg(mail.WithNoDefaultUserAgent())
 	if err := m.FromFormat(SenderName, from); err != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"vigia/app"
 	"vigia/notify"
 	"vigia/notify/smtptest"
 )
@@ -105,7 +106,7 @@ func TestSendTestMessageRefusesABadAddressWithoutConnecting(t *testing.T) {
 
 	// then
 	var ve *notify.VarError
-	if !errors.As(err, &ve) || !strings.Contains(err.Error(), "no es una dirección de correo válida") {
+	if !errors.As(err, &ve) || ve.Problem.Code != app.CodeAddressNotBare || !strings.Contains(err.Error(), "Dirección de correo inválida") {
 		t.Fatalf("error %v, want an invalid address", err)
 	}
 	if n := srv.Connections(); n != 0 {

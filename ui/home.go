@@ -226,9 +226,9 @@ func (t *homeTab) pausedText() string {
 
 // showMail says how digests leave; with the outbox, where to set up SMTP.
 func (t *homeTab) showMail() {
-	mode := t.u.prefs.MailMode
-	if mode == "" {
-		mode = "—"
+	mode := "—"
+	if m := t.u.prefs.MailMode; m.Code != "" {
+		mode = TM(m)
 	}
 	t.mail.SetText(T("inicio.correo", map[string]any{"Modo": mode}))
 	if t.outbox() {

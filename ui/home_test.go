@@ -208,7 +208,7 @@ func TestHomeShowsTheSchedulerStateAndTheMailMode(t *testing.T) {
 	// given a running scheduler with one trigger, and digests going to the outbox
 	env := newTestEnv(t)
 	env.createTrigger(histDraft("Diario", nil))
-	env.u.settingsSaved(app.Settings{Language: LangSpanish, MailMode: "sin servidor SMTP: los resúmenes se guardan en /tmp/x"})
+	env.u.settingsSaved(app.Settings{Language: LangSpanish, MailMode: app.Msg(app.CodeMailNoServer, app.Args{"Dir": "/tmp/x"})})
 	home := env.u.home
 	if home.status.Text != "Scheduler en marcha: 1 triggers programados." {
 		t.Errorf("status %q", home.status.Text)
@@ -237,9 +237,17 @@ func TestHomeShowsTheSchedulerStateAndTheMailMode(t *testing.T) {
 	}
 
 	// when an SMTP server is saved, the hint goes
-	env.u.settingsSaved(app.Settings{Language: LangSpanish, SMTPHost: "smtp.ejemplo.com", MailMode: "smtp.ejemplo.com:587 (STARTTLS)"})
-	if home.mail.Text != "Correo: smtp.ejemplo.com:587 (STARTTLS)" || home.mailHint.Visible() {
+	server := app.Msg(app.CodeMailServer, app.Args{"Addr": "smtp.ejemplo.com:587", "TLS": "starttls", "User": "ana@ejemplo.com", "From": ""})
+	env.u.settingsSaved(app.Settings{Language: LangSpanish, SMTPHost: "smtp.ejemplo.com", MailMode: server})
+	if home.mail.Text != "Correo: smtp.ejemplo.com:587 (STARTTLS) como ana@ejemplo.com" || home.mailHint.Visible() {
 		t.Errorf("mail %q, hint shown %v", home.mail.Text, home.mailHint.Visible())
+	}
+
+	// when the interface is in English, the mode reads in English
+	t.Cleanup(func() { _ = UseLanguage(LangSpanish) })
+	env.u.settingsSaved(app.Settings{Language: LangEnglish, SMTPHost: "smtp.ejemplo.com", MailMode: server})
+	if got := env.u.home.mail.Text; !strings.HasSuffix(got, ": smtp.ejemplo.com:587 (STARTTLS) as ana@ejemplo.com") {
+		t.Errorf("mail %q, want the mode in English", got)
 	}
 }
 

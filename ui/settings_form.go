@@ -57,8 +57,8 @@ func settingsValue(s app.Settings, name, stored string) string {
 // loadMail fills the SMTP section from s.
 func (t *settingsTab) loadMail(s app.Settings) {
 	env := func(name, stored string) string { return settingsValue(s, name, stored) }
-	t.mailMode.SetText(T("config.modo_correo", map[string]any{"Modo": s.MailMode}))
-	if s.MailMode == "" {
+	t.mailMode.SetText(T("config.modo_correo", map[string]any{"Modo": TM(s.MailMode)}))
+	if s.MailMode.Code == "" {
 		t.mailMode.Hide()
 	} else {
 		t.mailMode.Show()

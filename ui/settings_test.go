@@ -109,7 +109,7 @@ func TestSettingsShowStoredValuesButNeverThePassword(t *testing.T) {
 		SMTPFrom: "vigia@ejemplo.com", PasswordStored: true,
 		DefaultRecipients: []string{"conta@ejemplo.com", "jefe@ejemplo.com"},
 		Zone:              "Europe/Madrid", Language: LangSpanish, NotifySuccess: true, CloseToTray: true,
-		MailMode: "Correo por smtp.ejemplo.com:465 (SSL/TLS) como ana@ejemplo.com",
+		MailMode: app.Msg(app.CodeMailServer, app.Args{"Addr": "smtp.ejemplo.com:465", "TLS": "ssl", "User": "ana@ejemplo.com", "From": "vigia@ejemplo.com"}),
 	})
 
 	// then the form shows each of them

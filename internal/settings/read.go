@@ -35,7 +35,7 @@ func (m *Manager) readLocked(stored map[app.SettingKey]string) app.Settings {
 		Language:          stored[app.SettingLanguage],
 		CloseToTray:       m.closeToTray(),
 		FromEnv:           map[string]string{},
-		MailMode:          mailModeText(m.live, m.outboxDir),
+		MailMode:          mailMode(m.live, m.outboxDir),
 	}
 	if v, err := strconv.ParseBool(stored[app.SettingCloseToTray]); err == nil {
 		s.CloseToTray = v
@@ -56,12 +56,12 @@ func (m *Manager) readLocked(stored map[app.SettingKey]string) app.Settings {
 	return s
 }
 
-// mailModeText says how digests leave with live, in Spanish.
-func mailModeText(live config.Live, outboxDir string) string {
+// mailMode says how digests leave with live.
+func mailMode(live config.Live, outboxDir string) app.Message {
 	if live.Outbox {
-		return "sin servidor SMTP: los resúmenes se guardan en " + outboxDir
+		return app.Msg(app.CodeMailNoServer, app.Args{"Dir": outboxDir})
 	}
-	return live.SMTP.String()
+	return live.SMTP.Describe()
 }
 
 // splitAddresses splits each entry at commas and drops blanks.

@@ -12,6 +12,7 @@ import (
 	"vigia/app"
 	"vigia/internal/config"
 	"vigia/internal/console"
+	"vigia/messages"
 	"vigia/notify"
 )
 
@@ -195,7 +196,7 @@ func (m *Manager) apply(ctx context.Context, live config.Live) error {
 	m.live = live
 	if live.SMTP != old.SMTP || live.Outbox != old.Outbox {
 		m.mail.Swap(m.newMailer(live))
-		m.log.Info("Correo: " + mailModeText(live, m.outboxDir))
+		m.log.Info("Correo: " + messages.Text("es", mailMode(live, m.outboxDir)))
 	}
 	if m.svc == nil {
 		return nil
