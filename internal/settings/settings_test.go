@@ -376,7 +376,7 @@ func TestInvalidSettingsAreRefusedInSpanishAndChangeNothing(t *testing.T) {
 
 			// then a Spanish ValidationError names the field, and nothing changed
 			var ve *app.ValidationError
-			if !errors.As(err, &ve) || !strings.Contains(ve.Fields[tc.field], tc.says) {
+			if !errors.As(err, &ve) || !strings.Contains(fieldText(ve, tc.field), tc.says) {
 				t.Fatalf("SaveSettings error %v, want %s: …%s…", err, tc.field, tc.says)
 			}
 			if after := p.read(t); !sameSettings(after, before) {
@@ -540,7 +540,7 @@ func TestTestMailReturnsTheExactErrorOrAValidationError(t *testing.T) {
 	form.SMTPPort = "x"
 	_, err = p.settings.TestMail(context.Background(), form, "no es correo")
 	var ve *app.ValidationError
-	if !errors.As(err, &ve) || ve.Fields["destinatario"] == "" || ve.Fields["SMTP_PORT"] == "" {
+	if !errors.As(err, &ve) || fieldText(ve, "destinatario") == "" || fieldText(ve, "SMTP_PORT") == "" {
 		t.Errorf("error %v, want destinatario and SMTP_PORT", err)
 	}
 	if n := len(srv.Messages()); n != 0 {
@@ -608,5 +608,35 @@ func TestStoredSettingsThatDoNotFitTheEnvironmentAreSetAsideAtStart(t *testing.T
 	}
 	if live := p.settings.Live(); !live.Outbox || live.Location.String() != "Europe/Madrid" {
 		t.Errorf("after refresh: outbox %v, zone %s", live.Outbox, live.Location)
+	}
+}
+
+// fieldText is the Spanish the API would show for field of ve.
+func fieldText(ve *app.ValidationError, field string) string {
+	if m, ok := ve.Problems[field]; ok {
+		return messages.Text("es", m)
+	}
+	return ve.Fields[field]
+}
+
+// A bad SMTP variable in the form is a code with its arguments, so the
+// desktop words it in its language; the API's Spanish is unchanged.
+func TestSaveSettingsRefusesABadPortWithItsCode(t *testing.T) {
+	srv := smtptest.Start(t, smtptest.Options{})
+	p := newSettingsProcess(t, nil)
+	s := smtpSettings(p.read(t), srv)
+	s.SMTPPort = "99999"
+
+	_, err := p.settings.SaveSettings(context.Background(), s)
+
+	var ve *app.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("SaveSettings error %v, want a ValidationError", err)
+	}
+	if want := app.Msg(app.CodeSMTPPortInvalid, app.Args{"Value": "99999"}); !reflect.DeepEqual(ve.Problems["SMTP_PORT"], want) {
+		t.Errorf("SMTP_PORT problem %v, want %v", ve.Problems["SMTP_PORT"], want)
+	}
+	if got := messages.Text("en", ve.Problems["SMTP_PORT"]); got != `Invalid SMTP_PORT: "99999" is not a port number (1-65535)` {
+		t.Errorf("in English: %q", got)
 	}
 }

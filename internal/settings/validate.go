@@ -77,20 +77,32 @@ func (m *Manager) validate(s app.Settings, stored map[app.SettingKey]string, fie
 	}
 	live, err := m.effective(candidate)
 	var bad config.VarErrors
-	switch {
-	case errors.As(err, &bad):
-		for _, v := range bad {
-			if _, ok := fields[v.Var]; !ok {
-				fields[v.Var] = v.Msg
-			}
-		}
-	case err != nil:
+	if err != nil && !errors.As(err, &bad) {
 		return nil, config.Live{}, err
 	}
-	if len(fields) > 0 {
-		return nil, config.Live{}, &app.ValidationError{Fields: fields}
+	if problems := varProblems(bad, fields); len(fields)+len(problems) > 0 {
+		return nil, config.Live{}, &app.ValidationError{Problems: problems, Fields: fields}
 	}
 	return values, live, nil
+}
+
+// varProblems are the problems of the variables in bad that fields does not
+// already name, as codes where the variable's check gives one (the others
+// go to fields in Spanish).
+func varProblems(bad config.VarErrors, fields map[string]string) map[string]app.Message {
+	problems := map[string]app.Message{}
+	for _, v := range bad {
+		_, named := fields[v.Var]
+		_, coded := problems[v.Var]
+		switch {
+		case named || coded:
+		case v.Problem.Code != "":
+			problems[v.Var] = v.Problem
+		default:
+			fields[v.Var] = v.Msg
+		}
+	}
+	return problems
 }
 
 // formValues are the values of the form s as stored, each as the text of
