@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 
 	"vigia/app"
@@ -26,12 +27,10 @@ func (t *alertsTab) updateDemo(noCompanies bool) {
 func (t *alertsTab) onDemo() {
 	t.demoButton.Disable()
 	t.demoOnboard.Disable()
-	go func() {
-		ctx, cancel := t.u.ctx()
-		defer cancel()
+	t.u.background(uiTimeout, func(ctx context.Context) func() {
 		sum, err := t.u.svc.LoadDemo(ctx)
-		t.u.bridge.run(func() { t.demoLoaded(sum, err) })
-	}()
+		return func() { t.demoLoaded(sum, err) }
+	})
 }
 
 func (t *alertsTab) demoLoaded(sum app.DemoSummary, err error) {

@@ -45,21 +45,19 @@ func (t *alertsTab) askExport(kind exportKind) {
 // exportTo writes the CSV of kind to w in the background, closes it and
 // says where it went (where is shown to the user).
 func (t *alertsTab) exportTo(kind exportKind, w io.WriteCloser, where string) {
-	go func() {
-		ctx, cancel := t.u.ctx()
-		defer cancel()
+	t.u.background(uiTimeout, func(ctx context.Context) func() {
 		err := t.writeExport(ctx, kind, w)
 		if cerr := w.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("close %s: %w", where, cerr)
 		}
-		t.u.bridge.run(func() {
+		return func() {
 			if err != nil {
 				t.u.showError(err)
 				return
 			}
 			t.u.showInformation(T("alertas.exportar.titulo"), T("alertas.exportar.hecho", map[string]any{"Archivo": where}))
-		})
-	}()
+		}
+	})
 }
 
 // writeExport writes the CSV of kind (UTF-8 BOM, ';', CRLF: Excel opens it) to w.

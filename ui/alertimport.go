@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"sort"
@@ -49,19 +50,17 @@ func (t *alertsTab) onImport() {
 // dry run's dialog.
 func (t *alertsTab) importFrom(file io.Reader) {
 	t.setImporting(true)
-	go func() {
+	t.u.background(uiTimeout, func(ctx context.Context) func() {
 		data, err := io.ReadAll(file)
 		if c, ok := file.(io.Closer); ok {
 			_ = c.Close()
 		}
 		var res app.ImportResult
 		if err == nil {
-			ctx, cancel := t.u.ctx()
-			defer cancel()
 			res, err = t.u.svc.ImportAlerts(ctx, bytes.NewReader(data), true)
 		}
-		t.u.bridge.run(func() { t.showDryRun(data, res, err) })
-	}()
+		return func() { t.showDryRun(data, res, err) }
+	})
 }
 
 func (t *alertsTab) setImporting(busy bool) {
@@ -180,12 +179,10 @@ func importProblems(v *app.ValidationError) []string {
 // runImport saves file in the background and says what it did.
 func (t *alertsTab) runImport(file []byte) {
 	t.setImporting(true)
-	go func() {
-		ctx, cancel := t.u.ctx()
-		defer cancel()
+	t.u.background(uiTimeout, func(ctx context.Context) func() {
 		res, err := t.u.svc.ImportAlerts(ctx, bytes.NewReader(file), false)
-		t.u.bridge.run(func() { t.imported(res, err) })
-	}()
+		return func() { t.imported(res, err) }
+	})
 }
 
 func (t *alertsTab) imported(res app.ImportResult, err error) {

@@ -52,15 +52,13 @@ func (t *historyTab) onExport() {
 func (t *historyTab) exportTo(f app.ExecutionFilter, w io.WriteCloser, where string) {
 	t.exportBtn.Disable()
 	t.exportBtn.SetText(T("historial.exportando"))
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), historyExportTimeout)
-		defer cancel()
+	t.u.background(historyExportTimeout, func(ctx context.Context) func() {
 		n, err := writeHistoryCSV(ctx, w, t.u.svc, f)
 		if cerr := w.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("close %s: %w", where, cerr)
 		}
-		t.u.bridge.run(func() { t.onExported(n, where, err) })
-	}()
+		return func() { t.onExported(n, where, err) }
+	})
 }
 
 func (t *historyTab) onExported(n int, where string, err error) {

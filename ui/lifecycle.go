@@ -31,6 +31,8 @@ func (u *UI) onCloseWindow() {
 
 // quit stops Vigía for good (tray "Salir", or closing the window without a
 // tray). A digest being sent finishes first: the window says so meanwhile.
+// The interface's own background work (an import, an export, a test mail)
+// is cancelled.
 func (u *UI) quit() {
 	if u.runningDigests() > 0 {
 		if !u.shown {
@@ -40,6 +42,7 @@ func (u *UI) quit() {
 			widget.NewLabel(T("salir.esperando_envio")), u.win)
 		d.Show()
 	}
+	u.stopBackground()
 	if u.deps.Quit != nil {
 		u.deps.Quit()
 		return

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -66,12 +67,10 @@ func (b *testMailBox) onSend() {
 	b.send.SetText(T("config.prueba.enviando"))
 	b.heading.Hide()
 	b.result.Hide()
-	go func() {
-		ctx, cancel := u.ctx()
-		defer cancel()
+	u.background(uiTimeout, func(ctx context.Context) func() {
 		answer, err := backend.TestMail(ctx, settings, to)
-		u.bridge.run(func() { b.onSent(to, answer, err) })
-	}()
+		return func() { b.onSent(to, answer, err) }
+	})
 }
 
 func (b *testMailBox) onSent(to, answer string, err error) {

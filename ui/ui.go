@@ -46,6 +46,9 @@ type UI struct {
 	dialogs openDialogs  // the dialogs over the window, for Escape to close
 	prefs   app.Settings // the saved settings: language, close to tray, notifications
 	shown   bool         // the window is on screen (not hidden to the tray)
+
+	life    context.Context    // the background work's, cancelled when Vigía quits (background.go)
+	endLife context.CancelFunc // cancels life
 }
 
 // uiTimeout bounds one call of the interface into the service.
@@ -96,6 +99,7 @@ func newUI(a fyne.App, d Deps, b *bridge) (*UI, error) {
 		return nil, fmt.Errorf("ui.New: Service and Settings are required")
 	}
 	u := &UI{fyne: a, deps: d, svc: d.Service, bridge: b}
+	u.life, u.endLife = context.WithCancel(context.Background())
 	ctx, cancel := u.ctx()
 	defer cancel()
 	prefs, err := d.Settings.Settings(ctx)
@@ -211,7 +215,10 @@ func (u *UI) ShowFromOutside() { u.bridge.run(u.Show) }
 // than closing each window first (App.Quit): a window closed while the loop
 // is also ending for a signal can receive one more pointer event after GLFW
 // destroyed it, a nil dereference inside GLFW.
-func (u *UI) Stopped() { u.bridge.run(u.fyne.Driver().Quit) }
+func (u *UI) Stopped() {
+	u.stopBackground()
+	u.bridge.run(u.fyne.Driver().Quit)
+}
 
 // hide takes the window off screen; Vigía keeps running in the tray.
 func (u *UI) hide() {
