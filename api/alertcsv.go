@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"vigia/app"
+	"vigia/messages"
 )
 
 // importPath is the one endpoint whose body is CSV, not JSON.
@@ -69,14 +70,7 @@ func (h *handler) importAlerts(w http.ResponseWriter, r *http.Request) {
 		}
 		out.Rows[i] = row
 	}
-	msg := fmt.Sprintf("Importación completada: %s, %s, %s.", count(res.AlertsCreated, "alerta nueva", "alertas nuevas"),
-		count(res.AlertsUpdated, "alerta actualizada", "alertas actualizadas"), count(res.CompaniesCreated, "empresa nueva", "empresas nuevas"))
-	if dryRun {
-		msg = fmt.Sprintf("Simulación: se importarían %s, se actualizarían %s y se crearían %s; no se guardó nada.",
-			count(res.AlertsCreated, "alerta nueva", "alertas nuevas"), count(res.AlertsUpdated, "alerta", "alertas"),
-			count(res.CompaniesCreated, "empresa", "empresas"))
-	}
-	h.respond(w, r, http.StatusOK, out, msg)
+	h.respond(w, r, http.StatusOK, out, messages.Text("es", res.Summary()))
 }
 
 // importErr summarises the bad rows of a refused import.

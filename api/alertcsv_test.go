@@ -67,7 +67,7 @@ func TestImportDryRunShowsWhatWouldBeImported(t *testing.T) {
 		first["prioridad_efectiva"] != "ALTA" || first["alerta_id"] != nil || first["nit"] != "900123456-8" {
 		t.Errorf("first row %v", first)
 	}
-	if msg, _ := res.Body["message"].(string); !strings.Contains(msg, "no se guardó nada") {
+	if msg, _ := res.Body["message"].(string); msg != "Simulación: se importarían 3 alertas nuevas, se actualizarían 0 alertas y se crearían 2 empresas; no se guardó nada." {
 		t.Errorf("message %q", msg)
 	}
 	if got := e.do("GET", "/api/empresas", "").want(t, http.StatusOK).list(t); len(got) != 0 {

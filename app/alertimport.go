@@ -44,6 +44,33 @@ type ImportResult struct {
 	AlertsUpdated    int
 }
 
+// What an import did, or would do: a summary of counts, each a plural by N.
+const (
+	CodeImportDone          Code = "importar.resumen.hecho"      // Alerts, Updated, Companies: counts
+	CodeImportDryRun        Code = "importar.resumen.simulacion" // Alerts, Updated, Companies: counts
+	CodeImportNewAlerts     Code = "importar.cuenta.alertas_nuevas"
+	CodeImportUpdatedAlerts Code = "importar.cuenta.alertas_actualizadas"
+	CodeImportNewCompanies  Code = "importar.cuenta.empresas_nuevas"
+	CodeImportAlerts        Code = "importar.cuenta.alertas"
+	CodeImportCompanies     Code = "importar.cuenta.empresas"
+)
+
+// Summary says what the import did, or on a dry run what it would do.
+func (r ImportResult) Summary() Message {
+	if r.DryRun {
+		return Msg(CodeImportDryRun, Args{
+			"Alerts":    Msg(CodeImportNewAlerts, Args{"N": r.AlertsCreated}),
+			"Updated":   Msg(CodeImportAlerts, Args{"N": r.AlertsUpdated}),
+			"Companies": Msg(CodeImportCompanies, Args{"N": r.CompaniesCreated}),
+		})
+	}
+	return Msg(CodeImportDone, Args{
+		"Alerts":    Msg(CodeImportNewAlerts, Args{"N": r.AlertsCreated}),
+		"Updated":   Msg(CodeImportUpdatedAlerts, Args{"N": r.AlertsUpdated}),
+		"Companies": Msg(CodeImportNewCompanies, Args{"N": r.CompaniesCreated}),
+	})
+}
+
 // ImportAlerts reads a CSV file of alerts (see ImportColumns) and saves it in
 // one transaction, unless dryRun. The whole file is checked first: any bad
 // row and nothing is saved, and the *ValidationError names every bad row

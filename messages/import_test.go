@@ -43,3 +43,26 @@ func TestAnImportFileProblemReadsInEachLanguage(t *testing.T) {
 		}
 	}
 }
+
+// The import's summary counts with plurals that read right in both
+// languages; the Spanish is the API's message as it has always been.
+func TestAnImportSummaryReadsInEachLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		res    app.ImportResult
+		es, en string
+	}{
+		{app.ImportResult{AlertsCreated: 1, AlertsUpdated: 2, CompaniesCreated: 0},
+			"Importación completada: 1 alerta nueva, 2 alertas actualizadas, 0 empresas nuevas.",
+			"Import done: 1 new alert, 2 updated alerts, 0 new companies."},
+		{app.ImportResult{DryRun: true, AlertsCreated: 3, AlertsUpdated: 1, CompaniesCreated: 1},
+			"Simulación: se importarían 3 alertas nuevas, se actualizarían 1 alerta y se crearían 1 empresa; no se guardó nada.",
+			"Dry run: it would import 3 new alerts, update 1 alert and create 1 company; nothing was saved."},
+	} {
+		if got := Text("es", tc.res.Summary()); got != tc.es {
+			t.Errorf("es:\n got %s\nwant %s", got, tc.es)
+		}
+		if got := Text("en", tc.res.Summary()); got != tc.en {
+			t.Errorf("en:\n got %s\nwant %s", got, tc.en)
+		}
+	}
+}
