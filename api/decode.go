@@ -8,6 +8,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"vigia/app"
+	"vigia/messages"
 )
 
 // input is a request body's JSON object, read strictly: one object, no
@@ -137,6 +140,25 @@ func (in *input) list(key, wrong string) *[]string {
 		items[i] = strings.TrimSpace(items[i])
 	}
 	return &items
+}
+
+// recipients reads a list of addresses: a list of strings, or one string
+// read as the user types it, by the core's one recipients parser
+// (app.ParseRecipients: commas, semicolons or new lines).
+func (in *input) recipients(key, wrong string) *[]string {
+	if raw, ok := in.fields[key]; !ok || raw[0] != '"' {
+		return in.list(key, wrong)
+	}
+	s := in.text(key, wrong)
+	if s == nil {
+		return nil
+	}
+	addrs, problem := app.ParseRecipients(*s)
+	if problem != nil {
+		in.bad(key, messages.Text("es", *problem))
+		return nil
+	}
+	return &addrs
 }
 
 // integer reads a JSON number without fraction or exponent.

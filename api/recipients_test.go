@@ -51,3 +51,38 @@ func TestAnEmptyRecipientListUsesTheDefaultsWhenThereAreSome(t *testing.T) {
 		t.Errorf("with its own: destinatarios = %#v", withOwn["destinatarios"])
 	}
 }
+
+func TestRecipientsAsTextAreReadByTheCoresOneParser(t *testing.T) {
+	// given a trigger whose recipients are one text as a user pastes them:
+	// new lines, semicolons and commas, with a repeat in another case
+	e := newEnv(t)
+	got := e.create(body(map[string]any{"destinatarios": `"conta@ejemplo.com;\ngerente@ejemplo.com, CONTA@ejemplo.com"`}))
+
+	// then the list is the addresses once each, in order
+	list, _ := got["destinatarios"].([]any)
+	if len(list) != 2 || list[0] != "conta@ejemplo.com" || list[1] != "gerente@ejemplo.com" {
+		t.Errorf("destinatarios = %#v, want [conta@ejemplo.com gerente@ejemplo.com]", got["destinatarios"])
+	}
+
+	// and a bad address in the text is refused with the core's reason, in Spanish
+	res := e.do("POST", "/api/triggers", body(map[string]any{"destinatarios": `"conta@ejemplo.com; gerente.ejemplo.com"`})).want(t, http.StatusBadRequest)
+	want := `Dirección de correo inválida "gerente.ejemplo.com": falta la @ (por ejemplo admin@ejemplo.com).`
+	if msg, _ := res.fields(t)["destinatarios"].(string); msg != want {
+		t.Errorf("errores.destinatarios = %q, want %q", msg, want)
+	}
+}
+
+func TestANextRunsCountThatIsNotANumberReadsLikeOneOutOfRange(t *testing.T) {
+	// given a trigger
+	e := newEnv(t)
+	path := fmt.Sprintf("/api/triggers/%d/proximas", idOf(t, e.create(seedDaily)))
+
+	// when n is not a number, or out of range
+	text := e.do("GET", path+"?n=abc", "").want(t, http.StatusBadRequest).fields(t)["n"]
+	huge := e.do("GET", path+"?n=51", "").want(t, http.StatusBadRequest).fields(t)["n"]
+
+	// then both are the core's one refusal, worded in Spanish
+	if text != "n debe estar entre 1 y 50." || huge != text {
+		t.Errorf("n=abc: %q, n=51: %q, want both %q", text, huge, "n debe estar entre 1 y 50.")
+	}
+}

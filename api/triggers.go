@@ -72,7 +72,7 @@ func (h *handler) triggerOut(t app.Trigger) triggerJSON {
 }
 
 // triggerDraft reads a trigger body: the seed's fields, with lists also as
-// comma strings and flags also as 1/0.
+// comma strings (recipients as the user types them) and flags also as 1/0.
 func triggerDraft(r *http.Request) (app.TriggerDraft, error) {
 	in, err := readInput(r)
 	if err != nil {
@@ -86,7 +86,7 @@ func triggerDraft(r *http.Request) (app.TriggerDraft, error) {
 		Weekdays:      in.list("dias_semana", "dias_semana debe ser una lista de días, por ejemplo [\"lunes\", \"viernes\"], o un texto separado por comas."),
 		DayOfMonth:    in.integer("dia_mes", "dia_mes debe ser un número entero de 1 a 31, o -1 para el último día."),
 		IntervalHours: in.integer("intervalo_horas", fmt.Sprintf("intervalo_horas debe ser un número entero de 1 a %d.", app.MaxIntervalHours)),
-		Recipients:    in.list("destinatarios", "destinatarios debe ser un texto con direcciones separadas por comas o una lista de direcciones."),
+		Recipients:    in.recipients("destinatarios", "destinatarios debe ser un texto con direcciones separadas por comas o una lista de direcciones."),
 		Priorities:    in.list("prioridades", "prioridades debe ser un texto como \"CRITICA,ALTA\" o una lista como [\"CRITICA\", \"ALTA\"]."),
 		Active:        in.flag("activo", "activo debe ser 1 o 0 (o true o false)."),
 		SendWhenEmpty: in.flag("enviar_sin_alertas", "enviar_sin_alertas debe ser 1 o 0 (o true o false)."),
@@ -207,7 +207,7 @@ func (h *handler) triggerView(w http.ResponseWriter, r *http.Request) {
 	n := 5
 	if v := r.URL.Query().Get("n"); v != "" {
 		if n, err = strconv.Atoi(v); err != nil {
-			h.fail(w, r, fieldError("n", fmt.Sprintf("n debe ser un número entero entre 1 y %d.", app.MaxNextRuns)))
+			h.fail(w, r, app.Invalid("n", app.CodeNextRunsCount, app.Args{"Max": app.MaxNextRuns}))
 			return
 		}
 	}
