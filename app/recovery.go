@@ -44,30 +44,12 @@ func (s *Service) CatchUp(ctx context.Context) (Recovery, error) {
 		if !t.Active {
 			continue
 		}
-		base := latest(last[t.ID], t.CreatedAt, t.UpdatedAt)
-		slots, total := missedSlots(t.Schedule, base, now, s.location())
-		if total == 0 {
-			continue
+		missed, run, uncounted := s.missedRuns(t, latest(last[t.ID], t.CreatedAt, t.UpdatedAt), now, paused)
+		rows = append(rows, missed...)
+		if run != nil {
+			recover = append(recover, *run)
 		}
-		state, reason := StateMissed, "Vigía no estaba en marcha (o el equipo dormía) a esta hora."
-		switch {
-		case paused:
-			state, reason = StateSkipped, "El scheduler estaba en pausa."
-		case t.CatchUp:
-			newest := slots[len(slots)-1]
-			slots, total = slots[:len(slots)-1], total-1
-			recover = append(recover, recoveryRun{trigger: t, slot: newest})
-		}
-		if len(slots) > MaxMissedRows {
-			slots = slots[len(slots)-MaxMissedRows:]
-		}
-		rep.Uncounted += total - len(slots)
-		for _, slot := range slots {
-			rows = append(rows, Execution{
-				TriggerID: t.ID, TriggerName: t.Name, ScheduledFor: slot, StartedAt: now, FinishedAt: now,
-				State: state, Origin: OriginScheduled, Error: reason, Instance: s.instance,
-			})
-		}
+		rep.Uncounted += uncounted
 	}
 	inserted, err := s.store.RecordExecutions(ctx, rows)
 	if err != nil {
@@ -83,6 +65,44 @@ func (s *Service) CatchUp(ctx context.Context) (Recovery, error) {
 			rep.Recovered++
 		}
 	}
+	s.keepRecovery(rep)
+	return rep, nil
+}
+
+// missedRuns is what one evaluation does about trigger t's slots in
+// (base, now]: the perdida rows (omitida while paused), the newest slot to
+// run now when t catches up (nil otherwise), and how many slots are too old
+// for a row.
+func (s *Service) missedRuns(t Trigger, base, now time.Time, paused bool) ([]Execution, *recoveryRun, int) {
+	slots, total := missedSlots(t.Schedule, base, now, s.location())
+	if total == 0 {
+		return nil, nil, 0
+	}
+	state, reason := StateMissed, "Vigía no estaba en marcha (o el equipo dormía) a esta hora."
+	var run *recoveryRun
+	switch {
+	case paused:
+		state, reason = StateSkipped, "El scheduler estaba en pausa."
+	case t.CatchUp:
+		run = &recoveryRun{trigger: t, slot: slots[len(slots)-1]}
+		slots, total = slots[:len(slots)-1], total-1
+	}
+	if len(slots) > MaxMissedRows {
+		slots = slots[len(slots)-MaxMissedRows:]
+	}
+	rows := make([]Execution, len(slots))
+	for i, slot := range slots {
+		rows[i] = Execution{
+			TriggerID: t.ID, TriggerName: t.Name, ScheduledFor: slot, StartedAt: now, FinishedAt: now,
+			State: state, Origin: OriginScheduled, Error: reason, Instance: s.instance,
+		}
+	}
+	return rows, run, total - len(slots)
+}
+
+// keepRecovery logs an evaluation that found something, keeps it for
+// LastRecovery and announces it.
+func (s *Service) keepRecovery(rep Recovery) {
 	if rep.Recovered+rep.Missed+rep.Skipped+rep.Uncounted > 0 {
 		s.log.Debug("ejecuciones perdidas evaluadas", "recuperadas", rep.Recovered, "perdidas", rep.Missed,
 			"omitidas", rep.Skipped, "sin_fila", rep.Uncounted)
@@ -91,7 +111,6 @@ func (s *Service) CatchUp(ctx context.Context) (Recovery, error) {
 	s.recovery = rep
 	s.recoveryMu.Unlock()
 	s.publish(Event{Kind: EventRecovered, Recovery: rep})
-	return rep, nil
 }
 
 // LastRecovery is the latest evaluation of missed slots.
