@@ -142,43 +142,55 @@ func (s *Store) OpenAlerts(ctx context.Context, priorities []app.Priority) ([]ap
 		return nil, fmt.Errorf("load open alerts: %w", err)
 	}
 	defer rows.Close()
-
-	type group struct {
-		app.CompanyAlerts
-		key  string
-		rank int
+	byCompany, err := scanCompanyGroups(rows)
+	if err != nil {
+		return nil, fmt.Errorf("load open alerts: %w", err)
 	}
-	byCompany := map[int64]*group{}
+	return sortCompanyGroups(byCompany), nil
+}
+
+// companyGroup is one company's open alerts while they are read: its
+// company key (name order) and its most urgent priority's rank.
+type companyGroup struct {
+	app.CompanyAlerts
+	key  string
+	rank int
+}
+
+// scanCompanyGroups reads OpenAlerts' rows into a group per company.
+func scanCompanyGroups(rows *sql.Rows) (map[int64]*companyGroup, error) {
+	byCompany := map[int64]*companyGroup{}
 	for rows.Next() {
 		var (
-			a       app.Alert
 			c       app.Company
 			key     string
 			created sql.NullInt64
 		)
 		a, err := scanAlertWith(rows, &c.ID, &c.Name, &c.NIT, &c.Contact, &c.Active, &created, &key)
 		if err != nil {
-			return nil, fmt.Errorf("load open alerts: %w", err)
+			return nil, err
 		}
 		g := byCompany[c.ID]
 		if g == nil {
 			c.CreatedAt = timeCol(created)
-			g = &group{CompanyAlerts: app.CompanyAlerts{Company: c}, key: key, rank: a.Priority.Rank()}
+			g = &companyGroup{CompanyAlerts: app.CompanyAlerts{Company: c}, key: key, rank: a.Priority.Rank()}
 			byCompany[c.ID] = g
 		}
 		g.Alerts = append(g.Alerts, a)
 		g.rank = min(g.rank, a.Priority.Rank())
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load open alerts: %w", err)
-	}
+	return byCompany, rows.Err()
+}
 
-	groups := make([]*group, 0, len(byCompany))
+// sortCompanyGroups orders the companies by their most urgent alert, then
+// name, then ID, and each company's alerts by compareAlerts.
+func sortCompanyGroups(byCompany map[int64]*companyGroup) []app.CompanyAlerts {
+	groups := make([]*companyGroup, 0, len(byCompany))
 	for _, g := range byCompany {
 		slices.SortFunc(g.Alerts, compareAlerts)
 		groups = append(groups, g)
 	}
-	slices.SortFunc(groups, func(x, y *group) int {
+	slices.SortFunc(groups, func(x, y *companyGroup) int {
 		if x.rank != y.rank {
 			return x.rank - y.rank
 		}
@@ -191,7 +203,7 @@ func (s *Store) OpenAlerts(ctx context.Context, priorities []app.Priority) ([]ap
 	for i, g := range groups {
 		out[i] = g.CompanyAlerts
 	}
-	return out, nil
+	return out
 }
 
 // compareAlerts orders a digest's alerts: most urgent, then due soonest (no
