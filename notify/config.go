@@ -73,12 +73,13 @@ func (c Config) LogValue() slog.Value {
 	)
 }
 
-// VarError is an invalid configuration variable (SMTP_* here). Var names the
-// variable the user must change; the message names it too.
+// VarError is an invalid configuration variable (SMTP_* here, VIGIA_TZ and
+// EMAIL_DESTINATARIOS in internal/config). Var names the variable the user
+// must change; the message names it too.
 type VarError struct {
 	Var string
 	// Problem is what is wrong, for an edge to word in its language (the
-	// desktop's Configuración). Its Code is "" when only Msg is known.
+	// desktop's Configuración).
 	Problem app.Message
 	// Msg is the Spanish words, for the console and logs.
 	Msg string
@@ -86,10 +87,14 @@ type VarError struct {
 
 func (e *VarError) Error() string { return e.Msg }
 
-// varError is the refusal of the variable name, worded in Spanish once.
-func varError(name string, problem app.Message) error {
+// NewVarError is the refusal of the variable name for problem, worded in
+// Spanish once for the console.
+func NewVarError(name string, problem app.Message) *VarError {
 	return &VarError{Var: name, Problem: problem, Msg: messages.Text("es", problem)}
 }
+
+// varError is NewVarError as an error.
+func varError(name string, problem app.Message) error { return NewVarError(name, problem) }
 
 // ConfigFromEnv reads the seed's SMTP_* variables through getenv (os.Getenv,
 // or a lookup that also sees the .env file). With neither SMTP_HOST nor

@@ -2,7 +2,6 @@ package config
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 	_ "time/tzdata" // VIGIA_TZ works on machines without a zoneinfo database (Windows, distroless)
@@ -24,22 +23,22 @@ func LoadLive(env func(string) string) (Live, error) {
 	if zone == "" {
 		zone = defaultZone
 	}
-	if live.Location, err = loadZone(zone); err != nil {
-		bad = append(bad, &notify.VarError{Var: app.SettingZone.EnvVar(), Msg: err.Error()})
+	var problem *app.Message
+	if live.Location, problem = loadZone(zone); problem != nil {
+		bad = append(bad, notify.NewVarError(app.SettingZone.EnvVar(), *problem))
 	}
 
 	if list := strings.TrimSpace(env(app.SettingDefaultRecipients.EnvVar())); list != "" {
-		addrs, msg := app.ParseAddresses(strings.Split(list, ","))
-		if msg != "" {
-			bad = append(bad, &notify.VarError{Var: app.SettingDefaultRecipients.EnvVar(), Msg: "EMAIL_DESTINATARIOS inválido: " + msg})
+		if live.DefaultRecipients, problem = app.ParseRecipients(list); problem != nil {
+			bad = append(bad, notify.NewVarError(app.SettingDefaultRecipients.EnvVar(),
+				app.Msg(app.CodeDefaultRecipientsInvalid, app.Args{"Problem": *problem})))
 		}
-		live.DefaultRecipients = addrs
 	}
 
 	if live.SMTP, live.Outbox, err = notify.ConfigFromEnv(env); err != nil {
 		var ve *notify.VarError
 		if !errors.As(err, &ve) {
-			ve = &notify.VarError{Var: app.SettingSMTPHost.EnvVar(), Msg: err.Error()}
+			return Live{}, err // ConfigFromEnv refuses with VarErrors only
 		}
 		bad = append(bad, ve)
 	}
@@ -60,13 +59,16 @@ func (e VarErrors) Error() string {
 	return strings.Join(msgs, "; ")
 }
 
-func loadZone(name string) (*time.Location, error) {
+// loadZone is the zone name, or why VIGIA_TZ cannot be it.
+func loadZone(name string) (*time.Location, *app.Message) {
 	if name == "Local" {
-		return nil, fmt.Errorf("VIGIA_TZ inválido: %q no es una zona IANA; use por ejemplo %s", name, defaultZone)
+		m := app.Msg(app.CodeZoneNotIANA, app.Args{"Value": name, "Example": defaultZone})
+		return nil, &m
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, fmt.Errorf("VIGIA_TZ inválido: zona horaria desconocida %q; use un nombre IANA como %s o America/Mexico_City", name, defaultZone)
+		m := app.Msg(app.CodeZoneUnknown, app.Args{"Value": name, "Example": defaultZone})
+		return nil, &m
 	}
 	return loc, nil
 }

@@ -30,7 +30,7 @@ func (m *Manager) readLocked(stored map[app.SettingKey]string) app.Settings {
 		SMTPUser:          value(app.SettingSMTPUser),
 		SMTPFrom:          value(app.SettingSMTPFrom),
 		PasswordStored:    value(app.SettingSMTPPassword) != "",
-		DefaultRecipients: splitAddresses([]string{value(app.SettingDefaultRecipients)}),
+		DefaultRecipients: recipients(value(app.SettingDefaultRecipients)),
 		Zone:              value(app.SettingZone),
 		Language:          stored[app.SettingLanguage],
 		CloseToTray:       m.closeToTray(),
@@ -64,15 +64,14 @@ func mailMode(live config.Live, outboxDir string) app.Message {
 	return live.SMTP.Describe()
 }
 
-// splitAddresses splits each entry at commas and drops blanks.
-func splitAddresses(in []string) []string {
-	out := []string{}
-	for _, entry := range in {
-		for _, a := range strings.Split(entry, ",") {
-			if a = strings.TrimSpace(a); a != "" {
-				out = append(out, a)
-			}
-		}
+// recipients are the addresses of a stored or environment list, read by
+// the core's one parser (app.ParseRecipients), which both passed when set. A
+// list it refuses (a database edited by hand) reads as written, one entry,
+// so the form shows it and saving says what is wrong.
+func recipients(list string) []string {
+	addrs, problem := app.ParseRecipients(list)
+	if problem != nil {
+		return []string{list}
 	}
-	return out
+	return addrs
 }

@@ -124,7 +124,7 @@ func (m *Manager) SaveSettings(ctx context.Context, s app.Settings) (app.Setting
 	if err != nil {
 		return app.Settings{}, fmt.Errorf("no se pudo leer la configuración guardada: %w", err)
 	}
-	values, live, err := m.validate(s, stored, map[string]string{})
+	values, live, err := m.validate(s, stored, map[string]app.Message{})
 	if err != nil {
 		return app.Settings{}, err
 	}
@@ -158,9 +158,11 @@ func (m *Manager) TestMail(ctx context.Context, s app.Settings, to string) (stri
 		return "", fmt.Errorf("no se pudo leer la configuración guardada: %w", err)
 	}
 	to = strings.TrimSpace(to)
-	problems := map[string]string{}
-	if !app.ValidAddress(to) {
-		problems["destinatario"] = fmt.Sprintf("Dirección de correo inválida %q: escriba solo la dirección, por ejemplo admin@ejemplo.com.", to)
+	problems := map[string]app.Message{}
+	if to == "" {
+		problems["destinatario"] = app.Msg(app.CodeTestAddressRequired, nil)
+	} else if problem := app.AddressProblem(to); problem != nil {
+		problems["destinatario"] = *problem
 	}
 	_, live, err := m.validate(s, stored, problems)
 	if err != nil {

@@ -2,7 +2,6 @@ package settings
 
 import (
 	"errors"
-	"fmt"
 	"maps"
 	"strconv"
 	"strings"
@@ -59,10 +58,10 @@ func (m *Manager) fixed(k app.SettingKey) bool {
 
 // validate turns the form s into the values to store (fields fixed by the
 // environment left out) and the configuration they give over stored. Every
-// problem, with those the caller found (fields, by field name), is reported
-// at once as a *app.ValidationError.
-func (m *Manager) validate(s app.Settings, stored map[app.SettingKey]string, fields map[string]string) (map[app.SettingKey]string, config.Live, error) {
-	values := m.formValues(s, fields)
+// problem, with those the caller found (problems, by field name), is
+// reported at once as a *app.ValidationError.
+func (m *Manager) validate(s app.Settings, stored map[app.SettingKey]string, problems map[string]app.Message) (map[app.SettingKey]string, config.Live, error) {
+	values := m.formValues(s, problems)
 	for k := range values {
 		if m.fixed(k) {
 			delete(values, k)
@@ -80,35 +79,21 @@ func (m *Manager) validate(s app.Settings, stored map[app.SettingKey]string, fie
 	if err != nil && !errors.As(err, &bad) {
 		return nil, config.Live{}, err
 	}
-	if problems := varProblems(bad, fields); len(fields)+len(problems) > 0 {
-		return nil, config.Live{}, &app.ValidationError{Problems: problems, Fields: fields}
+	for _, v := range bad {
+		if _, named := problems[v.Var]; !named {
+			problems[v.Var] = v.Problem
+		}
+	}
+	if len(problems) > 0 {
+		return nil, config.Live{}, &app.ValidationError{Problems: problems}
 	}
 	return values, live, nil
 }
 
-// varProblems are the problems of the variables in bad that fields does not
-// already name, as codes where the variable's check gives one (the others
-// go to fields in Spanish).
-func varProblems(bad config.VarErrors, fields map[string]string) map[string]app.Message {
-	problems := map[string]app.Message{}
-	for _, v := range bad {
-		_, named := fields[v.Var]
-		_, coded := problems[v.Var]
-		switch {
-		case named || coded:
-		case v.Problem.Code != "":
-			problems[v.Var] = v.Problem
-		default:
-			fields[v.Var] = v.Msg
-		}
-	}
-	return problems
-}
-
 // formValues are the values of the form s as stored, each as the text of
-// its variable; the recipients' and the language's problems go to fields
+// its variable; the recipients' and the language's problems go to problems
 // (the others show when the values are read as variables).
-func (m *Manager) formValues(s app.Settings, fields map[string]string) map[app.SettingKey]string {
+func (m *Manager) formValues(s app.Settings, problems map[string]app.Message) map[app.SettingKey]string {
 	values := map[app.SettingKey]string{
 		app.SettingSMTPHost:      strings.TrimSpace(s.SMTPHost),
 		app.SettingSMTPPort:      strings.TrimSpace(s.SMTPPort),
@@ -121,9 +106,9 @@ func (m *Manager) formValues(s app.Settings, fields map[string]string) map[app.S
 		app.SettingNotifySuccess: strconv.FormatBool(s.NotifySuccess),
 	}
 	if !m.fixed(app.SettingDefaultRecipients) {
-		addrs, msg := app.ParseAddresses(splitAddresses(s.DefaultRecipients))
-		if msg != "" {
-			fields["EMAIL_DESTINATARIOS"] = "EMAIL_DESTINATARIOS inválido: " + msg
+		addrs, problem := app.ParseRecipients(strings.Join(s.DefaultRecipients, "\n"))
+		if problem != nil {
+			problems[app.SettingDefaultRecipients.EnvVar()] = app.Msg(app.CodeDefaultRecipientsInvalid, app.Args{"Problem": *problem})
 		}
 		values[app.SettingDefaultRecipients] = strings.Join(addrs, ",")
 	}
@@ -140,7 +125,7 @@ func (m *Manager) formValues(s app.Settings, fields map[string]string) map[app.S
 	switch values[app.SettingLanguage] {
 	case "", "es", "en", app.LanguageAuto:
 	default:
-		fields[app.FieldLanguage] = fmt.Sprintf("Idioma desconocido %q: elija español (es), inglés (en) o automático.", s.Language)
+		problems[app.FieldLanguage] = app.Msg(app.CodeLanguageUnknown, app.Args{"Value": s.Language})
 	}
 	return values
 }
