@@ -161,14 +161,9 @@ func defaultMessage(status int, err error) string {
 
 // fieldTexts words the field errors of ve in Spanish, the API's language.
 func fieldTexts(ve *app.ValidationError) map[string]string {
-	out := make(map[string]string, len(ve.Problems)+len(ve.Fields))
+	out := make(map[string]string, len(ve.Problems))
 	for field, m := range ve.Problems {
 		out[field] = messages.Text("es", m)
-	}
-	for field, msg := range ve.Fields {
-		if _, ok := out[field]; !ok {
-			out[field] = msg
-		}
 	}
 	return out
 }

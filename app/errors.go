@@ -20,10 +20,6 @@ var (
 // which the edges word in the user's language.
 type ValidationError struct {
 	Problems map[string]Message
-	// Fields are Spanish sentences of producers outside the core that do not
-	// give codes yet (the settings of package main); the edges show them as
-	// they are. No producer in app uses it.
-	Fields map[string]string
 }
 
 // Invalid is the refusal of one field.
@@ -33,12 +29,9 @@ func Invalid(field string, code Code, args Args) *ValidationError {
 
 // Error lists the fields and their codes, for logs: app cannot word them.
 func (e *ValidationError) Error() string {
-	parts := make([]string, 0, len(e.Problems)+len(e.Fields))
+	parts := make([]string, 0, len(e.Problems))
 	for k, m := range e.Problems {
 		parts = append(parts, k+": "+m.String())
-	}
-	for k, msg := range e.Fields {
-		parts = append(parts, k+": "+msg)
 	}
 	sort.Strings(parts)
 	return "datos inválidos (" + strings.Join(parts, "; ") + ")"

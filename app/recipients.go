@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"net/mail"
 	"strings"
 )
@@ -80,19 +79,6 @@ func AddressProblem(a string) *Message {
 		m = Msg(CodeAddressInvalid, Args{"Value": a})
 	}
 	return &m
-}
-
-// ParseAddresses is parseAddresses with its problem in Spanish, for the
-// settings of package main until they word codes themselves.
-func ParseAddresses(in []string) ([]string, string) {
-	out, problem := parseAddresses(in)
-	if problem == nil {
-		return out, ""
-	}
-	if problem.Code == CodeTooManyRecipients {
-		return nil, fmt.Sprintf("Demasiados destinatarios (%d): el máximo es %d.", problem.Args["N"], MaxRecipients)
-	}
-	return nil, fmt.Sprintf("Dirección de correo inválida %q: escriba solo la dirección, por ejemplo admin@ejemplo.com.", problem.Args["Value"])
 }
 
 // ValidAddress reports whether s is one bare address with a dotted domain.

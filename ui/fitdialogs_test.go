@@ -85,11 +85,11 @@ func fitFailedRun(t *testing.T, env *testEnv) app.Execution {
 
 // fitValidationError is a refusal with a message for every field of the editor.
 func fitValidationError() error {
-	fields := map[string]string{}
+	problems := map[string]app.Message{}
 	for _, f := range editorFields {
-		fields[f] = "El campo " + f + " no es válido: escriba un valor como el del ejemplo que se muestra debajo."
+		problems[f] = app.Msg(app.CodeAddressNotBare, app.Args{"Value": "El campo " + f + " <no es válido>"})
 	}
-	return &app.ValidationError{Fields: fields}
+	return &app.ValidationError{Problems: problems}
 }
 
 func TestEveryDialogFitsASmallWindowAndEscapeClosesIt(t *testing.T) {

@@ -60,14 +60,9 @@ func TM(m app.Message) string { return messages.Text(currentLanguage(), m) }
 
 // fieldTexts words every field error of v in the chosen language, by field.
 func fieldTexts(v *app.ValidationError) map[string]string {
-	out := make(map[string]string, len(v.Problems)+len(v.Fields))
+	out := make(map[string]string, len(v.Problems))
 	for field, m := range v.Problems {
 		out[field] = TM(m)
-	}
-	for field, msg := range v.Fields {
-		if _, ok := out[field]; !ok {
-			out[field] = msg
-		}
 	}
 	return out
 }

@@ -302,10 +302,10 @@ func TestSettingsValidationErrorShowsUnderItsFieldAndSavesNothing(t *testing.T) 
 	env := newTestEnv(t)
 	tab := env.u.settings
 	env.settings.mu.Lock()
-	env.settings.err = &app.ValidationError{Fields: map[string]string{
-		"SMTP_PORT":       `SMTP_PORT inválido: "99999" no es un número de puerto (1-65535)`,
-		app.FieldLanguage: "Idioma desconocido",
-		"otro":            "Algo más falló",
+	env.settings.err = &app.ValidationError{Problems: map[string]app.Message{
+		"SMTP_PORT":       app.Msg(app.CodeSMTPPortInvalid, app.Args{"Value": "99999"}),
+		app.FieldLanguage: app.Msg(app.CodeLanguageUnknown, app.Args{"Value": "fr"}),
+		"otro":            app.Msg(app.CodeTooManyRecipients, app.Args{"N": 51, "Max": app.MaxRecipients}),
 	}}
 	env.settings.mu.Unlock()
 
@@ -317,13 +317,13 @@ func TestSettingsValidationErrorShowsUnderItsFieldAndSavesNothing(t *testing.T) 
 	if l := tab.errs["SMTP_PORT"]; !l.Visible() || !strings.Contains(l.Text, `"99999" no es un número de puerto`) {
 		t.Errorf("port message = %q (visible %v)", l.Text, l.Visible())
 	}
-	if l := tab.errs[app.FieldLanguage]; !l.Visible() || l.Text != "Idioma desconocido" {
+	if l := tab.errs[app.FieldLanguage]; !l.Visible() || l.Text != `Idioma desconocido "fr": elija español (es), inglés (en) o automático.` {
 		t.Errorf("language message = %q", l.Text)
 	}
 	if tab.errs["SMTP_HOST"].Visible() {
 		t.Error("a message under the host field")
 	}
-	if !strings.Contains(tab.status.Text, "Algo más falló") || !strings.Contains(tab.status.Text, "No se guardó nada") {
+	if !strings.Contains(tab.status.Text, "Demasiados destinatarios (51)") || !strings.Contains(tab.status.Text, "No se guardó nada") {
 		t.Errorf("status = %q", tab.status.Text)
 	}
 	// and nothing was saved, the typed value is kept and can be saved again

@@ -613,10 +613,7 @@ func TestStoredSettingsThatDoNotFitTheEnvironmentAreSetAsideAtStart(t *testing.T
 
 // fieldText is the Spanish the API would show for field of ve.
 func fieldText(ve *app.ValidationError, field string) string {
-	if m, ok := ve.Problems[field]; ok {
-		return messages.Text("es", m)
-	}
-	return ve.Fields[field]
+	return messages.Text("es", ve.Problems[field])
 }
 
 // A bad SMTP variable in the form is a code with its arguments, so the
