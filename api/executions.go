@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"vigia/app"
+	"vigia/messages"
 )
 
 // executionJSON is one history row.
@@ -54,8 +55,7 @@ func (h *handler) executionOut(e app.Execution) executionJSON {
 		ms := e.Duration().Milliseconds()
 		out.DurationMS = &ms
 	}
-	if e.Error != "" {
-		msg := e.Error
+	if msg := messages.RunReason("es", e); msg != "" {
 		out.Error = &msg
 	}
 	if e.MailRoute != app.MailRouteNone {

@@ -182,11 +182,12 @@ func TestAFailedRunShowsItsErrorInTheHistory(t *testing.T) {
 	runID := idOf(t, e.do("POST", "/api/triggers/"+itoa(id)+"/ejecutar", "").want(t, http.StatusAccepted).data(t))
 	e.finished()
 
-	// then the row is fallido with the reason, in Spanish
+	// then the row is fallido with the reason, in Spanish, worded as before
+	// reasons had codes
 	row := e.do("GET", "/api/triggers/ejecuciones/"+itoa(runID), "").want(t, http.StatusOK).data(t)
-	msg, _ := row["error"].(string)
-	if row["estado"] != "fallido" || !strings.Contains(msg, "Destinatarios por defecto") || row["notificaciones"] != float64(0) ||
-		row["envio"] != nil {
+	const want = "No hay destinatarios: el trigger no tiene propios y no hay destinatarios por defecto. " +
+		"Puede configurarlos en Configuración → Destinatarios por defecto o con la variable de entorno EMAIL_DESTINATARIOS."
+	if row["estado"] != "fallido" || row["error"] != want || row["notificaciones"] != float64(0) || row["envio"] != nil {
 		t.Errorf("row = %v", row)
 	}
 }

@@ -68,7 +68,7 @@ func BenchmarkRunNowEndToEnd(b *testing.B) {
 			b.Fatal(err)
 		}
 		if e := <-done; e.Execution.State != app.StateSucceeded {
-			b.Fatalf("run %s: %s", e.Execution.State, e.Execution.Error)
+			b.Fatalf("run %s: %v", e.Execution.State, e.Execution.Problem)
 		}
 	}
 }

@@ -96,8 +96,14 @@ type Execution struct {
 	Notified     int       // notificaciones: alerts delivered in the e-mail (0 when nothing was sent)
 	MailRoute    MailRoute // envio: how the digest left (SMTP or the outbox); MailRouteNone when it did not
 	Attempts     int       // SMTP attempts
-	Error        string
-	Instance     string // the process that claimed the row
+	// Problem is what went wrong (nil when nothing did), as a code the edges
+	// word in their language (package messages: RunReason).
+	Problem *Message
+	// Error is the reason in Spanish as the history stores it: the words of
+	// Problem, or the only reason of rows written before codes (Problem nil).
+	// The core leaves it empty and sets Problem.
+	Error    string
+	Instance string // the process that claimed the row
 }
 
 // Duration is how long a finished run took.

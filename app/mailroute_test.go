@@ -43,7 +43,7 @@ func TestTheHistoryRecordsHowTheDigestLeft(t *testing.T) {
 
 			// then the event and the stored row say how the digest left
 			if ev.Execution.State != tc.state || ev.Execution.MailRoute != tc.want {
-				t.Fatalf("run = %s via %q (%s), want %s via %q", ev.Execution.State, ev.Execution.MailRoute, ev.Execution.Error, tc.state, tc.want)
+				t.Fatalf("run = %s via %q (%v), want %s via %q", ev.Execution.State, ev.Execution.MailRoute, ev.Execution.Problem, tc.state, tc.want)
 			}
 			stored, err := w.svc.Execution(context.Background(), ev.Execution.ID)
 			if err != nil || stored.MailRoute != tc.want {

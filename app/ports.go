@@ -27,9 +27,10 @@ type ExecutionStore interface {
 	ClaimExecution(ctx context.Context, e Execution) (Execution, error)
 	// FinishExecution writes the final state and metrics of a claimed row.
 	FinishExecution(ctx context.Context, e Execution) error
-	// InterruptRunning marks every row left en_curso (by a crash) interrumpida,
-	// except those claimed by the instance named keep (this process).
-	InterruptRunning(ctx context.Context, at time.Time, reason, keep string) (int, error)
+	// InterruptRunning marks every row left en_curso (by a crash) interrumpida
+	// with reason as its Problem, except those claimed by the instance named
+	// keep (this process).
+	InterruptRunning(ctx context.Context, at time.Time, reason Message, keep string) (int, error)
 	// RecordExecutions inserts finished slot rows (perdida, omitida) in one
 	// commit, skipping slots that already have a row; it returns how many it inserted.
 	RecordExecutions(ctx context.Context, rows []Execution) (int, error)

@@ -81,7 +81,7 @@ func (s *Service) SendTest(ctx context.Context, id int64, address string) (Execu
 func (s *Service) buildDigest(ctx context.Context, e Execution, t Trigger) (Digest, error) {
 	companies, err := s.collect(ctx, t.Priorities)
 	if err != nil {
-		return Digest{}, fmt.Errorf("leer las alertas: %w", err)
+		return Digest{}, problemError{Msg(CodeRunAlertsUnread, Args{"Detail": err.Error()}), err}
 	}
 	recipients := s.recipientsOf(t)
 	if e.Origin == OriginTest {

@@ -78,11 +78,11 @@ func (s *Service) missedRuns(t Trigger, base, now time.Time, paused bool) ([]Exe
 	if total == 0 {
 		return nil, nil, 0
 	}
-	state, reason := StateMissed, "Vigía no estaba en marcha (o el equipo dormía) a esta hora."
+	state, reason := StateMissed, Message{Code: CodeRunMissed, Args: nil}
 	var run *recoveryRun
 	switch {
 	case paused:
-		state, reason = StateSkipped, "El scheduler estaba en pausa."
+		state, reason = StateSkipped, Message{Code: CodeRunPaused, Args: nil}
 	case t.CatchUp:
 		run = &recoveryRun{trigger: t, slot: slots[len(slots)-1]}
 		slots, total = slots[:len(slots)-1], total-1
@@ -94,7 +94,7 @@ func (s *Service) missedRuns(t Trigger, base, now time.Time, paused bool) ([]Exe
 	for i, slot := range slots {
 		rows[i] = Execution{
 			TriggerID: t.ID, TriggerName: t.Name, ScheduledFor: slot, StartedAt: now, FinishedAt: now,
-			State: state, Origin: OriginScheduled, Error: reason, Instance: s.instance,
+			State: state, Origin: OriginScheduled, Problem: &reason, Instance: s.instance,
 		}
 	}
 	return rows, run, total - len(slots)

@@ -43,8 +43,9 @@ func TestMissedSlotRunsOnceAfterRestart(t *testing.T) {
 		t.Fatalf("history = %+v, want 4 rows", rows)
 	}
 	for i, want := range []time.Time{day(8, 8, 0), day(9, 8, 0), day(10, 8, 0)} {
-		if r := rows[i]; r.State != app.StateMissed || !r.ScheduledFor.Equal(want) || r.Origin != app.OriginScheduled {
-			t.Errorf("row %d = %+v, want perdida for %v", i, r, want)
+		if r := rows[i]; r.State != app.StateMissed || !r.ScheduledFor.Equal(want) || r.Origin != app.OriginScheduled ||
+			!hasCode(r, app.CodeRunMissed) {
+			t.Errorf("row %d = %+v, want perdida for %v, with its code", i, r, want)
 		}
 	}
 	if r := rows[3]; r.State != app.StateSucceeded || r.Origin != app.OriginRecovery || !r.ScheduledFor.Equal(day(11, 8, 0)) {
@@ -224,8 +225,9 @@ func TestPausedSchedulerOmitsSlotsAndNeverRecoversThem(t *testing.T) {
 		t.Fatal("the pause did not survive the restart")
 	}
 	rows := history(t, w, tr.ID)
-	if len(rows) != 2 || rows[0].State != app.StateSkipped || rows[1].State != app.StateSkipped {
-		t.Fatalf("history = %+v, want 2 omitida rows", rows)
+	if len(rows) != 2 || rows[0].State != app.StateSkipped || rows[1].State != app.StateSkipped ||
+		!hasCode(rows[0], app.CodeRunPaused) || !hasCode(rows[1], app.CodeRunPaused) {
+		t.Fatalf("history = %+v, want 2 omitida rows, paused", rows)
 	}
 	if rec := w.svc.LastRecovery(); rec.Skipped != 1 || rec.Recovered != 0 {
 		t.Errorf("recovery = %+v, want 1 skipped", rec)

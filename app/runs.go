@@ -60,7 +60,7 @@ func (s *Service) RunScheduled(id int64, name string, slot time.Time) {
 		now := s.clock.Now()
 		if _, err := s.store.RecordExecutions(s.runCtx, []Execution{{
 			TriggerID: id, TriggerName: name, ScheduledFor: slot, StartedAt: now, FinishedAt: now,
-			State: StateSkipped, Origin: OriginScheduled, Error: "El scheduler estaba en pausa.", Instance: s.instance,
+			State: StateSkipped, Origin: OriginScheduled, Problem: &Message{Code: CodeRunPaused, Args: nil}, Instance: s.instance,
 		}}); err != nil {
 			s.log.Error("no se pudo registrar el turno omitido", "trigger_id", id, "error", err)
 		}
@@ -131,7 +131,7 @@ func (s *Service) process(e Execution) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.log.Error("fallo interno en la ejecución", "trigger_id", e.TriggerID, "panic", r)
-			e.State, e.Error = StateFailed, "Error interno de Vigía durante la ejecución."
+			e.State, e.Problem = StateFailed, &Message{Code: CodeRunInternal, Args: nil}
 		}
 		e.FinishedAt = s.clock.Now()
 		ctx, cancel := context.WithTimeout(context.Background(), finalizeTimeout)
@@ -153,23 +153,23 @@ func (s *Service) deliver(e *Execution) (Trigger, Delivery) {
 	t, err := s.store.Trigger(ctx, e.TriggerID)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		e.State, e.Error = StateSkipped, "El trigger ya no existe."
+		e.State, e.Problem = StateSkipped, &Message{Code: CodeRunTriggerGone, Args: nil}
 		return Trigger{ID: e.TriggerID, Name: e.TriggerName}, Delivery{}
 	case err != nil:
-		s.fail(e, fmt.Errorf("leer el trigger: %w", err))
+		s.fail(e, Msg(CodeRunTriggerUnread, Args{"Detail": err.Error()}))
 		return Trigger{ID: e.TriggerID, Name: e.TriggerName}, Delivery{}
 	}
 	e.TriggerName = t.Name
 	delivery := Delivery{Priorities: t.Priorities}
 	asked := e.Origin == OriginManual || e.Origin == OriginTest
 	if !t.Active && !asked {
-		e.State, e.Error = StateSkipped, "El trigger está inactivo."
+		e.State, e.Problem = StateSkipped, &Message{Code: CodeRunTriggerInactive, Args: nil}
 		return t, delivery
 	}
 
 	digest, err := s.buildDigest(ctx, *e, t)
 	if err != nil {
-		s.fail(e, err)
+		s.fail(e, ProblemOf(err))
 		return t, delivery
 	}
 	e.Companies, e.Alerts, e.Recipients = len(digest.Companies), digest.TotalAlerts(), digest.Recipients
@@ -180,7 +180,7 @@ func (s *Service) deliver(e *Execution) (Trigger, Delivery) {
 	if len(digest.Recipients) == 0 {
 		// Saving refuses such a trigger; it happens when the defaults it
 		// relied on were removed from the environment afterwards.
-		e.State, e.Error = StateFailed, "No hay destinatarios: el trigger no tiene propios y no hay destinatarios por defecto. "+howToSetDefaultRecipients
+		e.State, e.Problem = StateFailed, &Message{Code: CodeRunNoRecipients, Args: nil}
 		return t, delivery
 	}
 
@@ -188,22 +188,25 @@ func (s *Service) deliver(e *Execution) (Trigger, Delivery) {
 	attempts, err := s.mailer.SendDigest(sendCtx, digest)
 	e.Attempts = attempts
 	if err != nil {
+		problem := ProblemOf(err)
 		if ctx.Err() == context.DeadlineExceeded && s.runCtx.Err() == nil {
-			err = fmt.Errorf("tiempo máximo de la ejecución agotado (%s): %w", s.timeout, err)
+			problem = Msg(CodeRunTimedOut, Args{"Timeout": s.timeout.String(), "Cause": problem})
 		}
-		s.fail(e, err)
+		s.fail(e, problem)
 		return t, delivery
 	}
 	e.State, e.Notified, e.MailRoute, delivery.Sent = StateSucceeded, e.Alerts, route(), true
 	return t, delivery
 }
 
-func (s *Service) fail(e *Execution, err error) {
+// fail records problem as the reason run e failed, or was interrupted when
+// Vigía's stop cut it.
+func (s *Service) fail(e *Execution, problem Message) {
 	if s.runCtx.Err() != nil {
-		e.State, e.Error = StateInterrupted, "Envío interrumpido por el cierre de Vigía: "+err.Error()
+		e.State, e.Problem = StateInterrupted, &Message{Code: CodeRunInterrupted, Args: Args{"Cause": problem}}
 		return
 	}
-	e.State, e.Error = StateFailed, err.Error()
+	e.State, e.Problem = StateFailed, &problem
 }
 
 func (s *Service) recipientsOf(t Trigger) []string {
@@ -259,8 +262,3 @@ func (s *Service) executionInZone(e Execution) Execution {
 	}
 	return e
 }
-
-// howToSetDefaultRecipients tells where the default recipients are set, in
-// the failure a run records (history keeps the text it was written with).
-const howToSetDefaultRecipients = "Puede configurarlos en Configuración → Destinatarios por defecto " +
-	"o con la variable de entorno EMAIL_DESTINATARIOS."

@@ -147,7 +147,7 @@ func (s *Service) Now() time.Time { return s.clock.Now().In(s.location()) }
 func (s *Service) DefaultRecipients() []string { return slices.Clone(*s.defaults.Load()) }
 
 // SetDefaultRecipients replaces the addresses used by triggers that name none
-// (already validated, see ParseAddresses); runs that start from now on use them.
+// (already validated, see ParseRecipients); runs that start from now on use them.
 func (s *Service) SetDefaultRecipients(addrs []string) {
 	addrs = slices.Clone(addrs)
 	s.defaults.Store(&addrs)
@@ -176,8 +176,7 @@ func (s *Service) Instance() string { return s.instance }
 // missed slots are evaluated, then every active trigger is armed. With several
 // processes on one database, only the lease holder calls it.
 func (s *Service) Start(ctx context.Context) error {
-	n, err := s.store.InterruptRunning(ctx, s.clock.Now(),
-		"Vigía se cerró durante la ejecución; no se reenvía automáticamente para no duplicar el correo.", s.instance)
+	n, err := s.store.InterruptRunning(ctx, s.clock.Now(), Msg(CodeRunCrashed, nil), s.instance)
 	if err != nil {
 		return fmt.Errorf("interrupt leftover runs: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"vigia/app"
+	"vigia/messages"
 	"vigia/notify"
 	"vigia/notify/smtptest"
 	"vigia/scheduler"
@@ -280,11 +282,15 @@ func TestTriggerWithoutRecipientsUsesTheDefaultsOrFails(t *testing.T) {
 
 			// then it used the defaults, or failed saying how to set them
 			if ev.Execution.State != tc.want {
-				t.Fatalf("state = %s (%s), want %s", ev.Execution.State, ev.Execution.Error, tc.want)
+				t.Fatalf("state = %s (%v), want %s", ev.Execution.State, ev.Execution.Problem, tc.want)
 			}
-			if tc.want == app.StateFailed && (!strings.Contains(ev.Execution.Error, "Configuración → Destinatarios por defecto") ||
-				!strings.Contains(ev.Execution.Error, "EMAIL_DESTINATARIOS")) {
-				t.Errorf("error %q does not say what to configure", ev.Execution.Error)
+			reason := messages.RunReason("es", ev.Execution)
+			if tc.want == app.StateFailed && (!hasCode(ev.Execution, app.CodeRunNoRecipients) ||
+				!strings.Contains(reason, "Configuración → Destinatarios por defecto") || !strings.Contains(reason, "EMAIL_DESTINATARIOS")) {
+				t.Errorf("problem %v (%q) does not say what to configure", ev.Execution.Problem, reason)
+			}
+			if tc.want == app.StateSucceeded && ev.Execution.Problem != nil {
+				t.Errorf("a delivered run has a problem: %v", ev.Execution.Problem)
 			}
 			if tc.want == app.StateSucceeded && (len(ev.Execution.Recipients) != 1 || ev.Execution.Recipients[0] != "gerente@ejemplo.com") {
 				t.Errorf("recipients = %v", ev.Execution.Recipients)
@@ -317,8 +323,10 @@ func TestFailingTriggerDoesNotAffectAnother(t *testing.T) {
 	for _, e := range page.Executions {
 		states[e.TriggerID] = e
 	}
-	if e := states[bad.ID]; e.State != app.StateFailed || !strings.Contains(e.Error, "550") {
-		t.Errorf("bad trigger row = %+v, want fallido with the 550 reply", e)
+	if e := states[bad.ID]; e.State != app.StateFailed || !hasCode(e, app.CodeSMTPFailedBecause) ||
+		!reflect.DeepEqual(e.Problem.Args["Reason"], app.Msg(app.CodeSMTPRecipientsRefused, app.Args{"Reply": 550})) ||
+		!strings.Contains(e.Error, "550") || e.Error != messages.RunReason("es", e) {
+		t.Errorf("bad trigger row = %+v, want fallido with the 550 reply, as a code and in Spanish", e)
 	}
 	if e := states[good.ID]; e.State != app.StateSucceeded || e.Notified != 1 {
 		t.Errorf("good trigger row = %+v, want exitoso", e)
@@ -375,8 +383,12 @@ func TestScheduledRunOfInactiveOrDeletedTriggerIsSkipped(t *testing.T) {
 		t.Fatalf("skipped rows = %d, want 2: %+v", page.Total, page.Executions)
 	}
 	for _, e := range page.Executions {
-		if e.Error == "" || e.TriggerName == "" {
-			t.Errorf("row %+v lacks its reason or name", e)
+		want := app.CodeRunTriggerGone
+		if e.TriggerID == inactive.ID {
+			want = app.CodeRunTriggerInactive
+		}
+		if !hasCode(e, want) || e.Error != messages.Text("es", *e.Problem) || e.TriggerName == "" {
+			t.Errorf("row %+v lacks its reason (%s) or name", e, want)
 		}
 	}
 	if len(w.smtp.Messages()) != 0 {
@@ -485,7 +497,7 @@ func TestStartMarksRunsLeftByACrashInterrupted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.State != app.StateInterrupted || got.Error == "" || got.FinishedAt.IsZero() {
+	if got.State != app.StateInterrupted || !hasCode(got, app.CodeRunCrashed) || got.Error == "" || got.FinishedAt.IsZero() {
 		t.Fatalf("row = %+v, want interrumpida with a reason", got)
 	}
 }
@@ -528,8 +540,11 @@ func TestShutdownInterruptsADigestThatOverstaysTheStopTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.State != app.StateInterrupted {
-		t.Fatalf("row = %+v, want interrumpida", got)
+	cause := app.Msg(app.CodeRunFailed, app.Args{"Detail": context.Canceled.Error()})
+	if got.State != app.StateInterrupted || !hasCode(got, app.CodeRunInterrupted) ||
+		!reflect.DeepEqual(got.Problem.Args["Cause"], cause) ||
+		got.Error != "Envío interrumpido por el cierre de Vigía: context canceled" {
+		t.Fatalf("row = %+v, want interrumpida by the stop, the mailer's error as its cause", got)
 	}
 	if _, err := w.svc.RunNow(context.Background(), tr.ID); !errors.Is(err, app.ErrShuttingDown) {
 		t.Fatalf("RunNow after shutdown = %v, want ErrShuttingDown", err)
@@ -623,8 +638,8 @@ func TestRunAgainstASilentServerEndsFailedAtTheRunTimeout(t *testing.T) {
 
 	// then the run ended fallido, saying the run's time ran out, with one attempt made
 	ev := w.waitRun(t)
-	if ev.Execution.State != app.StateFailed || ev.Execution.Attempts != 1 ||
-		!strings.Contains(ev.Execution.Error, "tiempo máximo de la ejecución agotado") {
+	if ev.Execution.State != app.StateFailed || ev.Execution.Attempts != 1 || !hasCode(ev.Execution, app.CodeRunTimedOut) ||
+		!strings.HasPrefix(messages.RunReason("es", ev.Execution), "tiempo máximo de la ejecución agotado (200ms): tiempo agotado durante el intento 1") {
 		t.Fatalf("run = %+v, want fallido by the run timeout after 1 attempt", ev.Execution)
 	}
 }

@@ -3,7 +3,6 @@ package notify
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -27,7 +26,7 @@ const DefaultOutboxFrom = "vigia@localhost"
 // multipart/alternative with the plain text first and the HTML preferred.
 func newMessage(d app.Digest, from string, now time.Time) (*mail.Msg, error) {
 	if len(d.Recipients) == 0 {
-		return nil, errors.New("el resumen no tiene destinatarios")
+		return nil, &problemError{app.Msg(app.CodeMailNoRecipients, nil), nil}
 	}
 	r, err := Render(d, nil)
 	if err != nil {
@@ -35,10 +34,11 @@ func newMessage(d app.Digest, from string, now time.Time) (*mail.Msg, error) {
 	}
 	m := mail.NewMsg(mail.WithNoDefaultUserAgent())
 	if err := m.FromFormat(SenderName, from); err != nil {
-		return nil, fmt.Errorf("remitente %q inválido: %w", from, err)
+		return nil, &problemError{app.Msg(app.CodeMailSenderInvalid, app.Args{"Value": from, "Detail": err.Error()}), err}
 	}
 	if err := m.To(d.Recipients...); err != nil {
-		return nil, fmt.Errorf("destinatarios inválidos (%s): %w", strings.Join(d.Recipients, ", "), err)
+		return nil, &problemError{app.Msg(app.CodeMailRecipientsInvalid,
+			app.Args{"Value": strings.Join(d.Recipients, ", "), "Detail": err.Error()}), err}
 	}
 	m.Subject(r.Subject)
 	m.SetDateWithValue(now)

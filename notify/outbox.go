@@ -52,7 +52,7 @@ func (o *Outbox) SendDigest(ctx context.Context, d app.Digest) (attempts int, er
 	now := o.opts.clock.Now()
 	msg, err := newMessage(d, o.from, now)
 	if err != nil {
-		return 0, fmt.Errorf("preparar el correo del trigger %d: %w", d.TriggerID, err)
+		return 0, notBuilt(d, err)
 	}
 	// Named in the digest's zone: the user reads these names.
 	if _, err = o.save(msg, now.In(d.GeneratedAt.Location()), fmt.Sprintf("trigger%d", d.TriggerID)); err != nil {
@@ -67,11 +67,11 @@ func (o *Outbox) SendDigest(ctx context.Context, d app.Digest) (attempts int, er
 // synced and renamed, so a crash never leaves half a message under a final name.
 func (o *Outbox) save(msg *mail.Msg, now time.Time, label string) (path string, err error) {
 	if err := os.MkdirAll(o.dir, 0o700); err != nil {
-		return "", fmt.Errorf("crear la bandeja de salida %s: %w", o.dir, err)
+		return "", &problemError{app.Msg(app.CodeOutboxCreate, app.Args{"Dir": o.dir, "Detail": err.Error()}), err}
 	}
 	tmp, err := os.CreateTemp(o.dir, ".escribiendo-*.eml") // 0600
 	if err != nil {
-		return "", fmt.Errorf("escribir en la bandeja de salida %s: %w", o.dir, err)
+		return "", &problemError{app.Msg(app.CodeOutboxWrite, app.Args{"Dir": o.dir, "Detail": err.Error()}), err}
 	}
 	defer func() {
 		if err != nil {
@@ -85,14 +85,14 @@ func (o *Outbox) save(msg *mail.Msg, now time.Time, label string) (path string, 
 		}
 	}
 	if err != nil {
-		return "", fmt.Errorf("escribir %s: %w", tmp.Name(), err)
+		return "", &problemError{app.Msg(app.CodeOutboxWriteFile, app.Args{"File": tmp.Name(), "Detail": err.Error()}), err}
 	}
 	name, err := o.freeName(now, label)
 	if err == nil {
 		err = os.Rename(tmp.Name(), name)
 	}
 	if err != nil {
-		return "", fmt.Errorf("guardar el correo en la bandeja de salida %s: %w", o.dir, err)
+		return "", &problemError{app.Msg(app.CodeOutboxSave, app.Args{"Dir": o.dir, "Detail": detail(err)}), err}
 	}
 	return name, nil
 }
@@ -107,5 +107,5 @@ func (o *Outbox) freeName(now time.Time, label string) (string, error) {
 			return name, nil
 		}
 	}
-	return "", errors.New("no se encontró un nombre libre")
+	return "", &problemError{app.Msg(app.CodeOutboxNoFreeName, nil), nil}
 }

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+
+	"vigia/app"
 )
 
 // EnvRetryWaits names the variable with the waits between SMTP attempts.
@@ -105,7 +107,7 @@ func (o options) retry(ctx context.Context, addr string, attempt func(context.Co
 			if n == 1 {
 				return n, err
 			}
-			return n, fmt.Errorf("%s fallidos; último error: %w", count(n, "intento", "intentos"), err)
+			return n, &problemError{app.Msg(app.CodeSMTPAttemptsFailed, app.Args{"N": n, "Last": se.Problem()}), err}
 		}
 		wait := o.waits[n-1]
 		o.log.Warn("envío SMTP fallido; se reintentará",
@@ -130,20 +132,24 @@ type stoppedError struct {
 	during   bool // ctx ended during attempt number attempts
 }
 
-func (e *stoppedError) Error() string {
-	what := "envío cancelado"
+func (e *stoppedError) Error() string { return spanish(e.Problem()) }
+
+// Problem is the stop as a code: what ended the sending, and the attempts
+// made or the last failure.
+func (e *stoppedError) Problem() app.Message {
+	what := app.Msg(app.CodeSMTPCancelled, nil)
 	if errors.Is(e.cause, context.DeadlineExceeded) {
-		what = "tiempo agotado"
+		what = app.Msg(app.CodeSMTPTimedOut, nil)
 	}
 	switch {
 	case e.attempts == 0:
-		return fmt.Sprintf("%s antes del primer intento de envío SMTP a %s", what, e.addr)
+		return app.Msg(app.CodeSMTPStoppedBeforeFirst, app.Args{"What": what, "Addr": e.addr})
 	case e.during && e.last == nil:
-		return fmt.Sprintf("%s durante el intento 1 de envío SMTP a %s", what, e.addr)
+		return app.Msg(app.CodeSMTPStoppedDuringFirst, app.Args{"What": what, "Addr": e.addr})
 	case e.during:
-		return fmt.Sprintf("%s durante el intento %d; error anterior: %s", what, e.attempts, e.last)
+		return app.Msg(app.CodeSMTPStoppedDuring, app.Args{"What": what, "Attempt": e.attempts, "Last": detail(e.last)})
 	}
-	return fmt.Sprintf("%s tras %s; último error: %s", what, count(e.attempts, "intento", "intentos"), e.last)
+	return app.Msg(app.CodeSMTPStoppedAfter, app.Args{"What": what, "N": e.attempts, "Last": detail(e.last)})
 }
 
 func (e *stoppedError) Unwrap() []error {

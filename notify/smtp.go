@@ -3,7 +3,6 @@ package notify
 import (
 	"context"
 	"crypto/tls"
-	"fmt"
 	"log/slog"
 	"net"
 	"time"
@@ -44,7 +43,7 @@ func (m *SMTPMailer) Mode() string {
 func (m *SMTPMailer) SendDigest(ctx context.Context, d app.Digest) (attempts int, err error) {
 	msg, err := newMessage(d, m.cfg.From, m.opts.clock.Now())
 	if err != nil {
-		return 0, fmt.Errorf("preparar el correo del trigger %d: %w", d.TriggerID, err)
+		return 0, notBuilt(d, err)
 	}
 	return m.opts.retry(ctx, m.cfg.Addr(), func(ctx context.Context) error {
 		return m.attempt(ctx, msg)

@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/textproto"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	mail "github.com/wneessen/go-mail"
+
+	"vigia/app"
 )
 
 // class is what a failed SMTP attempt means for the next one.
@@ -44,8 +45,11 @@ func (c class) String() string {
 // diagnosis is a failed attempt told for the retry loop and for the user.
 type diagnosis struct {
 	class class
-	hint  string // Spanish words a user can act on; "" when unsure
+	hint  *app.Message // what a user can act on; nil when unsure
 }
+
+// because is a diagnosis with its hint.
+func because(c class, hint app.Message) diagnosis { return diagnosis{c, &hint} }
 
 // diagnose classifies the error of one SMTP session as go-mail returns it:
 //
@@ -79,36 +83,36 @@ func diagnose(err error) diagnosis {
 	)
 	switch {
 	case errors.As(err, &timeout):
-		return diagnosis{transient, fmt.Sprintf("el servidor no respondió en %s", timeout.after)}
+		return because(transient, app.Msg(app.CodeSMTPNoAnswerWithin, app.Args{"After": timeout.after.String()}))
 	case errors.Is(err, context.Canceled):
-		return diagnosis{transient, "envío cancelado"}
+		return because(transient, app.Msg(app.CodeSMTPCancelled, nil))
 	case errors.As(err, &certErr), errors.As(err, &unknownCA), errors.As(err, &hostErr):
-		return diagnosis{configuration, "el certificado TLS del servidor no es válido (revise SMTP_HOST)"}
+		return because(configuration, app.Msg(app.CodeSMTPBadCertificate, nil))
 	case errors.As(err, &recordErr):
-		return diagnosis{configuration, "el servidor no habla TLS en este puerto (revise SMTP_PORT y SMTP_TLS)"}
+		return because(configuration, app.Msg(app.CodeSMTPNoTLS, nil))
 	case strings.Contains(err.Error(), "does not support STARTTLS"):
-		return diagnosis{configuration, "el servidor no ofrece STARTTLS (revise SMTP_PORT y SMTP_TLS)"}
+		return because(configuration, app.Msg(app.CodeSMTPNoSTARTTLS, nil))
 	case strings.Contains(err.Error(), "server does not support SMTP AUTH"),
 		errors.Is(err, mail.ErrPlainAuthNotSupported), errors.Is(err, mail.ErrLoginAuthNotSupported):
-		return diagnosis{configuration, "el servidor no ofrece autenticación con usuario y contraseña (revise SMTP_PORT y SMTP_TLS)"}
+		return because(configuration, app.Msg(app.CodeSMTPNoAuth, nil))
 	}
 	if d, ok := diagnoseReply(err); ok {
 		return d
 	}
 	switch {
 	case errors.As(err, &dnsErr):
-		return diagnosis{transient, "no se encontró el servidor (revise SMTP_HOST)"}
+		return because(transient, app.Msg(app.CodeSMTPHostNotFound, nil))
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return diagnosis{transient, "el servidor rechazó la conexión (revise SMTP_HOST y SMTP_PORT)"}
+		return because(transient, app.Msg(app.CodeSMTPConnectionRefused, nil))
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
-		return diagnosis{transient, "el servidor no respondió a tiempo"}
+		return because(transient, app.Msg(app.CodeSMTPNoAnswer, nil))
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNABORTED), errors.Is(err, syscall.EPIPE),
 		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed):
-		return diagnosis{transient, "se cortó la conexión con el servidor"}
+		return because(transient, app.Msg(app.CodeSMTPConnectionCut, nil))
 	case errors.As(err, &opErr) && opErr.Op == "dial":
-		return diagnosis{transient, "no se pudo conectar con el servidor (revise SMTP_HOST y la conexión a Internet)"}
+		return because(transient, app.Msg(app.CodeSMTPNoConnection, nil))
 	}
-	return diagnosis{permanent, ""}
+	return diagnosis{permanent, nil}
 }
 
 // diagnoseReply classifies a server's error reply; ok is false when err
@@ -127,35 +131,35 @@ func diagnoseReply(err error) (diagnosis, bool) {
 	case errors.As(err, &sendErr):
 		switch sendErr.Reason {
 		case mail.ErrGetSender, mail.ErrGetRcpts, mail.ErrNoUnencoded:
-			return diagnosis{permanent, ""}, true // refused before talking to the server
+			return diagnosis{permanent, nil}, true // refused before talking to the server
 		}
 		if sendErr.IsTemp() {
-			return diagnosis{transient, "el servidor no puede aceptar el correo ahora"}, true
+			return because(transient, app.Msg(app.CodeSMTPBusy, nil)), true
 		}
-		return diagnosis{transient, "se cortó la conexión con el servidor"}, true
+		return because(transient, app.Msg(app.CodeSMTPConnectionCut, nil)), true
 	default:
 		return diagnosis{}, false
 	}
 	rcpt := sendErr != nil && sendErr.Reason == mail.ErrSMTPRcptTo
 	switch {
 	case code == 535:
-		return diagnosis{configuration, "el servidor rechazó el usuario o la contraseña (535); revise SMTP_USER y SMTP_PASSWORD"}, true
+		return because(configuration, app.Msg(app.CodeSMTPCredentials, nil)), true
 	case code == 534:
-		return diagnosis{configuration, "el servidor no acepta este acceso (534); revise SMTP_USER y SMTP_PASSWORD (Gmail exige una contraseña de aplicación)"}, true
+		return because(configuration, app.Msg(app.CodeSMTPAccessRefused, nil)), true
 	case code == 530:
-		return diagnosis{configuration, "el servidor exige autenticación (530); revise SMTP_USER y SMTP_PASSWORD"}, true
+		return because(configuration, app.Msg(app.CodeSMTPAuthRequired, nil)), true
 	case code == 538:
-		return diagnosis{configuration, "el servidor exige cifrado para autenticarse (538); revise SMTP_TLS"}, true
+		return because(configuration, app.Msg(app.CodeSMTPEncryptionRequired, nil)), true
 	case code/100 == 4 && rcpt:
-		return diagnosis{transient, fmt.Sprintf("el servidor no puede aceptar destinatarios ahora (%d)", code)}, true
+		return because(transient, app.Msg(app.CodeSMTPRecipientsLater, app.Args{"Reply": code})), true
 	case code/100 == 4:
-		return diagnosis{transient, fmt.Sprintf("el servidor no puede aceptar el correo ahora (%d)", code)}, true
+		return because(transient, app.Msg(app.CodeSMTPMailLater, app.Args{"Reply": code})), true
 	case code/100 == 5 && rcpt:
-		return diagnosis{permanent, fmt.Sprintf("el servidor rechazó destinatarios (%d)", code)}, true
+		return because(permanent, app.Msg(app.CodeSMTPRecipientsRefused, app.Args{"Reply": code})), true
 	case code/100 == 5:
-		return diagnosis{permanent, fmt.Sprintf("el servidor rechazó el correo (%d)", code)}, true
+		return because(permanent, app.Msg(app.CodeSMTPMailRefused, app.Args{"Reply": code})), true
 	}
-	return diagnosis{permanent, ""}, true
+	return diagnosis{permanent, nil}, true
 }
 
 // attemptTimeout is an attempt cut short by its own timeout (WithTimeout),
@@ -185,18 +189,20 @@ func newSendError(addr string, err error, password string) *sendError {
 	return &sendError{addr: addr, err: err, password: password, diagnosis: diagnose(err)}
 }
 
-func (e *sendError) Error() string {
-	msg := fmt.Sprintf("envío SMTP a %s: ", e.addr)
-	if e.hint != "" {
-		msg += e.hint + ": "
-	}
-	msg += e.err.Error()
+// Problem is the failure as a code: the server, the reason when there is
+// one, and go-mail's error (the server's reply) verbatim, password hidden.
+func (e *sendError) Problem() app.Message {
+	detail := e.err.Error()
 	if e.password != "" {
-		msg = strings.ReplaceAll(msg, e.password, redacted)
+		detail = strings.ReplaceAll(detail, e.password, redacted)
 	}
-	return msg
+	if e.hint == nil {
+		return app.Msg(app.CodeSMTPFailed, app.Args{"Addr": e.addr, "Detail": detail})
+	}
+	return app.Msg(app.CodeSMTPFailedBecause, app.Args{"Addr": e.addr, "Reason": *e.hint, "Detail": detail})
 }
 
+func (e *sendError) Error() string { return spanish(e.Problem()) }
 func (e *sendError) Unwrap() error { return e.err }
 
 // ConfigProblem reports whether err (from SendDigest) means Vigía's SMTP

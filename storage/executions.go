@@ -10,10 +10,12 @@ import (
 	"time"
 
 	"vigia/app"
+	"vigia/messages"
 )
 
 const executionColumns = `id, trigger_id, trigger_nombre, programada_para, inicio, fin, estado, origen,
-	empresas_con_alertas, total_alertas, destinatarios, notificaciones, intentos, error, instancia, envio`
+	empresas_con_alertas, total_alertas, destinatarios, notificaciones, intentos, error, instancia, envio,
+	error_codigo, error_args`
 
 // insertExecution inserts one row, or nothing when its slot is taken: DO
 // NOTHING rather than an error, because a taken slot is an expected answer.
@@ -21,13 +23,18 @@ const executionColumns = `id, trigger_id, trigger_nombre, programada_para, inici
 // (an upsert target must name a non-partial index or repeat its WHERE).
 const insertExecution = `INSERT INTO executions (trigger_id, trigger_nombre, programada_para, inicio, fin,
 	estado, origen, empresas_con_alertas, total_alertas, destinatarios, notificaciones, intentos, error,
-	instancia, envio) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	instancia, envio, error_codigo, error_args) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT DO NOTHING`
 
 // executionArgs are insertExecution's arguments.
-func executionArgs(e app.Execution) []any {
+func executionArgs(e app.Execution) ([]any, error) {
+	code, args, text, err := problemArgs(e)
+	if err != nil {
+		return nil, err
+	}
 	return []any{e.TriggerID, e.TriggerName, timeArg(e.ScheduledFor), timeArg(e.StartedAt), timeArg(e.FinishedAt),
 		string(e.State), string(e.Origin), e.Companies, e.Alerts, stringsArg(e.Recipients), e.Notified,
-		e.Attempts, e.Error, e.Instance, string(e.MailRoute)}
+		e.Attempts, text, e.Instance, string(e.MailRoute), code, args}, nil
 }
 
 // ClaimExecution inserts e (state en_curso unless e.State says otherwise, e.g.
@@ -43,8 +50,12 @@ func (s *Store) ClaimExecution(ctx context.Context, e app.Execution) (app.Execut
 		e.State = app.StateRunning
 	}
 	e = storedExecution(e)
-	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
-		res, err := tx.ExecContext(ctx, insertExecution, executionArgs(e)...)
+	args, err := executionArgs(e)
+	if err != nil {
+		return app.Execution{}, fmt.Errorf("claim execution of trigger %d: %w", e.TriggerID, err)
+	}
+	err = s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+		res, err := tx.ExecContext(ctx, insertExecution, args...)
 		if err != nil {
 			return err
 		}
@@ -64,13 +75,19 @@ func (s *Store) ClaimExecution(ctx context.Context, e app.Execution) (app.Execut
 }
 
 // FinishExecution writes the final state and metrics of row e.ID: fin, estado,
-// the counters, destinatarios, envio and error. The claim's fields stay as claimed.
+// the counters, destinatarios, envio and the problem (error, error_codigo,
+// error_args). The claim's fields stay as claimed.
 func (s *Store) FinishExecution(ctx context.Context, e app.Execution) error {
-	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+	code, args, text, err := problemArgs(e)
+	if err != nil {
+		return fmt.Errorf("finish execution %d: %w", e.ID, err)
+	}
+	err = s.writer.do(ctx, func(ctx context.Context, tx querier) error {
 		res, err := tx.ExecContext(ctx, `UPDATE executions SET fin = ?, estado = ?, empresas_con_alertas = ?,
-			total_alertas = ?, destinatarios = ?, notificaciones = ?, intentos = ?, error = ?, envio = ? WHERE id = ?`,
+			total_alertas = ?, destinatarios = ?, notificaciones = ?, intentos = ?, error = ?, envio = ?,
+			error_codigo = ?, error_args = ? WHERE id = ?`,
 			timeArg(e.FinishedAt), string(e.State), e.Companies, e.Alerts, stringsArg(e.Recipients),
-			e.Notified, e.Attempts, e.Error, string(e.MailRoute), e.ID)
+			e.Notified, e.Attempts, text, string(e.MailRoute), code, args, e.ID)
 		if err != nil {
 			return err
 		}
@@ -82,16 +99,21 @@ func (s *Store) FinishExecution(ctx context.Context, e app.Execution) error {
 	return nil
 }
 
-const interruptRunningQuery = `UPDATE executions SET estado = ?, fin = ?, error = ?
-	WHERE estado = ? AND instancia <> ?`
+const interruptRunningQuery = `UPDATE executions SET estado = ?, fin = ?, error = ?, error_codigo = ?,
+	error_args = ? WHERE estado = ? AND instancia <> ?`
 
 // InterruptRunning marks interrumpida, finished at at with reason as its
-// error, every en_curso row except those claimed by instance keep (this
+// problem, every en_curso row except those claimed by instance keep (this
 // process: its runs are alive), and returns how many it marked.
-func (s *Store) InterruptRunning(ctx context.Context, at time.Time, reason, keep string) (int, error) {
+func (s *Store) InterruptRunning(ctx context.Context, at time.Time, reason app.Message, keep string) (int, error) {
+	code, args, text, err := problemArgs(app.Execution{Problem: &reason})
+	if err != nil {
+		return 0, fmt.Errorf("interrupt running executions: %w", err)
+	}
 	var n int64
-	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
-		res, err := tx.ExecContext(ctx, interruptRunningQuery, string(app.StateInterrupted), timeArg(at), reason, string(app.StateRunning), keep)
+	err = s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+		res, err := tx.ExecContext(ctx, interruptRunningQuery, string(app.StateInterrupted), timeArg(at), text,
+			code, args, string(app.StateRunning), keep)
 		if err != nil {
 			return err
 		}
@@ -244,6 +266,7 @@ func (s *Store) executionPage(ctx context.Context, q historyQuery) (page app.Exe
 }
 
 func storedExecution(e app.Execution) app.Execution {
+	e.Error = messages.RunReason("es", e)
 	e.ScheduledFor = stored(e.ScheduledFor)
 	e.StartedAt = stored(e.StartedAt)
 	e.FinishedAt = stored(e.FinishedAt)
@@ -255,11 +278,16 @@ func scanExecution(r rowScanner) (app.Execution, error) {
 		e                           app.Execution
 		state, origin, rcpts, route string
 		scheduled, start, finis     sql.NullInt64
+		code, args                  sql.NullString
 	)
 	err := r.Scan(&e.ID, &e.TriggerID, &e.TriggerName, &scheduled, &start, &finis, &state, &origin,
-		&e.Companies, &e.Alerts, &rcpts, &e.Notified, &e.Attempts, &e.Error, &e.Instance, &route)
+		&e.Companies, &e.Alerts, &rcpts, &e.Notified, &e.Attempts, &e.Error, &e.Instance, &route,
+		&code, &args)
 	if err != nil {
 		return app.Execution{}, err
+	}
+	if e.Problem, err = problemCol(code, args); err != nil {
+		return app.Execution{}, fmt.Errorf("execution %d: %w", e.ID, err)
 	}
 	e.ScheduledFor, e.StartedAt, e.FinishedAt = timeCol(scheduled), timeCol(start), timeCol(finis)
 	e.State, e.Origin, e.MailRoute = app.RunState(state), app.RunOrigin(origin), app.MailRoute(route)

@@ -8,11 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"vigia/app"
+	"vigia/messages"
 	"vigia/storage"
 	"vigia/storage/storagetest"
 )
@@ -279,15 +281,18 @@ func TestInterruptRunningMarksRunningRowsOfOtherInstancesOnly(t *testing.T) {
 	}
 
 	// when
-	n, err := s.InterruptRunning(t.Context(), at(2, 9, 0), "Vigía se cerró durante la ejecución", "vivo")
+	reason := app.Msg(app.CodeRunCrashed, nil)
+	n, err := s.InterruptRunning(t.Context(), at(2, 9, 0), reason, "vivo")
 
-	// then
+	// then: the reason is kept as its code and as its Spanish words
 	if err != nil || n != 2 {
 		t.Fatalf("interrupted %d, %v; want 2", n, err)
 	}
 	for _, id := range []int64{dead1.ID, dead2.ID} {
 		got, _ := s.Execution(t.Context(), id)
-		if got.State != app.StateInterrupted || !got.FinishedAt.Equal(at(2, 9, 0)) || got.Error != "Vigía se cerró durante la ejecución" {
+		if got.State != app.StateInterrupted || !got.FinishedAt.Equal(at(2, 9, 0)) ||
+			got.Problem == nil || !reflect.DeepEqual(*got.Problem, reason) || got.Error != messages.Text("es", reason) ||
+			!strings.HasPrefix(got.Error, "Vigía se cerró durante la ejecución") {
 			t.Fatalf("row %d: %+v", id, got)
 		}
 	}
@@ -302,7 +307,7 @@ func TestInterruptRunningMarksRunningRowsOfOtherInstancesOnly(t *testing.T) {
 	if running.Total != 1 || interrupted.Total != 2 {
 		t.Fatalf("totals after interrupt: en_curso %d, interrumpida %d; want 1 and 2", running.Total, interrupted.Total)
 	}
-	if n, err := s.InterruptRunning(t.Context(), at(2, 10, 0), "otra vez", "vivo"); n != 0 || err != nil {
+	if n, err := s.InterruptRunning(t.Context(), at(2, 10, 0), app.Msg(app.CodeRunCrashed, nil), "vivo"); n != 0 || err != nil {
 		t.Fatalf("second interrupt: %d, %v; want 0", n, err)
 	}
 }

@@ -88,7 +88,7 @@ func TestExecutionCountsMatchTheRowsAfterEveryKindOfChange(t *testing.T) {
 	}
 
 	// when: interrupt, and changes no code makes today but the triggers must follow
-	if _, err := s.InterruptRunning(ctx, time.Date(2025, 3, 2, 9, 0, 0, 0, time.UTC), "reinicio", ""); err != nil {
+	if _, err := s.InterruptRunning(ctx, time.Date(2025, 3, 2, 9, 0, 0, 0, time.UTC), app.Msg(app.CodeRunCrashed, nil), ""); err != nil {
 		t.Fatal(err)
 	}
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {

@@ -108,7 +108,7 @@ func TestVersion1DatabaseIsMigratedKeepingItsData(t *testing.T) {
 	if err != nil || e.State != app.StateRunning || e.Instance != "" || e.TriggerID != 3 || e.MailRoute != app.MailRouteNone {
 		t.Fatalf("v1 run after migration: %+v, %v", e, err)
 	}
-	if n, err := s.InterruptRunning(t.Context(), e.StartedAt.Add(time.Hour), "reinicio", "nuevo"); n != 1 || err != nil {
+	if n, err := s.InterruptRunning(t.Context(), e.StartedAt.Add(time.Hour), app.Msg(app.CodeRunCrashed, nil), "nuevo"); n != 1 || err != nil {
 		t.Fatalf("a v1 run left en_curso is not interrupted by a new instance: %d, %v", n, err)
 	}
 	if last, err := s.LastSlots(t.Context()); err != nil || !last[3].Equal(e.ScheduledFor) {

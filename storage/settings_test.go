@@ -103,7 +103,7 @@ func TestScheduleVersionIgnoresHistoryWritesAndUnchangedSettings(t *testing.T) {
 	if _, err := s.ClaimExecution(ctx, scheduledRun(tr.ID, at(3, 8, 30))); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.InterruptRunning(ctx, at(3, 9, 0), "reinicio", "otro"); err != nil {
+	if _, err := s.InterruptRunning(ctx, at(3, 9, 0), app.Msg(app.CodeRunCrashed, nil), "otro"); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetSetting(ctx, "scheduler.pausado_desde", "ayer"); err != nil {

@@ -18,18 +18,21 @@ func (s *Store) RecordExecutions(ctx context.Context, rows []app.Execution) (int
 	if len(rows) == 0 {
 		return 0, nil
 	}
-	stored := make([]app.Execution, len(rows))
+	args := make([][]any, len(rows))
 	for i, e := range rows {
 		if e.TriggerID <= 0 || e.ScheduledFor.IsZero() || !isSlotOrigin(e.Origin) || e.State == "" {
 			return 0, fmt.Errorf("record executions: row %d is not a slot row (trigger %d, programada %v, origen %q, estado %q)",
 				i, e.TriggerID, e.ScheduledFor, e.Origin, e.State)
 		}
-		stored[i] = storedExecution(e)
+		var err error
+		if args[i], err = executionArgs(storedExecution(e)); err != nil {
+			return 0, fmt.Errorf("record executions: row %d: %w", i, err)
+		}
 	}
 	var inserted int64
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
-		for _, e := range stored {
-			res, err := tx.ExecContext(ctx, insertExecution, executionArgs(e)...)
+		for i, e := range rows {
+			res, err := tx.ExecContext(ctx, insertExecution, args[i]...)
 			if err != nil {
 				return fmt.Errorf("trigger %d at %s: %w", e.TriggerID, e.ScheduledFor.Format(time.RFC3339), err)
 			}

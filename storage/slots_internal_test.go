@@ -51,7 +51,7 @@ func TestLastSlotsSeeksThePartialSlotIndexPerTrigger(t *testing.T) {
 func TestInterruptRunningFindsRunningRowsByTheStateIndex(t *testing.T) {
 	s := storagetest.Open(t, Open)
 
-	plan := queryPlan(t, s, interruptRunningQuery, "interrumpida", 0, "", "en_curso", "yo")
+	plan := queryPlan(t, s, interruptRunningQuery, "interrumpida", 0, "", "c", "{}", "en_curso", "yo")
 
 	if !strings.Contains(plan, "USING INDEX executions_by_state (estado=?)") {
 		t.Fatalf("interrupt scans the history:\n%s", plan)

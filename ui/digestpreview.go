@@ -154,7 +154,7 @@ func (t *triggersTab) reportTest(x app.Execution, addr string) {
 	case app.StateSucceeded:
 		msg = T("triggers.prueba.enviada", map[string]any{"Direccion": addr, "Alertas": x.Alerts, "Nombre": x.TriggerName})
 	default:
-		reason := x.Error
+		reason := runReason(x)
 		if reason == "" {
 			reason = stateLabel(x.State)
 		}

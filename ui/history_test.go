@@ -201,8 +201,9 @@ func TestHistoryDetailShowsEveryFieldAndTheFullError(t *testing.T) {
 	tr := env.createTrigger(histDraft("Reporte", nil))
 	histBreakOutbox(env)
 	x := histRunNow(env, tr.ID)
-	if x.State != app.StateFailed || len(x.Error) < 60 {
-		t.Fatalf("run %s: %q", x.State, x.Error)
+	reason := runReason(x)
+	if x.State != app.StateFailed || len(reason) < 60 {
+		t.Fatalf("run %s: %q", x.State, reason)
 	}
 	env.u.tabs.SelectIndex(tabIndexHistory)
 
@@ -216,7 +217,7 @@ func TestHistoryDetailShowsEveryFieldAndTheFullError(t *testing.T) {
 	}
 	var errLabel *widget.Label
 	walkVisible(top, func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.Label); ok && l.Text == x.Error {
+		if l, ok := o.(*widget.Label); ok && l.Text == reason {
 			errLabel = l
 		}
 	})
@@ -233,7 +234,7 @@ func TestHistoryDetailShowsEveryFieldAndTheFullError(t *testing.T) {
 
 	// and "Copiar error" puts it on the clipboard
 	histButton(t, top, "Copiar error").OnTapped()
-	if got := env.fyne.Clipboard().Content(); got != x.Error {
+	if got := env.fyne.Clipboard().Content(); got != reason {
 		t.Errorf("clipboard %q", got)
 	}
 

@@ -42,13 +42,13 @@ func (t *historyTab) showDetail(x app.Execution) {
 		grid.Add(value)
 	}
 	content := container.NewVBox(grid)
-	if x.Error != "" {
+	if reason := runReason(x); reason != "" {
 		copyBtn := &widget.Button{Text: T("historial.detalle.copiar"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
-			u.fyne.Clipboard().SetContent(x.Error)
+			u.fyne.Clipboard().SetContent(reason)
 		}}
 		content.Add(widget.NewSeparator())
 		content.Add(container.NewBorder(nil, nil, sectionHeading(T("historial.detalle.error")), copyBtn))
-		content.Add(&widget.Label{Text: x.Error, Wrapping: fyne.TextWrapWord, Selectable: true,
+		content.Add(&widget.Label{Text: reason, Wrapping: fyne.TextWrapWord, Selectable: true,
 			TextStyle: fyne.TextStyle{Monospace: true}, Importance: stateImportance(x.State)})
 	}
 	d := dialog.NewCustom(T("historial.detalle.titulo", map[string]any{"ID": x.ID}), T("historial.cerrar"),

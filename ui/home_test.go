@@ -163,7 +163,7 @@ func TestHomeBannerNamesAFailedTriggerAndOpensItsHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	if x := histRunNow(env, bad.ID); x.State != app.StateSucceeded {
-		t.Fatalf("second run %s: %s", x.State, x.Error)
+		t.Fatalf("second run %s: %s", x.State, runReason(x))
 	}
 	if labels := histLabels(env.u.home.banners); len(labels) != 0 {
 		t.Errorf("banners after the trigger recovered: %v", labels)
@@ -263,7 +263,7 @@ func TestHomeLastRunsShowStateAndSummary(t *testing.T) {
 	rows := histTable(env.u.home.lastTable)
 
 	// then the newest comes first, with its state and reason
-	if len(rows) != 2 || rows[0][0] != "Fallido" || rows[0][2] != "Reporte" || rows[0][3] != firstLine(failed.Error) ||
+	if len(rows) != 2 || rows[0][0] != "Fallido" || rows[0][2] != "Reporte" || rows[0][3] != firstLine(runReason(failed)) ||
 		rows[1][0] != "Exitoso" || rows[1][3] != "Sin alertas abiertas: no se envió correo" {
 		t.Errorf("last runs %q", rows)
 	}

@@ -70,7 +70,7 @@ func (t *homeTab) showBanners() {
 	t.banners.RemoveAll()
 	for _, x := range t.failures {
 		body := T("inicio.fallo.detalle", map[string]any{
-			"Cuando": relative(t.shownAt, x.StartedAt), "Fecha": t.u.formatDateTime(x.StartedAt), "Motivo": shortReason(x.Error),
+			"Cuando": relative(t.shownAt, x.StartedAt), "Fecha": t.u.formatDateTime(x.StartedAt), "Motivo": shortReason(runReason(x)),
 		})
 		t.banners.Add(banner(widget.DangerImportance, T("notif.fallo.titulo", map[string]any{"Trigger": x.TriggerName}), body,
 			&widget.Button{Text: T("inicio.ver_historial"), Icon: theme.HistoryIcon(), OnTapped: func() { t.onShowHistory(x.TriggerID) }},

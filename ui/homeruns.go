@@ -116,7 +116,7 @@ func runSummary(x app.Execution) string {
 		}
 		return T("inicio.resumen.sin_envio")
 	}
-	return firstLine(x.Error)
+	return firstLine(runReason(x))
 }
 
 // firstLine is the first line of an error text.

@@ -29,7 +29,7 @@ func TestARunSavedToTheOutboxIsNotCalledSent(t *testing.T) {
 
 	// then the desktop notification and Inicio's summary say where the digest is
 	if x.State != app.StateSucceeded || x.MailRoute != app.MailRouteOutbox {
-		t.Fatalf("run %s via %q (%s), want exitoso via the outbox", x.State, x.MailRoute, x.Error)
+		t.Fatalf("run %s via %q (%s), want exitoso via the outbox", x.State, x.MailRoute, runReason(x))
 	}
 	notes := env.notifications()
 	if want := "Reporte: 2 alertas guardadas en la bandeja de salida (sin SMTP)"; len(notes) != 1 || notes[0].Content != want {

@@ -37,7 +37,7 @@ func (u *UI) notification(e app.Event) *fyne.Notification {
 		switch x.State {
 		case app.StateFailed:
 			return fyne.NewNotification(T("notif.fallo.titulo", map[string]any{"Trigger": x.TriggerName}),
-				shortReason(x.Error))
+				shortReason(runReason(x)))
 		case app.StateSucceeded:
 			if !u.prefs.NotifySuccess {
 				return nil

@@ -113,7 +113,7 @@ func (t *triggersTab) statusCell(id int64) cell {
 	case app.StateRunning: // claimed by another Vigía on the same database
 		c.text = T("triggers.estado.en_curso")
 	case app.StateFailed:
-		c.text = T("triggers.estado.fallo", map[string]any{"Motivo": shortReason(x.Error)})
+		c.text = T("triggers.estado.fallo", map[string]any{"Motivo": shortReason(runReason(x))})
 	default:
 		c.text = T("triggers.estado.resultado", map[string]any{"Estado": stateLabel(x.State), "Cuando": t.whenText(x)})
 	}
@@ -167,6 +167,7 @@ func (t *triggersTab) lastRunText(id int64) (string, widget.Importance) {
 
 // outcomeText says what run x did, in full.
 func outcomeText(x app.Execution) string {
+	reason := runReason(x)
 	switch {
 	case x.State == app.StateRunning:
 		return T("triggers.resultado.en_curso")
@@ -174,8 +175,8 @@ func outcomeText(x app.Execution) string {
 		return T("triggers.resultado.sin_alertas") // nothing to report: no digest was made
 	case x.State == app.StateSucceeded:
 		return deliveryText(x)
-	case x.Error != "":
-		return T("triggers.resultado.con_motivo", map[string]any{"Estado": stateLabel(x.State), "Motivo": x.Error})
+	case reason != "":
+		return T("triggers.resultado.con_motivo", map[string]any{"Estado": stateLabel(x.State), "Motivo": reason})
 	}
 	return stateLabel(x.State) + "."
 }

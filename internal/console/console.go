@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"vigia/app"
+	"vigia/messages"
 )
 
 // RunPrinter prints what the service tells the user: the block of every
@@ -116,7 +117,7 @@ func runBlockText(ev app.Event) string {
 	line("%s", rule)
 	line("INFO: Trigger: %s", e.TriggerName)
 	if e.State == app.StateSkipped {
-		line("INFO: ⏭ Omitida: %s", e.Error)
+		line("INFO: ⏭ Omitida: %s", messages.RunReason("es", e))
 	} else {
 		line("INFO: Destinatarios: %s", ListOrNone(e.Recipients))
 		line("INFO: Prioridades: %s", ListOrNone(priorityNames(ev.Delivery.Priorities)))
@@ -138,7 +139,7 @@ func runBlockText(ev app.Event) string {
 			if e.Attempts > 0 {
 				line("INFO: ⏳ Enviando notificaciones...")
 			}
-			line("ERROR: ❌ %s", e.Error)
+			line("ERROR: ❌ %s", messages.RunReason("es", e))
 		}
 	}
 	line("INFO: ✓ Ejecución registrada en historial")

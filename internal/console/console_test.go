@@ -105,7 +105,7 @@ func TestRunBlockSaysWhatHappenedInsteadOfSending(t *testing.T) {
 		{
 			name: "failed before sending",
 			exec: func(e app.Execution) app.Execution {
-				e.State, e.Error = app.StateFailed, "leer las alertas: disco lleno"
+				e.State, e.Problem = app.StateFailed, &app.Message{Code: app.CodeRunAlertsUnread, Args: app.Args{"Detail": "disco lleno"}}
 				return e
 			},
 			delivery: prios,
@@ -115,7 +115,7 @@ func TestRunBlockSaysWhatHappenedInsteadOfSending(t *testing.T) {
 		{
 			name: "skipped",
 			exec: func(e app.Execution) app.Execution {
-				e.State, e.Error, e.Recipients = app.StateSkipped, "El trigger ya no existe.", nil
+				e.State, e.Problem, e.Recipients = app.StateSkipped, &app.Message{Code: app.CodeRunTriggerGone}, nil
 				return e
 			},
 			want:     []string{"INFO: Trigger: Cada 4 Horas\n", "INFO: ⏭ Omitida: El trigger ya no existe.\n", "FIN EJECUCIÓN TRIGGER ID: 7\n"},
