@@ -23,4 +23,10 @@ const (
 	CodeMailServer Code = "correo.servidor"
 	// CodeMailNoServer is the settings' mode without SMTP: Dir.
 	CodeMailNoServer Code = "correo.sin_servidor"
+
+	// The answer to Configuración's test message: the server accepted it
+	// (Addr; Reply, the text of its final reply, "" when it gave none), or,
+	// without a server, it was saved in the outbox (Path, the file).
+	CodeTestMailAccepted Code = "prueba.aceptado"
+	CodeTestMailSaved    Code = "prueba.guardado"
 )

@@ -18,43 +18,42 @@ const TestSubject = "[Vigía] Mensaje de prueba"
 // SendTestMessage sends a short Spanish message to to through the server of
 // cfg, in one attempt (no retry: the user is waiting and wants the first
 // answer), bounded by WithTimeout. It returns the server's final answer to
-// the message, e.g. "El servidor smtp.gmail.com:587 aceptó el mensaje: 250
-// 2.0.0 OK ...". A failure is the exact error of the session, classified and
-// worded as a digest's (see ConfigProblem); the password never shows in it.
-func SendTestMessage(ctx context.Context, cfg Config, to string, opts ...Option) (answer string, err error) {
+// the message (app.CodeTestMailAccepted: "El servidor smtp.gmail.com:587
+// aceptó el mensaje: 250 2.0.0 OK ..."). A failure is the exact error of the
+// session, classified and worded as a digest's (see ConfigProblem); the
+// password never shows in it.
+func SendTestMessage(ctx context.Context, cfg Config, to string, opts ...Option) (answer app.Message, err error) {
 	m := NewSMTP(cfg, opts...)
 	msg, err := newTestMessage(cfg.From, to, m.opts.clock.Now(), "el servidor "+cfg.String())
 	if err != nil {
-		return "", err
+		return app.Message{}, err
 	}
 	if err := m.attempt(ctx, msg); err != nil {
-		return "", err
+		return app.Message{}, err
 	}
-	answer = fmt.Sprintf("El servidor %s aceptó el mensaje", cfg.Addr())
-	if reply := strings.TrimSpace(msg.ServerResponse()); reply != "" {
-		// go-mail keeps the text of the final reply without its code, which
-		// can only be 250 for an accepted message.
-		answer += ": 250 " + reply
-	}
-	return answer, nil
+	// go-mail keeps the text of the final reply without its code, which can
+	// only be 250 for an accepted message.
+	reply := strings.TrimSpace(msg.ServerResponse())
+	return app.Msg(app.CodeTestMailAccepted, app.Args{"Addr": cfg.Addr(), "Reply": reply}), nil
 }
 
 // SendTestMessage writes the message SendTestMessage sends, addressed to to,
-// as an .eml file in the outbox, and says where: "guardado en <file>".
-func (o *Outbox) SendTestMessage(ctx context.Context, to string) (answer string, err error) {
+// as an .eml file in the outbox, and says where (app.CodeTestMailSaved:
+// "guardado en <file>").
+func (o *Outbox) SendTestMessage(ctx context.Context, to string) (answer app.Message, err error) {
 	if err := ctx.Err(); err != nil {
-		return "", err
+		return app.Message{}, err
 	}
 	now := o.opts.clock.Now()
 	msg, err := newTestMessage(o.from, to, now, "la bandeja de salida "+o.dir)
 	if err != nil {
-		return "", err
+		return app.Message{}, err
 	}
 	path, err := o.save(msg, now, "prueba")
 	if err != nil {
-		return "", err
+		return app.Message{}, err
 	}
-	return "guardado en " + path, nil
+	return app.Msg(app.CodeTestMailSaved, app.Args{"Path": path}), nil
 }
 
 // newTestMessage builds the plain-text test message; via says how it leaves.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"vigia/app"
+	"vigia/messages"
 	"vigia/notify"
 	"vigia/notify/smtptest"
 )
@@ -37,8 +38,13 @@ func TestSendTestMessageDeliversASpanishMessageAndReturnsTheServersAnswer(t *tes
 	if err != nil {
 		t.Fatalf("SendTestMessage: %v", err)
 	}
-	if want := "El servidor " + srv.Addr() + " aceptó el mensaje: 250 "; !strings.HasPrefix(answer, want) || len(answer) == len(want) {
-		t.Errorf("answer %q, want %q followed by the reply text", answer, want)
+	if answer.Code != app.CodeTestMailAccepted || answer.Args["Addr"] != srv.Addr() {
+		t.Errorf("answer %v, want %s from %s", answer, app.CodeTestMailAccepted, srv.Addr())
+	}
+	for lang, want := range map[string]string{"es": "El servidor " + srv.Addr() + " aceptó el mensaje: 250 ", "en": "The server " + srv.Addr() + " accepted the message: 250 "} {
+		if text := messages.Text(lang, answer); !strings.HasPrefix(text, want) || len(text) == len(want) {
+			t.Errorf("answer in %s %q, want %q followed by the reply text", lang, text, want)
+		}
 	}
 	msg, p := onlyMessage(t, srv)
 	if len(msg.To) != 1 || msg.To[0] != "contadora@ejemplo.com" || msg.From != "avisos@estudio.co" || !msg.TLS {
@@ -64,8 +70,8 @@ func TestSendTestMessageMakesOneAttemptAndReturnsTheExactError(t *testing.T) {
 	answer, err := notify.SendTestMessage(context.Background(), cfg, "contadora@ejemplo.com", testOptions(srv)...)
 
 	// then the error is the server's, explained, after a single attempt
-	if err == nil || answer != "" {
-		t.Fatalf("SendTestMessage = %q, %v; want the refusal", answer, err)
+	if err == nil || answer.Code != "" {
+		t.Fatalf("SendTestMessage = %v, %v; want the refusal", answer, err)
 	}
 	for _, want := range []string{"envío SMTP a " + srv.Addr(), "(451)", "intente luego"} {
 		if !strings.Contains(err.Error(), want) {
@@ -126,9 +132,12 @@ func TestOutboxTestMessageIsSavedAndSaysWhere(t *testing.T) {
 	if err != nil {
 		t.Fatalf("SendTestMessage: %v", err)
 	}
-	path, ok := strings.CutPrefix(answer, "guardado en ")
-	if !ok || filepath.Dir(path) != dir || !strings.Contains(filepath.Base(path), "-prueba-") {
-		t.Fatalf("answer %q", answer)
+	path, _ := answer.Args["Path"].(string)
+	if answer.Code != app.CodeTestMailSaved || filepath.Dir(path) != dir || !strings.Contains(filepath.Base(path), "-prueba-") {
+		t.Fatalf("answer %v", answer)
+	}
+	if es, en := messages.Text("es", answer), messages.Text("en", answer); es != "guardado en "+path || en != "saved in "+path {
+		t.Errorf("answer reads %q and %q", es, en)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -19,11 +19,11 @@ type slowMail struct {
 	ended   chan error
 }
 
-func (s *slowMail) TestMail(ctx context.Context, _ app.Settings, _ string) (string, error) {
+func (s *slowMail) TestMail(ctx context.Context, _ app.Settings, _ string) (app.Message, error) {
 	close(s.started)
 	<-ctx.Done()
 	s.ended <- ctx.Err()
-	return "", ctx.Err()
+	return app.Message{}, ctx.Err()
 }
 
 func TestQuittingCancelsTheBackgroundWorkAndDropsItsResult(t *testing.T) {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -72,5 +74,72 @@ func TestCoreMessagesReadInTheChosenLanguage(t *testing.T) {
 				t.Errorf("Configuración refusal = %q (visible %v), want %q", l.Text, l.Visible(), c.tooMany)
 			}
 		})
+	}
+}
+
+func TestTheTestMailAnswerAndRefusalReadInTheChosenLanguage(t *testing.T) {
+	t.Cleanup(func() { _ = UseLanguage(LangSpanish) })
+	cases := []struct {
+		lang, answer, refusal string
+	}{
+		{LangSpanish,
+			"El servidor smtp.ejemplo.com:587 aceptó el mensaje: 250 2.0.0 Ok: queued",
+			"Revise los datos:\n• Dirección de correo inválida \"yo.ejemplo.com\": falta la @ (por ejemplo admin@ejemplo.com)."},
+		{LangEnglish,
+			"The server smtp.ejemplo.com:587 accepted the message: 250 2.0.0 Ok: queued",
+			"Please check the data:\n• Invalid e-mail address \"yo.ejemplo.com\": the @ is missing (for example admin@example.com)."},
+	}
+	for _, c := range cases {
+		t.Run(c.lang, func(t *testing.T) {
+			// given the interface in the chosen language and a typed server
+			env := newTestEnv(t)
+			if err := UseLanguage(c.lang); err != nil {
+				t.Fatal(err)
+			}
+			tab := env.u.settings
+			rec := env.settingsRecorder()
+			settingsRetype(tab.host, "smtp.ejemplo.com")
+
+			// when a test message is accepted by the server
+			settingsRetype(tab.mail.to, "yo@ejemplo.com")
+			test.Tap(tab.mail.send)
+			env.settingsUntil(func() bool { return !tab.mail.send.Disabled() })
+
+			// then the server's answer reads in that language
+			if got := tab.mail.result.Text; got != c.answer {
+				t.Errorf("answer = %q, want %q", got, c.answer)
+			}
+
+			// when the core refuses the address with a code
+			rec.mu.Lock()
+			rec.mailErr = app.Invalid("destinatario", app.CodeAddressNoAt, app.Args{"Value": "yo.ejemplo.com"})
+			rec.mu.Unlock()
+			settingsRetype(tab.mail.to, "yo.ejemplo.com")
+			test.Tap(tab.mail.send)
+			env.settingsUntil(func() bool { return !tab.mail.send.Disabled() })
+
+			// then the refusal reads in that language too, not as codes
+			if got := tab.mail.result.Text; got != c.refusal {
+				t.Errorf("refusal = %q, want %q", got, c.refusal)
+			}
+		})
+	}
+}
+
+func TestTheCoresSentinelsReadInTheChosenLanguage(t *testing.T) {
+	t.Cleanup(func() { _ = UseLanguage(LangSpanish) })
+	// given the interface in English
+	if err := UseLanguage(LangEnglish); err != nil {
+		t.Fatal(err)
+	}
+	// then every sentinel the core returns to the ui reads in English, wrapped or not
+	for _, err := range []error{app.ErrNotFound, app.ErrRunInProgress, app.ErrShuttingDown, app.ErrConflict,
+		fmt.Errorf("company %q (line %d): %w", "Uno", 4, app.ErrConflict)} {
+		if got := errorText(err); got == err.Error() || strings.Contains(got, app.ErrConflict.Error()) || got == "" {
+			t.Errorf("errorText(%v) = %q: the core's Spanish", err, got)
+		}
+	}
+	if got, want := errorText(app.ErrConflict), "Another user or process has just saved data with that name: try again."; got != want {
+		t.Errorf("errorText(ErrConflict) = %q, want %q", got, want)
 	}
 }

@@ -72,6 +72,8 @@ func errorText(err error) string {
 		return T("error.en_curso")
 	case errors.Is(err, app.ErrShuttingDown):
 		return T("error.cerrando")
+	case errors.Is(err, app.ErrConflict):
+		return T("error.conflicto")
 	}
 	return err.Error()
 }

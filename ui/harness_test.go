@@ -253,11 +253,11 @@ func (m *memSettings) SaveSettings(_ context.Context, s app.Settings) (app.Setti
 	return m.s, nil
 }
 
-func (m *memSettings) TestMail(_ context.Context, s app.Settings, to string) (string, error) {
+func (m *memSettings) TestMail(_ context.Context, s app.Settings, to string) (app.Message, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.mails = append(m.mails, to)
-	return "250 2.0.0 Ok: queued", nil
+	return app.Msg(app.CodeTestMailAccepted, app.Args{"Addr": s.SMTPHost + ":587", "Reply": "2.0.0 Ok: queued"}), nil
 }
 
 // recordingApp is Fyne's test app that keeps every notification sent.

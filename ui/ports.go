@@ -15,8 +15,9 @@ type SettingsBackend interface {
 	// variable name changes nothing), stores, and puts the values into effect.
 	SaveSettings(ctx context.Context, s app.Settings) (app.Settings, error)
 	// TestMail sends a test message with the form's values (unsaved) and
-	// returns the server's answer, or the exact error.
-	TestMail(ctx context.Context, s app.Settings, to string) (string, error)
+	// returns the server's answer (app.CodeTestMailAccepted or
+	// app.CodeTestMailSaved), or the exact error.
+	TestMail(ctx context.Context, s app.Settings, to string) (app.Message, error)
 }
 
 // Autostart turns "Iniciar con el sistema" on and off.

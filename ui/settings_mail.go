@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"vigia/app"
 )
 
 // testMailBox is "Probar correo" in the Configuración tab: it sends a test
@@ -73,15 +75,17 @@ func (b *testMailBox) onSend() {
 	})
 }
 
-func (b *testMailBox) onSent(to, answer string, err error) {
+// onSent shows the answer, or the error: a refused form field by field in
+// the chosen language, a failed session in its exact words.
+func (b *testMailBox) onSent(to string, answer app.Message, err error) {
 	b.send.SetText(T("config.prueba.enviar"))
 	b.send.Enable()
 	if err != nil {
 		b.t.u.logError("correo de prueba", err)
-		b.show(T("config.prueba.fallo", map[string]any{"Direccion": to}), err.Error(), widget.DangerImportance)
+		b.show(T("config.prueba.fallo", map[string]any{"Direccion": to}), errorText(err), widget.DangerImportance)
 		return
 	}
-	b.show(T("config.prueba.enviado", map[string]any{"Direccion": to}), answer, widget.SuccessImportance)
+	b.show(T("config.prueba.enviado", map[string]any{"Direccion": to}), TM(answer), widget.SuccessImportance)
 }
 
 // show puts heading over the verbatim text detail ("" hides it).

@@ -34,13 +34,13 @@ func (r *recordingSettings) SaveSettings(ctx context.Context, s app.Settings) (a
 	return r.memSettings.SaveSettings(ctx, s)
 }
 
-func (r *recordingSettings) TestMail(ctx context.Context, s app.Settings, to string) (string, error) {
+func (r *recordingSettings) TestMail(ctx context.Context, s app.Settings, to string) (app.Message, error) {
 	r.mu.Lock()
 	r.tested = append(r.tested, s)
 	err := r.mailErr
 	r.mu.Unlock()
 	if err != nil {
-		return "", err
+		return app.Message{}, err
 	}
 	return r.memSettings.TestMail(ctx, s, to)
 }
@@ -458,7 +458,7 @@ func TestSettingsTestMailShowsTheServersAnswer(t *testing.T) {
 		t.Errorf("button %q disabled %v while sending", tab.mail.send.Text, tab.mail.send.Disabled())
 	}
 	env.settingsUntil(func() bool { return !tab.mail.send.Disabled() })
-	if tab.mail.result.Text != "250 2.0.0 Ok: queued" || !tab.mail.result.Visible() || !tab.mail.result.Selectable {
+	if tab.mail.result.Text != "El servidor smtp.nuevo.com:587 aceptó el mensaje: 250 2.0.0 Ok: queued" || !tab.mail.result.Visible() || !tab.mail.result.Selectable {
 		t.Errorf("result = %q (visible %v)", tab.mail.result.Text, tab.mail.result.Visible())
 	}
 	if !strings.Contains(tab.mail.heading.Text, "conta@ejemplo.com") {

@@ -148,14 +148,14 @@ func (m *Manager) SaveSettings(ctx context.Context, s app.Settings) (app.Setting
 
 // TestMail sends a short Spanish message to to with the mail settings of the
 // form s, unsaved (an empty password means the stored one, or SMTP_PASSWORD),
-// in one attempt. It returns the server's answer ("El servidor ... aceptó el
-// mensaje: 250 ...", or "guardado en <file>" without a server) or the exact
-// error; invalid input is a *app.ValidationError as in SaveSettings, with
-// "destinatario" for to.
-func (m *Manager) TestMail(ctx context.Context, s app.Settings, to string) (string, error) {
+// in one attempt. It returns the server's answer (app.CodeTestMailAccepted,
+// or app.CodeTestMailSaved without a server) or the exact error; invalid
+// input is a *app.ValidationError as in SaveSettings, with "destinatario"
+// for to.
+func (m *Manager) TestMail(ctx context.Context, s app.Settings, to string) (app.Message, error) {
 	stored, err := m.prefs.All(ctx)
 	if err != nil {
-		return "", fmt.Errorf("no se pudo leer la configuración guardada: %w", err)
+		return app.Message{}, fmt.Errorf("no se pudo leer la configuración guardada: %w", err)
 	}
 	to = strings.TrimSpace(to)
 	problems := map[string]app.Message{}
@@ -166,7 +166,7 @@ func (m *Manager) TestMail(ctx context.Context, s app.Settings, to string) (stri
 	}
 	_, live, err := m.validate(s, stored, problems)
 	if err != nil {
-		return "", err
+		return app.Message{}, err
 	}
 	if live.Outbox {
 		return notify.NewOutbox(m.outboxDir, live.SMTP.From).SendTestMessage(ctx, to)

@@ -509,8 +509,8 @@ func TestTestMailUsesTheFormUnsavedAndTheStoredPassword(t *testing.T) {
 	if err != nil {
 		t.Fatalf("TestMail: %v", err)
 	}
-	if want := "El servidor " + b.Addr() + " aceptó el mensaje: 250 "; !strings.HasPrefix(answer, want) {
-		t.Errorf("answer %q, want %q…", answer, want)
+	if want := "El servidor " + b.Addr() + " aceptó el mensaje: 250 "; !strings.HasPrefix(messages.Text("es", answer), want) {
+		t.Errorf("answer %v, want %q…", answer, want)
 	}
 	if msgs := b.Messages(); len(msgs) != 1 || msgs[0].To[0] != "contadora@ejemplo.com" || len(a.Messages()) != 0 {
 		t.Errorf("B got %+v, A %d", msgs, len(a.Messages()))
@@ -559,9 +559,9 @@ func TestTestMailWithoutServerWritesToTheOutbox(t *testing.T) {
 	if err != nil {
 		t.Fatalf("TestMail: %v", err)
 	}
-	path, ok := strings.CutPrefix(answer, "guardado en ")
+	path, ok := strings.CutPrefix(messages.Text("es", answer), "guardado en ")
 	if !ok || filepath.Dir(path) != filepath.Join(p.dataDir, "outbox") {
-		t.Fatalf("answer %q", answer)
+		t.Fatalf("answer %v", answer)
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Error(err)
