@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"vigia/app"
+	"vigia/messages"
 )
 
 func TestCoreMessagesReadInTheChosenLanguage(t *testing.T) {
@@ -80,14 +81,16 @@ func TestCoreMessagesReadInTheChosenLanguage(t *testing.T) {
 func TestTheTestMailAnswerAndRefusalReadInTheChosenLanguage(t *testing.T) {
 	t.Cleanup(func() { _ = UseLanguage(LangSpanish) })
 	cases := []struct {
-		lang, answer, refusal string
+		lang, answer, refusal, failure string
 	}{
 		{LangSpanish,
 			"El servidor smtp.ejemplo.com:587 aceptó el mensaje: 250 2.0.0 Ok: queued",
-			"Revise los datos:\n• Dirección de correo inválida \"yo.ejemplo.com\": falta la @ (por ejemplo admin@ejemplo.com)."},
+			"Revise los datos:\n• Dirección de correo inválida \"yo.ejemplo.com\": falta la @ (por ejemplo admin@ejemplo.com).",
+			"envío SMTP a smtp.ejemplo.com:587: el servidor rechazó el usuario o la contraseña (535); revise SMTP_USER y SMTP_PASSWORD: 535 5.7.8 Username and Password not accepted"},
 		{LangEnglish,
 			"The server smtp.ejemplo.com:587 accepted the message: 250 2.0.0 Ok: queued",
-			"Please check the data:\n• Invalid e-mail address \"yo.ejemplo.com\": the @ is missing (for example admin@example.com)."},
+			"Please check the data:\n• Invalid e-mail address \"yo.ejemplo.com\": the @ is missing (for example admin@example.com).",
+			"SMTP send to smtp.ejemplo.com:587: the server refused the user or the password (535); check SMTP_USER and SMTP_PASSWORD: 535 5.7.8 Username and Password not accepted"},
 	}
 	for _, c := range cases {
 		t.Run(c.lang, func(t *testing.T) {
@@ -122,6 +125,19 @@ func TestTheTestMailAnswerAndRefusalReadInTheChosenLanguage(t *testing.T) {
 			if got := tab.mail.result.Text; got != c.refusal {
 				t.Errorf("refusal = %q, want %q", got, c.refusal)
 			}
+
+			// when the server refuses the login, as notify tells it (a Problem under a wrapper)
+			rec.mu.Lock()
+			rec.mailErr = fmt.Errorf("correo de prueba: %w", sendFailure{app.Msg(app.CodeSMTPFailedBecause, app.Args{"Addr": "smtp.ejemplo.com:587",
+				"Reason": app.Msg(app.CodeSMTPCredentials, nil), "Detail": "535 5.7.8 Username and Password not accepted"})})
+			rec.mu.Unlock()
+			test.Tap(tab.mail.send)
+			env.settingsUntil(func() bool { return !tab.mail.send.Disabled() })
+
+			// then the failure reads in that language, the server's reply verbatim
+			if got := tab.mail.result.Text; got != c.failure {
+				t.Errorf("failure = %q, want %q", got, c.failure)
+			}
 		})
 	}
 }
@@ -143,3 +159,10 @@ func TestTheCoresSentinelsReadInTheChosenLanguage(t *testing.T) {
 		t.Errorf("errorText(ErrConflict) = %q, want %q", got, want)
 	}
 }
+
+// sendFailure is an error that tells its problem, as notify's send failures
+// do; its text is the Spanish words.
+type sendFailure struct{ problem app.Message }
+
+func (e sendFailure) Error() string        { return messages.Text("es", e.problem) }
+func (e sendFailure) Problem() app.Message { return e.problem }

@@ -51,7 +51,9 @@ func fieldErrorsOf(err error) (map[string]string, bool) {
 }
 
 // errorText is what the user reads about err: the core's field errors in
-// the chosen language, its sentinels in a friendlier sentence.
+// the chosen language, its sentinels in a friendlier sentence, the problem
+// of an error that tells one (a send failure) in the chosen language, else
+// err's own text.
 func errorText(err error) string {
 	fields, invalid := fieldErrorsOf(err)
 	switch {
@@ -75,5 +77,5 @@ func errorText(err error) string {
 	case errors.Is(err, app.ErrConflict):
 		return T("error.conflicto")
 	}
-	return err.Error()
+	return TM(app.ProblemOf(err))
 }
