@@ -86,7 +86,7 @@ func triggerDraft(r *http.Request) (app.TriggerDraft, error) {
 		Weekdays:      in.list("dias_semana", "dias_semana debe ser una lista de días, por ejemplo [\"lunes\", \"viernes\"], o un texto separado por comas."),
 		DayOfMonth:    in.integer("dia_mes", "dia_mes debe ser un número entero de 1 a 31, o -1 para el último día."),
 		IntervalHours: in.integer("intervalo_horas", fmt.Sprintf("intervalo_horas debe ser un número entero de 1 a %d.", app.MaxIntervalHours)),
-		Recipients:    in.recipients("destinatarios", "destinatarios debe ser un texto con direcciones separadas por comas o una lista de direcciones."),
+		Recipients:    in.recipients("destinatarios", "destinatarios debe ser un texto con direcciones separadas por comas, punto y coma o saltos de línea, o una lista de direcciones."),
 		Priorities:    in.list("prioridades", "prioridades debe ser un texto como \"CRITICA,ALTA\" o una lista como [\"CRITICA\", \"ALTA\"]."),
 		Active:        in.flag("activo", "activo debe ser 1 o 0 (o true o false)."),
 		SendWhenEmpty: in.flag("enviar_sin_alertas", "enviar_sin_alertas debe ser 1 o 0 (o true o false)."),

@@ -45,7 +45,7 @@ func helpVariables() []helpVariable {
 		{EnvDBPath, "archivo de la base de datos (como --db)"},
 		{EnvAPIToken, "token de la API; si falta se crea <carpeta de datos>/api-token"},
 		{app.SettingZone.EnvVar(), "zona horaria IANA de las programaciones (" + app.DefaultZone + ")"},
-		{app.SettingDefaultRecipients.EnvVar(), "destinatarios por defecto, separados por comas"},
+		{app.SettingDefaultRecipients.EnvVar(), "destinatarios por defecto, separados por comas (o punto y coma)"},
 		{strings.Join(smtp, ", "), "servidor de correo; sin " + app.SettingSMTPHost.EnvVar() + " ni " + app.SettingSMTPUser.EnvVar() +
 			" los resúmenes\nse guardan como .eml en <carpeta de datos>/outbox"},
 		{notify.EnvRetryWaits, "esperas entre intentos de envío tras un fallo temporal\n" +
