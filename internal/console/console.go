@@ -86,7 +86,7 @@ func BannerText(triggers []app.Trigger, status app.SchedulerStatus) string {
 		}
 	}
 	var b strings.Builder
-	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	line := printLine(&b)
 	line("%s", rule)
 	line("🚀 INICIANDO SCHEDULER AUTOMÁTICO DE TRIGGERS")
 	line("%s", rule)
@@ -111,7 +111,7 @@ func BannerText(triggers []app.Trigger, status app.SchedulerStatus) string {
 func runBlockText(ev app.Event) string {
 	e := ev.Execution
 	var b strings.Builder
-	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	line := printLine(&b)
 	line("%s", rule)
 	line("EJECUTANDO TRIGGER ID: %d", e.TriggerID)
 	line("%s", rule)
@@ -147,6 +147,17 @@ func runBlockText(ev app.Event) string {
 	line("FIN EJECUCIÓN TRIGGER ID: %d", e.TriggerID)
 	line("%s", rule)
 	return b.String()
+}
+
+// printLine is a function writing one line to b: a name or a reason in it
+// that holds a line break or a terminal's escape prints escaped
+// (app.EscapeUnprintable), so it can neither forge a line of its own nor
+// drive the terminal. Names saved before Vigía refused them may hold them.
+func printLine(b *strings.Builder) func(format string, args ...any) {
+	return func(format string, args ...any) {
+		b.WriteString(app.EscapeUnprintable(fmt.Sprintf(format, args...)))
+		b.WriteByte('\n')
+	}
 }
 
 func priorityNames(ps []app.Priority) []string {

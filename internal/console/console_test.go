@@ -271,3 +271,32 @@ func TestRecoveryAtStartWaitsForTheBanner(t *testing.T) {
 		t.Errorf("console:\n%s\nwant:\n%s", out.String(), want)
 	}
 }
+
+func TestARunsBlockPrintsANameThatForgesLinesOnItsOwnLineEscaped(t *testing.T) {
+	// given a run of a trigger saved, before names were checked, with a line break and ESC in its name
+	ev := app.Event{
+		Kind: app.EventRunFinished,
+		Execution: app.Execution{
+			TriggerID: 7, TriggerName: "ok\nERROR: x\x1b[31m", State: app.StateSucceeded,
+			Recipients: []string{"a@ejemplo.com"}, Attempts: 1,
+		},
+	}
+	banner := BannerText([]app.Trigger{{ID: 7, Name: "ok\nERROR: x\x1b[31m", Active: true,
+		Schedule: app.Schedule{Frequency: app.FrequencyDaily, Hour: 8}}}, app.SchedulerStatus{Running: true})
+
+	// when
+	block := runBlockText(ev)
+
+	// then the name is one line, its characters escaped, and no ESC reaches the terminal
+	for what, text := range map[string]string{"block": block, "banner": banner} {
+		if strings.ContainsRune(text, '\x1b') || strings.Contains(text, "\nERROR: x") {
+			t.Errorf("%s forges a line or sends ESC:\n%s", what, text)
+		}
+	}
+	if !strings.Contains(block, "\nINFO: Trigger: ok\\nERROR: x\\x1b[31m\n") {
+		t.Errorf("block:\n%s", block)
+	}
+	if !strings.Contains(banner, "\nINFO:   • ok\\nERROR: x\\x1b[31m: Diaria a las 08:00\n") {
+		t.Errorf("banner:\n%s", banner)
+	}
+}

@@ -10,6 +10,9 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
+
+	"vigia/app"
 )
 
 // Console is the process's standard output. Every write is whole: log lines
@@ -51,7 +54,7 @@ func (h *Handler) Handle(_ context.Context, r slog.Record) error {
 	var b strings.Builder
 	b.WriteString(levelWord(r.Level))
 	b.WriteString(": ")
-	b.WriteString(r.Message)
+	b.WriteString(app.EscapeUnprintable(r.Message))
 	b.WriteString(h.prefix)
 	r.Attrs(func(a slog.Attr) bool {
 		appendAttr(&b, h.group, a)
@@ -109,8 +112,7 @@ func appendAttr(b *strings.Builder, group string, a slog.Attr) {
 		return
 	}
 	b.WriteByte(' ')
-	b.WriteString(group)
-	b.WriteString(a.Key)
+	b.WriteString(app.EscapeUnprintable(group + a.Key))
 	b.WriteByte('=')
 	b.WriteString(quoteIfNeeded(valueString(a.Value)))
 }
@@ -128,12 +130,15 @@ func valueString(v slog.Value) string {
 	return v.String()
 }
 
+// quoteIfNeeded is s, or s quoted as Go does when it has a space, a sign
+// of the format, or an unprintable character (escaped by the quoting: a
+// value never spans lines nor drives the terminal).
 func quoteIfNeeded(s string) string {
 	if s == "" {
 		return `""`
 	}
 	for _, r := range s {
-		if r == '=' || r == '"' || unicode.IsSpace(r) || !unicode.IsPrint(r) {
+		if r == '=' || r == '"' || unicode.IsSpace(r) || !unicode.IsPrint(r) || app.Unprintable(r) || r == utf8.RuneError {
 			return strconv.Quote(s)
 		}
 	}

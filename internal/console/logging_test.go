@@ -27,3 +27,18 @@ ERROR: fallo smtp.host=smtp.gmail.com smtp.vacío=""
 		t.Errorf("console:\n%s\nwant:\n%s", out.String(), want)
 	}
 }
+
+func TestConsoleHandlerEscapesWhatWouldForgeALineOrDriveTheTerminal(t *testing.T) {
+	// given a message, a key and values holding line breaks, ESC and an override
+	var out bytes.Buffer
+	log := slog.New(NewHandler(&Console{w: &out}, slog.LevelInfo))
+
+	// when
+	log.Warn("trigger ok\nERROR: ❌ falso\x1b[31m", "nombre", "ok\nERROR: x\x1b[31m", "k\ney", 1, "dir", "fdp\u202etxt", "roto", "Panader\xeda")
+
+	// then it is one line, every such character escaped
+	want := `WARNING: trigger ok\nERROR: ❌ falso\x1b[31m nombre="ok\nERROR: x\x1b[31m" k\ney=1 dir="fdp\u202etxt" roto="Panader\xeda"` + "\n"
+	if out.String() != want {
+		t.Errorf("console:\n%q\nwant:\n%q", out.String(), want)
+	}
+}
