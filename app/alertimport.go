@@ -82,7 +82,11 @@ func (s *Service) ImportAlerts(ctx context.Context, file io.Reader, dryRun bool)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("read import file: %w", err)
 	}
-	rows, err := parseAlertsCSV(decodeText(raw))
+	text, err := decodeText(raw)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	rows, err := parseAlertsCSV(text)
 	if err != nil {
 		return ImportResult{}, err
 	}

@@ -43,8 +43,11 @@ const FieldImportFile = "archivo"
 // columnList is ImportColumns as the messages name them.
 func columnList() string { return strings.Join(ImportColumns, ",") }
 
-// parseAlertsCSV splits the decoded file into rows by column name.
+// parseAlertsCSV splits the decoded file into rows by column name. Lines
+// may end in CR LF, LF or a lone CR (Excel for the old Mac OS): each ends a
+// row, and inside a quoted cell each is a line break of the cell.
 func parseAlertsCSV(text string) ([]csvRow, error) {
+	text = normalizeBreaks(text)
 	header, _, _ := strings.Cut(text, "\n")
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = sniffSeparator(header)

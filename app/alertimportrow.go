@@ -41,6 +41,8 @@ func parseImportCompany(f map[string]string) (Company, []Message) {
 		problems = append(problems, Msg(CodeImportCompanyMissing, nil))
 	case utf8.RuneCountInString(c.Name) > maxNameLen:
 		problems = append(problems, Msg(CodeImportCompanyTooLong, Args{"Max": maxNameLen}))
+	default:
+		problems = appendProblem(problems, cellProblem("empresa", f["empresa"], false))
 	}
 	if v := f["nit"]; v != "" {
 		nit, problem := NormalizeNIT(v)
@@ -55,13 +57,16 @@ func parseImportCompany(f map[string]string) (Company, []Message) {
 // parseImportAlert reads the columns titulo, detalle, prioridad and vence_el.
 func parseImportAlert(f map[string]string) (Alert, []Message) {
 	var problems []Message
-	a := Alert{Title: f["titulo"], Detail: f["detalle"]}
+	a := Alert{Title: f["titulo"], Detail: normalizeBreaks(f["detalle"])}
 	switch {
 	case a.Title == "":
 		problems = append(problems, Msg(CodeImportTitleMissing, nil))
 	case utf8.RuneCountInString(a.Title) > maxTitleLen:
 		problems = append(problems, Msg(CodeTitleTooLong, Args{"Max": maxTitleLen}))
+	default:
+		problems = appendProblem(problems, cellProblem("titulo", a.Title, false))
 	}
+	problems = appendProblem(problems, cellProblem("detalle", a.Detail, true))
 	if utf8.RuneCountInString(a.Detail) > maxDetailLen {
 		problems = append(problems, Msg(CodeDetailTooLong, Args{"Max": maxDetailLen}))
 	}
@@ -81,6 +86,14 @@ func parseImportAlert(f map[string]string) (Alert, []Message) {
 		a.DueOn = due
 	}
 	return a, problems
+}
+
+// appendProblem appends p to problems when there is one.
+func appendProblem(problems []Message, p *Message) []Message {
+	if p == nil {
+		return problems
+	}
+	return append(problems, *p)
 }
 
 // parseImportDate reads YYYY-MM-DD or DD/MM/YYYY (days and months may have one digit).

@@ -148,8 +148,12 @@ func (d TriggerDraft) Build(current *Trigger, anchor time.Time, defaultRecipient
 		errs.add("nombre", CodeNameRequired, nil)
 	case utf8.RuneCountInString(t.Name) > maxNameLen:
 		errs.add("nombre", CodeNameTooLong, Args{"Max": maxNameLen})
+	default:
+		checkLine(errs, "nombre", t.Name)
 	}
-	t.Description = strings.TrimSpace(f.description)
+	// A description may have several lines: the editor gives it a box of
+	// lines, and neither the console nor a mail header prints it.
+	t.Description = checkText(errs, "descripcion", strings.TrimSpace(f.description))
 	if utf8.RuneCountInString(t.Description) > maxDescriptionLen {
 		errs.add("descripcion", CodeDescriptionTooLong, Args{"Max": maxDescriptionLen})
 	}
