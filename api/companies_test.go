@@ -9,7 +9,11 @@ import (
 
 func TestCompanyNITIsStoredNormalisedAndItsCheckDigitVerified(t *testing.T) {
 	e := newEnv(t)
-	for nit, want := range map[string]string{"900.123.456-8": "900123456-8", "800 197 268 - 4": "800197268-4", "890900608-9": "890900608-9"} {
+	for nit, want := range map[string]string{
+		"900.123.456-8": "900123456-8", "800 197 268 - 4": "800197268-4", "890900608-9": "890900608-9",
+		// without the check digit, as accountants' spreadsheets and the RUT give it: computed
+		"860002964": "860002964-4", "900.000.009": "900000009-0", "1020456789": "1020456789-3",
+	} {
 		c := e.do("POST", "/api/empresas", `{"nombre": "Empresa `+want+`", "nit": "`+nit+`"}`).want(t, http.StatusCreated).data(t)
 		if c["nit"] != want {
 			t.Errorf("%q stored as %v, want %q", nit, c["nit"], want)
@@ -17,13 +21,29 @@ func TestCompanyNITIsStoredNormalisedAndItsCheckDigitVerified(t *testing.T) {
 	}
 
 	wrong := e.do("POST", "/api/empresas", `{"nombre": "Otra", "nit": "900.123.456-7"}`).want(t, http.StatusBadRequest).fields(t)
-	missing := e.do("POST", "/api/empresas", `{"nombre": "Otra", "nit": "900123456"}`).want(t, http.StatusBadRequest).fields(t)
+	glued := e.do("POST", "/api/empresas", `{"nombre": "Otra", "nit": "9001234568"}`).want(t, http.StatusBadRequest).fields(t)
 
-	if msg := wrong["nit"].(string); !strings.Contains(msg, "el dígito de verificación de 900123456 es 8") {
+	if msg := wrong["nit"].(string); !strings.Contains(msg, "el dígito de verificación de 900123456 es 8, no 7") {
 		t.Errorf("wrong check digit: %q", msg)
 	}
-	if msg := missing["nit"].(string); !strings.Contains(msg, "900123456-8") {
-		t.Errorf("missing check digit: %q", msg)
+	if msg := glued["nit"].(string); !strings.Contains(msg, "900123456-8") || !strings.Contains(msg, "9001234568-8") {
+		t.Errorf("a NIT that reads two ways does not name both: %q", msg)
+	}
+}
+
+func TestCompanyNITWithoutCheckDigitIsCompletedOnUpdate(t *testing.T) {
+	e := newEnv(t)
+	id := itoa(idOf(t, e.do("POST", "/api/empresas", `{"nombre": "Taller Ruedas"}`).want(t, http.StatusCreated).data(t)))
+
+	upd := e.do("PUT", "/api/empresas/"+id, `{"nit": "800.197.268"}`).want(t, http.StatusOK).data(t)
+	got := e.do("GET", "/api/empresas/"+id, "").want(t, http.StatusOK).data(t)
+	bad := e.do("PUT", "/api/empresas/"+id, `{"nit": "800197268-5"}`).want(t, http.StatusBadRequest).fields(t)
+
+	if upd["nit"] != "800197268-4" || got["nit"] != "800197268-4" {
+		t.Errorf("updated %v, read back %v", upd["nit"], got["nit"])
+	}
+	if msg, _ := bad["nit"].(string); !strings.Contains(msg, "el dígito de verificación de 800197268 es 4, no 5") {
+		t.Errorf("wrong check digit on update: %v", bad)
 	}
 }
 

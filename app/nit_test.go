@@ -33,8 +33,26 @@ func TestNormalizeNIT(t *testing.T) {
 		{in: " 900 123 456 - 8 ", want: "900123456-8"},
 		{in: "900,123,456-8", want: "900123456-8"},
 		{in: "900.123.456-7", code: app.CodeNITCheckDigitWrong, args: app.Args{"Base": "900123456", "Want": 8, "Got": "7"}},
-		{in: "900123456", code: app.CodeNITCheckDigitMissing, args: app.Args{"Base": "900123456", "Want": 8}},
-		{in: "9001234568", code: app.CodeNITCheckDigitMissing},
+		// without a hyphen: the NIT without its check digit, which is computed
+		{in: "900123456", want: "900123456-8"},
+		{in: "900.123.456", want: "900123456-8"},
+		{in: " 800 197 268 ", want: "800197268-4"},
+		{in: "52123456", want: "52123456-2"},
+		{in: "12345", want: "12345-8"},
+		{in: "1020456789", want: "1020456789-3"}, // 10 digits, 9 is not the check digit of 102045678: a cédula
+		{in: "1234567890", want: "1234567890-2"},
+		{in: "12345678901", want: "12345678901-2"},
+		// 10 digits or more whose last is the check digit of the others: two readings, refused
+		{in: "9001234568", code: app.CodeNITAmbiguous, args: app.Args{"Value": "9001234568", "Glued": "900123456-8", "Whole": "9001234568-8"}},
+		{in: "900.123.456.8", code: app.CodeNITAmbiguous, args: app.Args{"Glued": "900123456-8"}},
+		{in: "900123456 8", code: app.CodeNITAmbiguous, args: app.Args{"Glued": "900123456-8"}},
+		{in: "1020456787", code: app.CodeNITAmbiguous, args: app.Args{"Glued": "102045678-7", "Whole": "1020456787-9"}},
+		{in: "10204567893", code: app.CodeNITAmbiguous, args: app.Args{"Glued": "1020456789-3"}},
+		// with the hyphen, the reading is the writer's
+		{in: "900123456-8", want: "900123456-8"},
+		{in: "9001234568-8", want: "9001234568-8"},
+		{in: "1234", code: app.CodeNITLength},
+		{in: "1234567890123456", code: app.CodeNITLength},
 		{in: "900123456-18", code: app.CodeNITCheckDigitLength, args: app.Args{"Want": 8}},
 		{in: "900-123-456", code: app.CodeNITCharacters},
 		{in: "NIT 900123456-8", code: app.CodeNITCharacters, args: app.Args{"Value": "NIT 900123456-8"}},

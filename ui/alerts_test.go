@@ -21,23 +21,24 @@ func TestCompanyAndAlertCreatedThroughTheDialogsShowEscalated(t *testing.T) {
 		t.Fatal("a new user does not see the empty-state message")
 	}
 
-	// when a company is typed in with a NIT lacking its check digit
+	// when a company is typed in with a NIT whose check digit is wrong
 	test.Tap(tab.companies.create)
 	cf := tab.companies.form
 	test.Type(cf.name, "Panadería La Espiga")
-	test.Type(cf.nit, "900.123.456")
+	test.Type(cf.nit, "900.123.456-7")
 	tapDialogButton(t, env, "Guardar")
 
 	// then the core's message shows under the NIT and nothing is saved
-	if msg := cf.errs.message("nit"); !strings.Contains(msg, "Falta el dígito de verificación") {
+	if msg := cf.errs.message("nit"); !strings.Contains(msg, "el dígito de verificación de 900123456 es 8, no 7") {
 		t.Errorf("NIT message %q", msg)
 	}
 	if cs, _ := env.svc.Companies(context.Background()); len(cs) != 0 {
 		t.Fatalf("an invalid company was saved: %+v", cs)
 	}
 
-	// when the check digit is added
-	test.Type(cf.nit, "-8")
+	// when the check digit is left out, as the RUT often gives it
+	cf.nit.SetText("")
+	test.Type(cf.nit, "900.123.456")
 	tapDialogButton(t, env, "Guardar")
 
 	// then the company is listed, without badges yet

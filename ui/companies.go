@@ -284,6 +284,7 @@ type companyForm struct {
 	active  *formCheck
 	errs    *fieldErrs
 	dlg     *dialog.CustomDialog
+	nitItem *widget.FormItem // its hint shows the NIT with its check digit as it is typed
 }
 
 func (p *companiesPanel) openForm(c app.Company) {
@@ -292,14 +293,16 @@ func (p *companiesPanel) openForm(c app.Company) {
 	f.nit = extended(&formEntry{Entry: widget.Entry{Text: c.NIT, PlaceHolder: T("empresas.nit.ejemplo")}})
 	f.contact = extended(&formEntry{Entry: widget.Entry{Text: c.Contact, PlaceHolder: T("empresas.contacto.ejemplo")}})
 	f.active = extended(&formCheck{Check: widget.Check{Text: T("empresas.activa.texto"), Checked: c.Active}})
+	f.nitItem = &widget.FormItem{Text: T("empresas.nit.campo"), Widget: f.errs.field("nit", f.nit), HintText: nitHint(c.NIT)}
 	form := &widget.Form{
 		Items: []*widget.FormItem{
 			{Text: T("empresas.nombre"), Widget: f.errs.field("nombre", f.name)},
-			{Text: T("empresas.nit.campo"), Widget: f.errs.field("nit", f.nit), HintText: T("empresas.nit.ayuda")},
+			f.nitItem,
 			{Text: T("empresas.contacto"), Widget: f.errs.field("contacto", f.contact)},
 			{Text: T("empresas.activa"), Widget: f.active},
 		},
 	}
+	f.nit.OnChanged = f.onNITChanged
 	title := T("empresas.nueva.titulo")
 	if c.ID != 0 {
 		title = T("empresas.editar.titulo", map[string]any{"Empresa": c.Name})
