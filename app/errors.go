@@ -13,7 +13,19 @@ var (
 	ErrSlotTaken     = errors.New("la ejecución programada ya fue registrada")
 	ErrShuttingDown  = errors.New("Vigía se está cerrando")
 	ErrConflict      = errors.New("conflicto con datos existentes")
+
+	// The database cannot be written (storage wraps SQLite's errors in
+	// these). Reads keep working; writes work again once the cause is gone.
+	ErrStorageFull     = errors.New("el disco de la base de datos está lleno")
+	ErrStorageReadOnly = errors.New("la base de datos es de solo lectura")
+	ErrStorageIO       = errors.New("error de entrada/salida en la base de datos")
 )
+
+// IsStorageError reports whether err is one of the storage sentinels: the
+// database could not be written, through no fault of the request.
+func IsStorageError(err error) bool {
+	return errors.Is(err, ErrStorageFull) || errors.Is(err, ErrStorageReadOnly) || errors.Is(err, ErrStorageIO)
+}
 
 // ValidationError reports invalid input field by field. Keys are the product's
 // (API) field names; each field has one Message (the first problem found),

@@ -22,3 +22,8 @@ func (l Lease) Holder() string {
 	}
 	return l.Host + " (pid " + strconv.Itoa(l.PID) + ")"
 }
+
+// RoleNone is the role of a process that cannot write the lease (a full or
+// read-only disk): it runs no slot, and knows of no other process that does.
+// SchedulerStatus.Problem says why.
+const RoleNone = "sin_turno"

@@ -118,8 +118,9 @@ const (
 type SchedulerStatus struct {
 	Running  bool
 	Paused   bool
-	Role     string         // RoleLeader or RoleStandby
+	Role     string         // RoleLeader, RoleStandby or RoleNone
 	Leader   string         // who holds the lease (host and process), when known
+	Problem  *Message       // why the lease cannot be written (CodeLease*), nil when it can
 	Jobs     []ScheduledJob // by next run, then trigger ID
 	Recovery Recovery       // the latest evaluation of missed slots
 }

@@ -106,6 +106,7 @@ type Coordinator struct {
 
 	mu         sync.Mutex
 	lease      app.Lease // as the store last returned it
+	leaseErr   error     // why the last attempt at the lease failed; nil when it worked
 	leading    bool      // OnLeader was called and OnStandby not since
 	validUntil time.Time // wall clock (no monotonic reading) the leadership lasts to
 
@@ -284,13 +285,42 @@ func (c *Coordinator) view() (bool, app.Lease) {
 	return c.leading && c.clock.Now().Before(c.validUntil), c.lease
 }
 
-// role is what Status shows: the role and who holds the lease.
-func (c *Coordinator) role() (string, string) {
-	leading, lease := c.view()
-	if leading {
-		return app.RoleLeader, c.me.Holder()
+// role is what Status shows: the role, who holds the lease, and why the
+// lease cannot be written when it cannot. A process that cannot write the
+// lease is RoleNone, never a standby: it does not know of another holder.
+func (c *Coordinator) role() (string, string, *app.Message) {
+	c.mu.Lock()
+	leading := c.leading && c.clock.Now().Before(c.validUntil)
+	lease, failing := c.lease, c.leaseErr
+	c.mu.Unlock()
+	switch {
+	case leading && failing != nil:
+		return app.RoleLeader, c.me.Holder(), leaseProblem(true, failing)
+	case leading:
+		return app.RoleLeader, c.me.Holder(), nil
+	case failing != nil:
+		return app.RoleNone, "", leaseProblem(false, failing)
+	case lease.HolderID == "" || lease.HolderID == c.me.HolderID:
+		// Not yet campaigned, or this process's lease ran out locally and
+		// its next tick renews it: no one else holds it.
+		return app.RoleNone, "", nil
 	}
-	return app.RoleStandby, lease.Holder()
+	return app.RoleStandby, lease.Holder(), nil
+}
+
+// leaseProblem says why the lease could not be written: the storage's own
+// Message (full disk, read-only, I/O) when it has one.
+func leaseProblem(leading bool, err error) *app.Message {
+	cause := app.Msg(app.CodeLeaseStoreError, app.Args{"Detail": err.Error()})
+	var p interface{ Problem() app.Message }
+	if errors.As(err, &p) {
+		cause = p.Problem()
+	}
+	m := app.Msg(app.CodeLeaseNotWritten, app.Args{"Cause": cause})
+	if leading {
+		m = app.Msg(app.CodeLeaseRenewFailing, app.Args{"Cause": cause})
+	}
+	return &m
 }
 
 // warnOnce logs a failing loop once, until it works again.

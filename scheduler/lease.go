@@ -53,12 +53,21 @@ func (c *Coordinator) campaign(ctx context.Context) error {
 	if err != nil {
 		if ctx.Err() == nil {
 			c.warnOnce("lease", "no se pudo renovar el turno de programación en la base de datos", err)
+			c.setLeaseErr(err)
 		}
 		c.lapse(now)
 		return nil
 	}
+	c.setLeaseErr(nil)
 	c.recovered("lease", "el turno de programación vuelve a renovarse")
 	return c.settle(ctx, now, got)
+}
+
+// setLeaseErr records the outcome of an attempt at the lease, for Status.
+func (c *Coordinator) setLeaseErr(err error) {
+	c.mu.Lock()
+	c.leaseErr = err
+	c.mu.Unlock()
 }
 
 // stealable returns the holder of l when it is a process of this machine

@@ -27,7 +27,7 @@ func (s *Scheduler) Status() app.SchedulerStatus {
 	}
 	st := app.SchedulerStatus{Running: s.Running(), Role: app.RoleLeader, Jobs: slices.Clone(snap.jobs)}
 	if s.coord != nil {
-		st.Role, st.Leader = s.coord.role()
+		st.Role, st.Leader, st.Problem = s.coord.role()
 	}
 	return st
 }

@@ -36,6 +36,9 @@ type options struct {
 	readConns   int
 	maxBatch    int
 	busyTimeout time.Duration
+	// fileMode, when set (tests), is SQLite's open mode of the file for the
+	// writer ("ro": as SQLite opens a file the process may not write).
+	fileMode string
 }
 
 // WithReadConns bounds the read pool (default 4).
@@ -78,13 +81,13 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("open database: invalid path %q", path)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("open database: create directory: %w", err)
+		return nil, fmt.Errorf("open database: create directory: %w", classifyOS(path, err))
 	}
 	if err := createPrivate(path); err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, fmt.Errorf("open database %s: %w", path, classifyOS(path, err))
 	}
 
-	write, err := sql.Open("sqlite", dsn(path, o.busyTimeout, false))
+	write, err := sql.Open("sqlite", withMode(dsn(path, o.busyTimeout, false), o.fileMode))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -95,7 +98,14 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 
 	if err := migrate(ctx, write, migrations); err != nil {
 		write.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, fmt.Errorf("open database %s: %w", path, classify(path, err))
+	}
+	// SQLite opens a file it may not write read-only, silently: every write
+	// would fail later. Vigía cannot work so (its lease, its history), and
+	// says so now.
+	if err := probeWrite(ctx, write); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, classify(path, err))
 	}
 
 	read, err := sql.Open("sqlite", dsn(path, o.busyTimeout, true))
@@ -112,7 +122,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("open database %s: read pool: %w", path, err)
 	}
 
-	return &Store{path: path, write: write, read: read, writer: startWriter(write, o.maxBatch)}, nil
+	return &Store{path: path, write: write, read: read, writer: startWriter(write, path, o.maxBatch)}, nil
 }
 
 // Close waits for every queued write to commit, then closes the database.
@@ -123,7 +133,8 @@ func (s *Store) Close() error {
 	}
 	var errs []error
 	// Keeps the planner's statistics fresh, as SQLite recommends at close.
-	if _, err := s.write.Exec("PRAGMA optimize"); err != nil {
+	// It is skipped without a word on a disk that cannot be written.
+	if _, err := s.write.Exec("PRAGMA optimize"); err != nil && !app.IsStorageError(classify(s.path, err)) {
 		errs = append(errs, fmt.Errorf("optimize: %w", err))
 	}
 	if err := s.read.Close(); err != nil {
@@ -157,6 +168,36 @@ func dsn(path string, busy time.Duration, readOnly bool) string {
 		q.Set("_txlock", "immediate")
 	}
 	return path + "?" + q.Encode()
+}
+
+// probeWrite runs a write that changes nothing, and rolls it back: SQLite
+// refuses it (SQLITE_READONLY) when it opened the file read-only. (Taking the
+// write lock alone is not refused in WAL mode.)
+func probeWrite(ctx context.Context, db *sql.DB) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return fmt.Errorf("write check: %w", err)
+	}
+	_, err = conn.ExecContext(ctx, "UPDATE leases SET nombre = nombre WHERE 0")
+	if _, rerr := conn.ExecContext(ctx, "ROLLBACK"); err == nil && rerr != nil {
+		err = rerr
+	}
+	if err != nil {
+		return fmt.Errorf("write check: %w", err)
+	}
+	return nil
+}
+
+// withMode opens dsn's file with SQLite's open mode (a URI parameter), if any.
+func withMode(dsn, mode string) string {
+	if mode == "" {
+		return dsn
+	}
+	return "file:" + dsn + "&mode=" + mode
 }
 
 // createPrivate creates the database file readable by its owner only (the

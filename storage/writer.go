@@ -40,6 +40,7 @@ type writeOp struct {
 // (up to maxBatch), so a burst of claims costs one fsync, not one each.
 type writer struct {
 	db       *sql.DB
+	path     string // the database file, named by the errors that tell the user what to do
 	maxBatch int
 
 	mu     sync.Mutex
@@ -51,8 +52,8 @@ type writer struct {
 	commits atomic.Int64 // batches run, one transaction each; read by tests and benchmarks
 }
 
-func startWriter(db *sql.DB, maxBatch int) *writer {
-	w := &writer{db: db, maxBatch: maxBatch, stopped: make(chan struct{})}
+func startWriter(db *sql.DB, path string, maxBatch int) *writer {
+	w := &writer{db: db, path: path, maxBatch: maxBatch, stopped: make(chan struct{})}
 	w.wake = sync.NewCond(&w.mu)
 	go w.loop()
 	return w
@@ -60,8 +61,15 @@ func startWriter(db *sql.DB, maxBatch int) *writer {
 
 // do queues fn and waits until it is durably committed (nil) or failed. If ctx
 // ends while fn is still queued, fn never runs and ctx's error is returned; once
-// the writer has taken fn, do waits for the outcome of its batch.
+// the writer has taken fn, do waits for the outcome of its batch. A full disk,
+// a read-only database or an I/O failure is returned as app's sentinel (see
+// classify); the next write tries again, so writes work once the cause is gone.
 func (w *writer) do(ctx context.Context, fn writeFunc) error {
+	return classify(w.path, w.wait(ctx, fn))
+}
+
+// wait is do before its error is classified.
+func (w *writer) wait(ctx context.Context, fn writeFunc) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -208,7 +216,8 @@ func commitBatch(ctx context.Context, conn querier, ops []*writeOp) []error {
 		}
 		if err := runOp(ctx, conn, op.fn); err != nil {
 			if _, rerr := conn.ExecContext(ctx, "ROLLBACK TO write_op"); rerr != nil {
-				return abort(fmt.Errorf("write batch: roll back after %v: %w", err, rerr))
+				// err first: it is the cause (a full disk), rerr its consequence.
+				return abort(fmt.Errorf("write batch: %w (roll back: %w)", err, rerr))
 			}
 			errs[i] = err
 		}

@@ -15,6 +15,7 @@ import (
 	"vigia/internal/config"
 	"vigia/internal/console"
 	"vigia/internal/settings"
+	"vigia/messages"
 	"vigia/notify"
 	"vigia/storage"
 )
@@ -62,6 +63,10 @@ func (s Server) Serve(ctx context.Context, hooks Hooks) (err error) {
 	defer ln.Close()
 
 	store, err := storage.Open(ctx, cfg.DBPath)
+	if errors.Is(err, app.ErrStorageReadOnly) {
+		// Started anyway, Vigía would run no trigger and could not say why.
+		return errors.New(messages.Text("es", app.Msg(app.CodeStorageReadOnlyAtStart, app.Args{"Path": cfg.DBPath, "Cause": storage.Cause(err)})))
+	}
 	if err != nil {
 		return fmt.Errorf("no se pudo abrir la base de datos %s: %v", cfg.DBPath, err)
 	}

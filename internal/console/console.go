@@ -251,9 +251,16 @@ func (r *RoleReporter) Report(st app.SchedulerStatus) {
 }
 
 // roleText says whether this process runs the triggers, and who does if not.
-// self is this process as a holder: a lease it could not renew still names it.
+// A process that cannot write the lease says so and why: it never names
+// another holder it does not know of.
 func roleText(st app.SchedulerStatus, self string) string {
 	switch {
+	case st.Role == app.RoleNone && st.Problem != nil:
+		return "WARNING: Rol: sin turno — este proceso no ejecuta triggers. " + messages.Text("es", *st.Problem) + "\n"
+	case st.Role == app.RoleNone:
+		return "INFO: Rol: sin turno — este proceso no ejecuta triggers mientras renueva su turno\n"
+	case st.Role != app.RoleStandby && st.Problem != nil:
+		return "WARNING: Rol: líder (este proceso ejecuta los triggers). " + messages.Text("es", *st.Problem) + "\n"
 	case st.Role != app.RoleStandby:
 		return "INFO: Rol: líder (este proceso ejecuta los triggers)\n"
 	case st.Leader == "" || st.Leader == self:

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"vigia/app"
+	"vigia/messages"
 )
 
 func TestBannerIsTheSeedsForItsTwoTriggers(t *testing.T) {
@@ -239,14 +240,15 @@ func TestRoleIsInTheBannerAndEachChangeIsPrintedOnce(t *testing.T) {
 	r.Report(standby)
 	r.Report(leader)
 	r.Report(leader)
-	r.Report(app.SchedulerStatus{Role: app.RoleStandby, Leader: "equipo (pid 7)"}) // a lease it could not renew
+	full := app.Msg(app.CodeLeaseNotWritten, app.Args{"Cause": app.Msg(app.CodeStorageFull, app.Args{"Path": "/datos/vigia.db"})})
+	r.Report(app.SchedulerStatus{Role: app.RoleNone, Problem: &full}) // a lease it could not write
 
 	// then
 	if want := "INFO: Rol: en espera — otro Vigía, en servidor (pid 1234), ejecuta los triggers de esta base de datos\n"; banner != want {
 		t.Errorf("banner's role = %q, want %q", banner, want)
 	}
 	want := "INFO: Rol: líder (este proceso ejecuta los triggers)\n" +
-		"INFO: Rol: en espera — otro Vigía ejecuta los triggers de esta base de datos\n"
+		"WARNING: Rol: sin turno — este proceso no ejecuta triggers. " + messages.Text("es", full) + "\n"
 	if out.String() != want {
 		t.Errorf("console:\n%s\nwant:\n%s", out.String(), want)
 	}
