@@ -47,7 +47,7 @@ func parseDotenv(r io.Reader) (map[string]string, error) {
 		if !ok || !validEnvName(key) {
 			return nil, fmt.Errorf("línea %d: se esperaba NOMBRE=valor", n)
 		}
-		v, err := dotenvValue(strings.TrimSpace(value))
+		v, err := dotenvValue(value)
 		if err != nil {
 			return nil, fmt.Errorf("línea %d (%s): %w", n, key, err)
 		}
@@ -59,8 +59,12 @@ func parseDotenv(r io.Reader) (map[string]string, error) {
 	return vars, nil
 }
 
-func dotenvValue(v string) (string, error) {
-	if v == "" {
+// dotenvValue reads what follows the "=": a comment after a blank ("A= #
+// nota") leaves the value empty, as it ends an unquoted value ("A=1 #
+// nota"); a "#" right after the "=" is the value's ("A=#1").
+func dotenvValue(raw string) (string, error) {
+	v := strings.TrimSpace(raw)
+	if v == "" || v[0] == '#' && raw[0] != '#' {
 		return "", nil
 	}
 	switch q := v[0]; q {

@@ -19,6 +19,8 @@ SINGLE='con # y \n literales'
 DOUBLE="línea 1\nlínea \"2\""
 EMPTY=
 HASH_IN_VALUE=abc#def
+COMMENT_ONLY=   # la clave de aplicación
+HASH_FIRST=#1
 `
 	// when
 	got, err := parseDotenv(strings.NewReader(in))
@@ -36,6 +38,8 @@ HASH_IN_VALUE=abc#def
 		"DOUBLE":              "línea 1\nlínea \"2\"",
 		"EMPTY":               "",
 		"HASH_IN_VALUE":       "abc#def",
+		"COMMENT_ONLY":        "",
+		"HASH_FIRST":          "#1",
 	}
 	if len(got) != len(want) {
 		t.Errorf("got %d variables %v, want %d", len(got), got, len(want))
