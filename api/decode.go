@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"vigia/app"
 	"vigia/messages"
@@ -22,9 +23,18 @@ type input struct {
 	errs   map[string]string
 }
 
-// readInput reads r's body as one JSON object.
+// readInput reads r's body as one JSON object. A body that is not UTF-8 is
+// refused rather than read with U+FFFD in place of its bad bytes: what is
+// stored is what the client sent, or nothing.
 func readInput(r *http.Request) (*input, error) {
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, jsonError(err, false)
+	}
+	if !utf8.Valid(body) {
+		return nil, badInput("El cuerpo no es texto UTF-8 válido (byte %d): envíe el JSON codificado en UTF-8.", invalidUTF8At(body)+1)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, jsonError(err, true)
@@ -79,6 +89,59 @@ func jsonError(err error, first bool) error {
 	return badInput("El cuerpo no es JSON válido.")
 }
 
+// invalidUTF8At is the offset of the first byte of b that is not UTF-8
+// (the message counts bytes from 1).
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// brokenSurrogate reports whether raw, a JSON value of valid UTF-8, escapes
+// half of a UTF-16 pair (\ud800 alone), which decoding would silently turn
+// into U+FFFD.
+func brokenSurrogate(raw []byte) bool {
+	for i := 0; i < len(raw); i++ {
+		if raw[i] != '\\' || i+1 >= len(raw) {
+			continue
+		}
+		if raw[i+1] != 'u' {
+			i++ // an escaped character, perhaps a backslash
+			continue
+		}
+		r, ok := hexRune(raw, i+2)
+		switch {
+		case !ok:
+			return true
+		case r >= 0xD800 && r < 0xDC00:
+			next, ok := hexRune(raw, i+8)
+			if !ok || raw[i+6] != '\\' || raw[i+7] != 'u' || next < 0xDC00 || next > 0xDFFF {
+				return true
+			}
+			i += 11
+		case r >= 0xDC00 && r <= 0xDFFF:
+			return true
+		default:
+			i += 5
+		}
+	}
+	return false
+}
+
+// hexRune is the four hex digits of raw at i as a rune.
+func hexRune(raw []byte, i int) (rune, bool) {
+	if i < 0 || i+4 > len(raw) {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(raw[i:i+4]), 16, 32)
+	return rune(n), err == nil
+}
+
 // take returns the raw value of key, marking it known; null counts as absent.
 func (in *input) take(key string) (json.RawMessage, bool) {
 	raw, ok := in.fields[key]
@@ -87,6 +150,10 @@ func (in *input) take(key string) (json.RawMessage, bool) {
 	}
 	delete(in.fields, key)
 	if bytes.Equal(raw, []byte("null")) {
+		return nil, false
+	}
+	if brokenSurrogate(raw) {
+		in.bad(key, "El texto tiene un carácter partido (\\u de una mitad de un par UTF-16 sin la otra): envíe texto UTF-8 válido.")
 		return nil, false
 	}
 	return raw, true

@@ -68,11 +68,31 @@ func (q *query) integer(key string) int {
 
 // id is the parameter key as a positive ID, 0 when absent.
 func (q *query) id(key string) int64 {
-	n := q.integer(key)
-	if q.Get(key) != "" && n < 1 {
+	v := q.Get(key)
+	if v == "" {
+		return 0
+	}
+	n, ok := parseID(v)
+	if !ok {
 		q.errs.add(key, key+" debe ser un número entero positivo.")
 	}
-	return int64(n)
+	return n
+}
+
+// parseID reads an identifier as Vigía writes it: digits, the first not 0.
+// "+1", "01", " 1" and "1.0" are no identifier: an ID has one spelling, so
+// a URL names one resource and a cache or a log never holds it twice.
+func parseID(v string) (int64, bool) {
+	if v == "" || v[0] < '1' || v[0] > '9' {
+		return 0, false
+	}
+	for i := 1; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	return n, err == nil
 }
 
 // page is the limit and offset of a list, checked by the core's one paging
@@ -91,9 +111,9 @@ func (q *query) date(key string, loc *time.Location) time.Time {
 	if v == "" {
 		return time.Time{}
 	}
-	d, err := time.ParseInLocation(app.DateLayout, v, loc)
-	if err != nil {
-		q.errs.add(key, messages.Text("es", app.Msg(app.CodeDateInvalid, app.Args{"Value": v})))
+	d, problem := app.ParseDate(v, loc)
+	if problem != nil {
+		q.errs.add(key, messages.Text("es", *problem))
 	}
 	return d
 }

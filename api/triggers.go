@@ -234,8 +234,8 @@ func triggerErr(err error, id int64) error {
 // pathID reads the {id} path segment: a positive integer, else the resource is not found.
 func pathID(r *http.Request, what string) (int64, error) {
 	v := r.PathValue("id")
-	id, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || id < 1 {
+	id, ok := parseID(v)
+	if !ok {
 		return 0, describe(errNoRoute, "No existe %s %q: el identificador debe ser un número entero positivo.", what, v)
 	}
 	return id, nil

@@ -82,6 +82,8 @@ func parseImportAlert(f map[string]string) (Alert, []Message) {
 		due, ok := parseImportDate(v)
 		if !ok {
 			problems = append(problems, Msg(CodeImportDateInvalid, Args{"Value": v}))
+		} else if p := dateRangeProblem(v, due); p != nil {
+			problems, due = append(problems, *p), time.Time{}
 		}
 		a.DueOn = due
 	}

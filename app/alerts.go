@@ -165,6 +165,8 @@ func buildCompany(c Company, d CompanyDraft, create bool) (Company, error) {
 			errs.add("nombre", CodeCompanyNameRequired, nil)
 		case utf8.RuneCountInString(c.Name) > maxNameLen:
 			errs.add("nombre", CodeNameTooLong, Args{"Max": maxNameLen})
+		default:
+			checkLine(errs, "nombre", c.Name)
 		}
 	}
 	if d.NIT != nil {
@@ -232,9 +234,13 @@ func (s *Service) UpdateAlert(ctx context.Context, id int64, d AlertDraft) (Aler
 // ResolveAlert closes alert id with an optional note; resolving a resolved
 // alert changes nothing.
 func (s *Service) ResolveAlert(ctx context.Context, id int64, note string) (Alert, error) {
-	note = strings.TrimSpace(note)
+	errs := fieldErrors{}
+	note = checkText(errs, "nota", strings.TrimSpace(note))
 	if utf8.RuneCountInString(note) > maxNoteLen {
-		return Alert{}, Invalid("nota", CodeNoteTooLong, Args{"Max": maxNoteLen})
+		errs.add("nota", CodeNoteTooLong, Args{"Max": maxNoteLen})
+	}
+	if err := errs.err(); err != nil {
+		return Alert{}, err
 	}
 	a, err := s.store.Alert(ctx, id)
 	if err != nil {
@@ -294,7 +300,7 @@ func (s *Service) buildAlert(ctx context.Context, a Alert, d AlertDraft, create 
 		a.Title = strings.TrimSpace(*d.Title)
 	}
 	if d.Detail != nil {
-		a.Detail = strings.TrimSpace(*d.Detail)
+		a.Detail = checkText(errs, "detalle", strings.TrimSpace(*d.Detail))
 	}
 	if d.Priority != nil {
 		p, ok := ParsePriority(*d.Priority)
@@ -306,9 +312,9 @@ func (s *Service) buildAlert(ctx context.Context, a Alert, d AlertDraft, create 
 	if d.DueOn != nil {
 		a.DueOn = time.Time{}
 		if v := strings.TrimSpace(*d.DueOn); v != "" {
-			due, err := time.Parse(DateLayout, v)
-			if err != nil {
-				errs.add("vence_el", CodeDateInvalid, Args{"Value": v})
+			due, problem := ParseDate(v, time.UTC)
+			if problem != nil {
+				errs.add("vence_el", problem.Code, problem.Args)
 			}
 			a.DueOn = due
 		}
@@ -326,6 +332,8 @@ func (s *Service) buildAlert(ctx context.Context, a Alert, d AlertDraft, create 
 		errs.add("titulo", CodeTitleRequired, nil)
 	case utf8.RuneCountInString(a.Title) > maxTitleLen:
 		errs.add("titulo", CodeTitleTooLong, Args{"Max": maxTitleLen})
+	default:
+		checkLine(errs, "titulo", a.Title)
 	}
 	if utf8.RuneCountInString(a.Detail) > maxDetailLen {
 		errs.add("detalle", CodeDetailTooLong, Args{"Max": maxDetailLen})
