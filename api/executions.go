@@ -13,10 +13,11 @@ type executionJSON struct {
 	ID           int64    `json:"id"`
 	TriggerID    int64    `json:"trigger_id"`
 	TriggerName  string   `json:"trigger_nombre"`
-	ScheduledFor string   `json:"programada_para"`
+	ScheduledFor string   `json:"programada_para"` // history times carry milliseconds: historyStamp
 	StartedAt    string   `json:"inicio"`
 	FinishedAt   *string  `json:"fin"`
 	DurationMS   *int64   `json:"duracion_ms"`
+	DelayMS      *int64   `json:"retraso_ms"` // inicio minus programada_para; null for a run on demand (no slot)
 	State        string   `json:"estado"`
 	Origin       string   `json:"origen"`
 	Companies    int      `json:"empresas_con_alertas"`
@@ -40,9 +41,9 @@ func (h *handler) executionOut(e app.Execution) executionJSON {
 		ID:           e.ID,
 		TriggerID:    e.TriggerID,
 		TriggerName:  e.TriggerName,
-		ScheduledFor: h.stamp(e.ScheduledFor),
-		StartedAt:    h.stamp(e.StartedAt),
-		FinishedAt:   h.optStamp(e.FinishedAt),
+		ScheduledFor: h.historyStamp(e.ScheduledFor),
+		StartedAt:    h.historyStamp(e.StartedAt),
+		FinishedAt:   h.optHistoryStamp(e.FinishedAt),
 		State:        string(e.State),
 		Origin:       string(e.Origin),
 		Companies:    e.Companies,
@@ -54,6 +55,10 @@ func (h *handler) executionOut(e app.Execution) executionJSON {
 	if !e.FinishedAt.IsZero() {
 		ms := e.Duration().Milliseconds()
 		out.DurationMS = &ms
+	}
+	if d, ok := e.Delay(); ok {
+		ms := d.Milliseconds()
+		out.DelayMS = &ms
 	}
 	if msg := messages.RunReason("es", e); msg != "" {
 		out.Error = &msg

@@ -31,7 +31,7 @@ func TestHistoryFilteredByDesdeHastaInTheConfiguredZone(t *testing.T) {
 		t.Fatalf("page = %v", page)
 	}
 	first, second := list[0].(map[string]any), list[1].(map[string]any)
-	if first["programada_para"] != "2025-12-03T23:30:00-05:00" || second["programada_para"] != "2025-12-02T23:30:00-05:00" {
+	if first["programada_para"] != "2025-12-03T23:30:00.000-05:00" || second["programada_para"] != "2025-12-02T23:30:00.000-05:00" {
 		t.Errorf("rows %v, %v", first["programada_para"], second["programada_para"])
 	}
 

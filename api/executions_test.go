@@ -29,7 +29,7 @@ func TestRunNowAnswers202AndTheRowFinishesInTheHistory(t *testing.T) {
 	// then the answer is the history row, en_curso
 	row := res.data(t)
 	runID := idOf(t, row)
-	if row["estado"] != "en_curso" || row["origen"] != "manual" || row["trigger_id"] != float64(id) || row["fin"] != nil || row["duracion_ms"] != nil ||
+	if row["estado"] != "en_curso" || row["origen"] != "manual" || row["trigger_id"] != float64(id) || row["fin"] != nil || row["duracion_ms"] != nil || row["retraso_ms"] != nil ||
 		row["envio"] != nil {
 		t.Errorf("row = %v", row)
 	}
@@ -37,7 +37,7 @@ func TestRunNowAnswers202AndTheRowFinishesInTheHistory(t *testing.T) {
 		t.Errorf("message %v, Location %q", res.Body["message"], res.Header.Get("Location"))
 	}
 	wantKeys := []string{"destinatarios", "duracion_ms", "empresas_con_alertas", "envio", "error", "estado", "fin", "id", "inicio", "intentos",
-		"notificaciones", "origen", "programada_para", "total_alertas", "trigger_id", "trigger_nombre"}
+		"notificaciones", "origen", "programada_para", "retraso_ms", "total_alertas", "trigger_id", "trigger_nombre"}
 	if got := keys(row); !slices.Equal(got, wantKeys) {
 		t.Errorf("row keys %v, want %v", got, wantKeys)
 	}

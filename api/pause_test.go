@@ -84,7 +84,7 @@ func TestASlotThatComesWhilePausedIsRecordedSkippedAndTheNextOneAfterResumeRuns(
 	}
 	rows := e.history()
 	if len(rows) != 1 || rows[0]["estado"] != "omitida" || rows[0]["origen"] != "programada" ||
-		rows[0]["programada_para"] != "2025-12-08T08:00:00-05:00" || !strings.Contains(rows[0]["error"].(string), "pausa") {
+		rows[0]["programada_para"] != "2025-12-08T08:00:00.000-05:00" || !strings.Contains(rows[0]["error"].(string), "pausa") {
 		t.Fatalf("history while paused = %v", rows)
 	}
 	if n := e.mails(); n != 0 {

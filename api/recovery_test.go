@@ -68,7 +68,7 @@ func TestARestartRecoversTheNewestMissedSlotOfTriggersThatAskForIt(t *testing.T)
 		case "perdida":
 			lost[id]++
 		case "exitoso":
-			if row["origen"] != "recuperacion" || row["programada_para"] != "2025-12-10T08:00:00-05:00" {
+			if row["origen"] != "recuperacion" || row["programada_para"] != "2025-12-10T08:00:00.000-05:00" {
 				t.Errorf("recovery row = %v", row)
 			}
 		default:

@@ -251,6 +251,28 @@ func (h *handler) optStamp(t time.Time) *string { return stampOrNull(t, h.svc.Lo
 // stampIn formats an instant as RFC 3339 with the offset of loc.
 func stampIn(t time.Time, loc *time.Location) string { return t.In(loc).Format(time.RFC3339) }
 
+// historyLayout is RFC 3339 with always three fractional digits: the times of
+// the run history carry milliseconds (2026-12-03T08:00:00.042-05:00), so
+// lateness and duration can be read from them; a parser of RFC 3339 reads
+// them as it reads the other times, which stay in whole seconds (slots and
+// creation times, as the seed gave them).
+const historyLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// historyStamp formats a time of the run history, with milliseconds, in the
+// service's zone.
+func (h *handler) historyStamp(t time.Time) string {
+	return t.In(h.svc.Location()).Format(historyLayout)
+}
+
+// optHistoryStamp is historyStamp, or null for the zero time.
+func (h *handler) optHistoryStamp(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := h.historyStamp(t)
+	return &s
+}
+
 // stampOrNull is stampIn, or null for the zero time.
 func stampOrNull(t time.Time, loc *time.Location) *string {
 	if t.IsZero() {

@@ -252,6 +252,7 @@ func TestHistoryCSVHasEveryMatchingRowForExcel(t *testing.T) {
 	histRecord(t, env.store, []app.Execution{func() app.Execution {
 		x := histSlotRow(a, time.Date(2025, 12, 7, 8, 0, 0, 0, bogota), app.StateFailed)
 		x.Error = "=HYPERLINK(\"x\")"
+		x.StartedAt = x.ScheduledFor.Add(42 * time.Millisecond) // 42 ms late
 		return x
 	}()})
 
@@ -262,7 +263,8 @@ func TestHistoryCSVHasEveryMatchingRowForExcel(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// then: BOM, ';', CRLF, the header, one line per row, newest first, formulas escaped
+	// then: BOM, ';', CRLF, the header, one line per row, newest first, formulas
+	// escaped, times to the millisecond and the delay in seconds, as Excel in Spanish reads them
 	out := buf.String()
 	if !strings.HasPrefix(out, "\ufeffid;trigger_id;trigger_nombre;programada_para;inicio;fin;duracion_s;estado;origen;") {
 		t.Fatalf("start %q", out[:min(len(out), 80)])
@@ -277,10 +279,13 @@ func TestHistoryCSVHasEveryMatchingRowForExcel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if h := recs[0]; h[len(h)-1] != "retraso_s" {
+		t.Errorf("header %q: retraso_s is not last", h)
+	}
 	newest := recs[1]
-	if newest[2] != "Alfa" || newest[3] != "2025-12-07 08:00:00" || newest[5] != "2025-12-07 08:00:01" ||
-		newest[6] != "1,500" || newest[7] != "fallido" || newest[8] != "programada" || newest[12] != "contador@ejemplo.com" ||
-		newest[14] != "'=HYPERLINK(\"x\")" {
+	if newest[2] != "Alfa" || newest[3] != "2025-12-07 08:00:00,000" || newest[4] != "2025-12-07 08:00:00,042" ||
+		newest[5] != "2025-12-07 08:00:01,500" || newest[6] != "1,458" || newest[7] != "fallido" || newest[8] != "programada" ||
+		newest[12] != "contador@ejemplo.com" || newest[14] != "'=HYPERLINK(\"x\")" || newest[15] != "0,042" {
 		t.Errorf("newest row %q", newest)
 	}
 	for _, rec := range recs[1:] {

@@ -17,18 +17,21 @@ import (
 	"vigia/app"
 )
 
-// historyCSVColumns are the export's columns: the API's field names.
+// historyCSVColumns are the export's columns: the API's field names, with
+// the durations in seconds (duracion_s, retraso_s) as Excel adds them up.
+// retraso_s is last, so files read by column position keep their columns.
 var historyCSVColumns = []string{"id", "trigger_id", "trigger_nombre", "programada_para", "inicio", "fin",
 	"duracion_s", "estado", "origen", "empresas_con_alertas", "total_alertas", "notificaciones",
-	"destinatarios", "intentos", "error"}
+	"destinatarios", "intentos", "error", "retraso_s"}
 
 // historyExportTimeout bounds an export: a long history is read a page at a
 // time (100,000 runs take a few seconds).
 const historyExportTimeout = 10 * time.Minute
 
-// csvTimeLayout is how times are written: Excel reads it as a date and time
-// whatever the system's regional settings.
-const csvTimeLayout = "2006-01-02 15:04:05"
+// csvTimeLayout is how times are written, to the millisecond as the API
+// gives them: Excel in Spanish reads it as a date and time, the fraction of a
+// second after a decimal comma as it reads duracion_s.
+const csvTimeLayout = "2006-01-02 15:04:05,000"
 
 // onExport asks where to save the CSV of the rows matching the filters,
 // proposing "historial-2025-12-08.csv".
@@ -119,21 +122,29 @@ func writeHistoryCSV(ctx context.Context, w io.Writer, svc *app.Service, f app.E
 
 // historyCSVRow is one run's cells (times in the run's zone, the service's).
 func historyCSVRow(x app.Execution) []string {
-	duration := ""
+	duration, delay := "", ""
 	if d := x.Duration(); d > 0 {
-		// a decimal comma: Excel in Spanish reads "1,250" as a number
-		duration = strings.Replace(strconv.FormatFloat(d.Seconds(), 'f', 3, 64), ".", ",", 1)
+		duration = csvSeconds(d)
+	}
+	if d, ok := x.Delay(); ok {
+		delay = csvSeconds(d)
 	}
 	row := []string{
 		strconv.FormatInt(x.ID, 10), strconv.FormatInt(x.TriggerID, 10), x.TriggerName,
 		csvTime(x.ScheduledFor), csvTime(x.StartedAt), csvTime(x.FinishedAt), duration, string(x.State), string(x.Origin),
 		strconv.Itoa(x.Companies), strconv.Itoa(x.Alerts), strconv.Itoa(x.Notified),
-		strings.Join(x.Recipients, ", "), strconv.Itoa(x.Attempts), x.Error,
+		strings.Join(x.Recipients, ", "), strconv.Itoa(x.Attempts), x.Error, delay,
 	}
 	for i := range row {
 		row[i] = app.EscapeCell(row[i])
 	}
 	return row
+}
+
+// csvSeconds is d in seconds to the millisecond, with a decimal comma: Excel
+// in Spanish reads "1,250" as a number.
+func csvSeconds(d time.Duration) string {
+	return strings.Replace(strconv.FormatFloat(d.Seconds(), 'f', 3, 64), ".", ",", 1)
 }
 
 // csvTime is t as Excel reads it; "" for no time (a run still going has no end).
