@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+func TestANameWithAControlCharacterIsRefusedInTheChosenLanguage(t *testing.T) {
+	t.Cleanup(func() { _ = UseLanguage(LangSpanish) })
+	for _, tc := range []struct {
+		lang, esc, override string
+	}{
+		{LangSpanish,
+			"Tiene un carácter de control o invisible (U+001B) que no se puede guardar: bórrelo o vuelva a escribir el texto.",
+			"Tiene un carácter de control o invisible (U+202E) que no se puede guardar: bórrelo o vuelva a escribir el texto."},
+		{LangEnglish,
+			"It has a control or invisible character (U+001B) that cannot be stored: delete it or type the text again.",
+			"It has a control or invisible character (U+202E) that cannot be stored: delete it or type the text again."},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			// given the interface in the chosen language
+			env := newTestEnv(t)
+			if err := UseLanguage(tc.lang); err != nil {
+				t.Fatal(err)
+			}
+
+			// when a trigger's name is pasted with a terminal escape in it
+			tab := trgShow(env)
+			test.Tap(tab.newBtn)
+			e := tab.editor
+			test.Type(e.name, "Resumen")
+			trgTypeLines(e.recipients, "ana@ejemplo.com")
+			e.name.SetText("Resumen\x1b[31m")
+
+			// then the editor says why under the name, in that language, and cannot save
+			if got := trgErr(e, "nombre"); got != tc.esc {
+				t.Errorf("editor nombre = %q, want %q", got, tc.esc)
+			}
+			if !e.save.Disabled() {
+				t.Error("Guardar is enabled for a name with ESC")
+			}
+			test.Tap(e.cancel)
+
+			// when a company is saved with a bidi override in its name
+			env.u.alerts.companies.onNew()
+			f := env.u.alerts.companies.form
+			test.Type(f.name, "Panadería\u202eaíredanaP")
+			f.onSubmit()
+
+			// then the dialog says why under the name, and nothing is saved
+			if l := f.errs.labels["nombre"]; !l.Visible() || l.Text != tc.override {
+				t.Errorf("company nombre = %q (visible %v), want %q", l.Text, l.Visible(), tc.override)
+			}
+			if cs, err := env.svc.Companies(context.Background()); err != nil || len(cs) != 0 {
+				t.Errorf("companies %+v, %v", cs, err)
+			}
+		})
+	}
+}
