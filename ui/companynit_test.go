@@ -12,15 +12,15 @@ import (
 func TestCompanyDialogShowsTheCheckDigitAsTheNITIsTypedAndSavesIt(t *testing.T) {
 	t.Cleanup(func() { _ = UseLanguage(LangSpanish) })
 	for _, tc := range []struct {
-		lang                       string
-		help, computed, two, digit string
+		lang                             string
+		help, half, computed, two, digit string
 	}{
 		{LangSpanish, "Opcional; sin el dígito de verificación, Vigía lo calcula.",
-			"NIT con dígito de verificación: 900123456-8",
+			"NIT con dígito de verificación: 90012345-5", "NIT con dígito de verificación: 900123456-8",
 			"¿98765432109876-6 o 987654321098766-6? Escriba el guion antes del dígito.",
 			"El dígito de verificación de 900123456 es 8, no 7."},
 		{LangEnglish, "Optional; without its check digit, Vigía computes it.",
-			"NIT with check digit: 900123456-8",
+			"NIT with check digit: 90012345-5", "NIT with check digit: 900123456-8",
 			"98765432109876-6 or 987654321098766-6? Write the hyphen before the digit.",
 			"The check digit of 900123456 is 8, not 7."},
 	} {
@@ -36,13 +36,15 @@ func TestCompanyDialogShowsTheCheckDigitAsTheNITIsTypedAndSavesIt(t *testing.T) 
 			test.Type(f.name, "Comercial Andina S.A.S.")
 
 			// when a NIT is typed digit by digit, without its check digit
-			test.Type(f.nit, "900.123.45")
+			test.Type(f.nit, "900")
+			short := f.nitHintText()
+			test.Type(f.nit, ".123.45")
 			half := f.nitHintText()
 			test.Type(f.nit, "6")
 
-			// then the hint names the NIT with its digit only once it is whole
-			if half != tc.help && half == tc.computed {
-				t.Errorf("half a NIT: hint %q", half)
+			// then the hint follows the digits typed so far, once they can be a NIT
+			if short != tc.help || half != tc.half {
+				t.Errorf("hints while typing %q, %q; want %q, %q", short, half, tc.help, tc.half)
 			}
 			if got := f.nitHintText(); got != tc.computed {
 				t.Errorf("900.123.456: hint %q, want %q", got, tc.computed)
