@@ -3,6 +3,8 @@ package app
 import (
 	"net/mail"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // MaxRecipients bounds the addresses of one list (a trigger's, the defaults).
@@ -81,12 +83,25 @@ func AddressProblem(a string) *Message {
 	return &m
 }
 
-// ValidAddress reports whether s is one bare address with a dotted domain.
+// ValidAddress reports whether s is one bare address with a dotted domain,
+// written in visible characters: net/mail lets through format characters
+// such as a bidi override (U+202E), which would show the address backwards.
 func ValidAddress(s string) bool {
+	if strings.IndexFunc(s, invisible) >= 0 {
+		return false
+	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Name != "" || a.Address != s {
 		return false
 	}
 	local, domain, ok := strings.Cut(s, "@")
 	return ok && local != "" && strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+}
+
+// invisible says r does not show as itself in an address: a control,
+// format (bidi, joiner) or blank character, or a byte that is not UTF-8.
+// It is stricter than a name's rule (Unprintable): an address holds no
+// blank and no joiner.
+func invisible(r rune) bool {
+	return r == utf8.RuneError || !unicode.IsGraphic(r) || unicode.IsSpace(r)
 }
