@@ -125,6 +125,11 @@ func problem(err error) (int, errorBody) {
 		status = http.StatusConflict
 	case errors.Is(err, errMediaType):
 		status = http.StatusUnsupportedMediaType
+	case errors.Is(err, app.ErrStorageFull):
+		// The disk may get room again: the client retries later, reads work.
+		status, body.Error = http.StatusInsufficientStorage, messages.Text("es", app.ProblemOf(err))
+	case errors.Is(err, app.ErrStorageReadOnly), errors.Is(err, app.ErrStorageIO):
+		status, body.Error = http.StatusServiceUnavailable, messages.Text("es", app.ProblemOf(err))
 	case errors.Is(err, app.ErrShuttingDown):
 		status = http.StatusServiceUnavailable
 	}

@@ -3,10 +3,12 @@ package api
 import (
 	"fmt"
 	"net/http"
+	"reflect"
 	"strconv"
 	"time"
 
 	"vigia/app"
+	"vigia/messages"
 )
 
 // statusBody is a rendered status response, the snapshot it shows and the
@@ -45,13 +47,17 @@ func renderStatus(st app.SchedulerStatus, loc *time.Location) ([]byte, error) {
 // statusView is the status object: the seed's running, total_jobs and jobs,
 // plus pausado, rol, lider (null when unknown) and recuperacion.
 type statusView struct {
-	Running   bool         `json:"running"`
-	Paused    bool         `json:"pausado"`
-	Role      string       `json:"rol"`
-	Leader    *string      `json:"lider"`
-	Recovery  recoveryView `json:"recuperacion"`
-	TotalJobs int          `json:"total_jobs"`
-	Jobs      []jobView    `json:"jobs"`
+	Running bool    `json:"running"`
+	Paused  bool    `json:"pausado"`
+	Role    string  `json:"rol"`
+	Leader  *string `json:"lider"`
+	// Problem says, in Spanish, why the lease cannot be written (a full or
+	// read-only disk); absent when it can, so the seed's shape is unchanged.
+	Problem     string       `json:"problema,omitempty"`
+	ProblemCode app.Code     `json:"problema_codigo,omitempty"`
+	Recovery    recoveryView `json:"recuperacion"`
+	TotalJobs   int          `json:"total_jobs"`
+	Jobs        []jobView    `json:"jobs"`
 }
 
 type recoveryView struct {
@@ -81,6 +87,9 @@ func statusOf(st app.SchedulerStatus, loc *time.Location) statusView {
 	if st.Leader != "" {
 		v.Leader = &st.Leader
 	}
+	if st.Problem != nil {
+		v.Problem, v.ProblemCode = messages.Text("es", *st.Problem), st.Problem.Code
+	}
 	for i, j := range st.Jobs {
 		v.Jobs[i] = jobView{ID: "trigger_" + strconv.FormatInt(j.TriggerID, 10), Name: j.Name, NextRun: stampOrNull(j.NextRun, loc)}
 	}
@@ -91,6 +100,7 @@ func statusOf(st app.SchedulerStatus, loc *time.Location) statusView {
 // statusOf reads is compared.
 func sameStatus(a, b app.SchedulerStatus) bool {
 	if a.Running != b.Running || a.Paused != b.Paused || a.Role != b.Role || a.Leader != b.Leader ||
+		!reflect.DeepEqual(a.Problem, b.Problem) ||
 		!sameRecovery(a.Recovery, b.Recovery) || len(a.Jobs) != len(b.Jobs) {
 		return false
 	}

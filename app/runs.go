@@ -15,6 +15,9 @@ const (
 	// finalizeTimeout bounds the write of a run's final state, which must happen
 	// even when the run's own context was cancelled by a shutdown.
 	finalizeTimeout = 10 * time.Second
+	// FinishRetryEvery is how often a run's final state that the database
+	// could not take (full disk, read-only) is written again.
+	FinishRetryEvery = 15 * time.Second
 )
 
 // RunNow starts trigger id at once (inactive triggers too: the user asked) and
@@ -138,6 +141,9 @@ func (s *Service) process(e Execution) {
 		defer cancel()
 		if err := s.store.FinishExecution(ctx, e); err != nil {
 			s.log.Error("no se pudo registrar el resultado de la ejecución", "ejecucion_id", e.ID, "error", err)
+			if IsStorageError(err) {
+				go s.finishLater(e)
+			}
 		}
 		s.release(e.TriggerID)
 		s.publish(Event{Kind: EventRunFinished, Execution: s.executionInZone(e), Trigger: s.inZone(t), Delivery: delivery})
@@ -261,4 +267,41 @@ func (s *Service) executionInZone(e Execution) Execution {
 		e.FinishedAt = e.FinishedAt.In(s.location())
 	}
 	return e
+}
+
+// finishLater writes run e's final state once the database takes writes
+// again (room on the disk, write permission back), trying every
+// FinishRetryEvery until Vigía stops. Meanwhile the row stays en_curso: its
+// slot stays claimed, so the run is never sent again; a restart before the
+// write succeeds marks it interrumpida, also never sent again.
+func (s *Service) finishLater(e Execution) {
+	for {
+		select {
+		case <-s.runCtx.Done():
+			return
+		case <-s.after(FinishRetryEvery):
+		}
+		ctx, cancel := context.WithTimeout(s.runCtx, finalizeTimeout)
+		err := s.store.FinishExecution(ctx, e)
+		cancel()
+		if err == nil {
+			s.log.Info("resultado de la ejecución registrado al volver a poder escribir", "ejecucion_id", e.ID)
+			return
+		}
+		if !IsStorageError(err) {
+			s.log.Error("no se pudo registrar el resultado de la ejecución", "ejecucion_id", e.ID, "error", err)
+			return
+		}
+	}
+}
+
+// after is the clock's timer when it has one (clockwork's clocks, real and
+// fake, do), else the system's.
+func (s *Service) after(d time.Duration) <-chan time.Time {
+	if c, ok := s.clock.(interface {
+		After(time.Duration) <-chan time.Time
+	}); ok {
+		return c.After(d)
+	}
+	return time.After(d)
 }
