@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"sort"
 	"strings"
 
@@ -198,13 +199,15 @@ func (f *alertForm) onSubmit() {
 }
 
 // alertFormErrors words two of the core's messages for this form: the core
-// speaks of empresa_id and AAAA-MM-DD, the form of a list and DD/MM/AAAA.
+// speaks of empresa_id and AAAA-MM-DD, the form of a list and DD/MM/AAAA. A
+// date read but out of range keeps the core's words, which say the range.
 func alertFormErrors(err error) error {
 	fields, ok := fieldErrorsOf(err)
 	if !ok {
 		return err
 	}
-	if _, ok := fields["vence_el"]; ok {
+	var v *app.ValidationError
+	if errors.As(err, &v) && v.Problems["vence_el"].Code == app.CodeDateInvalid {
 		fields["vence_el"] = T("alertas.fecha.invalida")
 	}
 	if _, ok := fields["empresa_id"]; ok {

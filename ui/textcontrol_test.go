@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"vigia/app"
 )
 
 func TestANameWithAControlCharacterIsRefusedInTheChosenLanguage(t *testing.T) {
@@ -55,6 +57,45 @@ func TestANameWithAControlCharacterIsRefusedInTheChosenLanguage(t *testing.T) {
 			}
 			if cs, err := env.svc.Companies(context.Background()); err != nil || len(cs) != 0 {
 				t.Errorf("companies %+v, %v", cs, err)
+			}
+		})
+	}
+}
+
+func TestAnAlertDueOutOfRangeSaysTheRangeInTheChosenLanguage(t *testing.T) {
+	t.Cleanup(func() { _ = UseLanguage(LangSpanish) })
+	for lang, want := range map[string]string{
+		LangSpanish: `Fecha fuera de rango "1900-01-01": use una fecha entre 2000-01-01 y 2100-12-31.`,
+		LangEnglish: `Date out of range "1900-01-01": use a date between 2000-01-01 and 2100-12-31.`,
+	} {
+		t.Run(lang, func(t *testing.T) {
+			// given a company, the interface in the chosen language
+			env := newTestEnv(t)
+			if err := UseLanguage(lang); err != nil {
+				t.Fatal(err)
+			}
+			name := "Panadería"
+			if _, err := env.svc.CreateCompany(context.Background(), app.CompanyDraft{Name: &name}); err != nil {
+				t.Fatal(err)
+			}
+			tab := env.u.alerts
+			tab.refresh()
+			tab.companies.list.Select(0)
+
+			// when an alert due on 01/01/1900 is saved
+			test.Tap(tab.newAlert)
+			af := tab.alertForm
+			test.Type(af.title, "IVA")
+			af.priority.SetSelected("BAJA")
+			test.Type(af.due, "01/01/1900")
+			af.onSubmit()
+
+			// then the form says the range, and nothing is saved
+			if msg := af.errs.message("vence_el"); msg != want {
+				t.Errorf("due date message %q, want %q", msg, want)
+			}
+			if as, _ := env.svc.Alerts(context.Background(), app.AlertFilter{}); len(as) != 0 {
+				t.Errorf("alerts %+v", as)
 			}
 		})
 	}
