@@ -4,6 +4,8 @@ package e2e
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -109,5 +111,82 @@ func startOnReadOnly(t *testing.T, dir, db string, as func(*exec.Cmd)) {
 	}
 	if strings.Contains(out, "otro Vigía") || strings.Contains(out, "Rol:") {
 		t.Fatalf("output claims a role:\n%s", out)
+	}
+}
+
+// smallDisk mounts a 4 MiB tmpfs of its own: a disk that can really fill up.
+// It needs root and CAP_SYS_ADMIN; elsewhere the test is skipped (the unit
+// tests make SQLite's full-disk error with max_page_count instead).
+func smallDisk(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "disco")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=4m"); err != nil {
+		t.Skipf("cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN): %v", err)
+	}
+	t.Cleanup(func() { _ = syscall.Unmount(dir, syscall.MNT_DETACH) })
+	return dir
+}
+
+// fillDisk writes a file in dir until the disk is full, and returns it.
+func fillDisk(t *testing.T, dir string) string {
+	t.Helper()
+	path := filepath.Join(dir, "relleno")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	chunk := make([]byte, 64<<10)
+	for {
+		if _, err := f.Write(chunk); err != nil {
+			if !errors.Is(err, syscall.ENOSPC) {
+				t.Fatalf("filling the disk: %v", err)
+			}
+			return path
+		}
+	}
+}
+
+func TestAFullDiskAnswers507KeepsReadsAndRecoversWithoutARestart(t *testing.T) {
+	// given Vigía on a small disk of its own
+	disk := smallDisk(t)
+	dir := t.TempDir()
+	db := filepath.Join(disk, "vigia.db")
+	vigia := startVigia(t, dir, map[string]string{"VIGIA_API_TOKEN": "token-de-prueba-disco-lleno-0123456789"},
+		"--headless", "--db", db, "--addr", freeAddr(t))
+	vigia.waitHealthy()
+	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Antes del disco lleno"}`, 201, nil)
+
+	// when the disk fills up, and writes go on until SQLite needs room
+	filler := fillDisk(t, disk)
+	var status int
+	var env envelope
+	for i := range 2000 {
+		status, env = vigia.call("POST", "/api/empresas", fmt.Sprintf(`{"nombre": "Empresa %d %s"}`, i, strings.Repeat("x", 100)), nil)
+		if status != 201 {
+			break
+		}
+	}
+
+	// then the write that does not fit answers 507 with what to do, not a 500
+	if status != 507 || !strings.Contains(env.Error, "está lleno") || !strings.Contains(env.Error, "Libere espacio") {
+		t.Fatalf("write on a full disk = %d %+v, want 507 saying the disk is full and what to do", status, env)
+	}
+	// and reads keep working
+	var companies []map[string]any
+	vigia.mustCall("GET", "/api/empresas", "", 200, &companies)
+	if len(companies) == 0 {
+		t.Fatal("no company read on a full disk")
+	}
+	// and once there is room again, the same process writes: no restart
+	if err := os.Remove(filler); err != nil {
+		t.Fatal(err)
+	}
+	vigia.mustCall("POST", "/api/empresas", `{"nombre": "Después del disco lleno"}`, 201, nil)
+	if code := vigia.stop(); code != 0 {
+		t.Fatalf("exit %d after a full disk, want 0\nstderr:\n%s", code, vigia.stderr.String())
 	}
 }

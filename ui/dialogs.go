@@ -76,6 +76,22 @@ func errorText(err error) string {
 		return T("error.cerrando")
 	case errors.Is(err, app.ErrConflict):
 		return T("error.conflicto")
+	case app.IsStorageError(err):
+		return storageErrorText(err)
 	}
 	return TM(app.ProblemOf(err))
+}
+
+// storageErrorText says that a change was not saved because the database
+// cannot be written, and what to do about it.
+func storageErrorText(err error) string {
+	path, _ := app.ProblemOf(err).Args["Path"].(string)
+	args := map[string]any{"Ruta": path}
+	switch {
+	case errors.Is(err, app.ErrStorageFull):
+		return T("error.almacenamiento.lleno", args)
+	case errors.Is(err, app.ErrStorageReadOnly):
+		return T("error.almacenamiento.solo_lectura", args)
+	}
+	return T("error.almacenamiento.es", args)
 }

@@ -185,6 +185,15 @@ func (t *homeTab) showStatus() {
 	st := t.u.svc.SchedulerStatus()
 	t.pauseBtn.Show()
 	switch {
+	case st.Problem != nil:
+		// The lease cannot be written: why, and whether this Vigía still runs triggers.
+		t.statusIcon.SetResource(theme.NewErrorThemedResource(theme.WarningIcon()))
+		t.status.SetText(TM(*st.Problem))
+		t.pauseBtn.Hide()
+	case st.Role == app.RoleNone:
+		t.statusIcon.SetResource(theme.NewWarningThemedResource(theme.InfoIcon()))
+		t.status.SetText(T("inicio.estado.sin_turno"))
+		t.pauseBtn.Hide()
 	case st.Role == app.RoleStandby:
 		t.statusIcon.SetResource(theme.NewPrimaryThemedResource(theme.InfoIcon()))
 		leader := st.Leader
