@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -29,7 +30,8 @@ type AlertQuery struct {
 // CodeAlertStateBoth refuses asking for open and resolved alerts only at once.
 const CodeAlertStateBoth Code = "alertas.estado.ambos"
 
-// AlertPage is one page of alerts, by ID, and how many match the query.
+// AlertPage is one page of alerts, by ID, effective priorities filled, and
+// how many match the query.
 type AlertPage struct {
 	Total  int
 	Alerts []Alert
@@ -46,23 +48,33 @@ func (s *Service) AlertPage(ctx context.Context, q AlertQuery) (AlertPage, error
 	if err := errs.err(); err != nil {
 		return AlertPage{}, err
 	}
-	// The effective priority depends on today, so it is filtered here, not in SQL.
-	all, err := s.Alerts(ctx, AlertFilter{CompanyID: q.CompanyID, OpenOnly: q.OpenOnly})
+	x, err := s.escalator(ctx)
 	if err != nil {
 		return AlertPage{}, err
 	}
-	out := AlertPage{Alerts: []Alert{}}
-	for _, a := range all {
-		switch {
-		case q.ResolvedOnly && a.Open,
-			q.Priority != "" && a.EffectivePriority != q.Priority,
-			!q.DueBy.IsZero() && (a.DueOn.IsZero() || a.DueOn.After(q.DueBy)):
-			continue
-		}
-		if out.Total >= q.Offset && len(out.Alerts) < q.Limit {
-			out.Alerts = append(out.Alerts, a)
-		}
-		out.Total++
+	out, err := s.store.AlertPage(ctx, q, x.day)
+	if err != nil {
+		return AlertPage{}, fmt.Errorf("list alerts: %w", err)
+	}
+	if out.Alerts == nil {
+		out.Alerts = []Alert{}
+	}
+	for i := range out.Alerts {
+		out.Alerts[i] = s.alertInZone(out.Alerts[i])
 	}
 	return out, nil
+}
+
+// OpenAlertCounts counts each company's open alerts by effective priority;
+// companies without open alerts are absent.
+func (s *Service) OpenAlertCounts(ctx context.Context) (map[int64]map[Priority]int, error) {
+	x, err := s.escalator(ctx)
+	if err != nil {
+		return nil, err
+	}
+	counts, err := s.store.OpenAlertCounts(ctx, x.day)
+	if err != nil {
+		return nil, fmt.Errorf("count open alerts: %w", err)
+	}
+	return counts, nil
 }

@@ -134,28 +134,6 @@ func (s *Service) Companies(ctx context.Context) ([]Company, error) {
 	return cs, nil
 }
 
-// OpenAlertCounts counts each company's open alerts by effective priority;
-// companies without open alerts are absent.
-func (s *Service) OpenAlertCounts(ctx context.Context) (map[int64]map[Priority]int, error) {
-	x, err := s.escalator(ctx)
-	if err != nil {
-		return nil, err
-	}
-	as, err := s.store.Alerts(ctx, AlertFilter{OpenOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("count open alerts: %w", err)
-	}
-	counts := map[int64]map[Priority]int{}
-	for _, a := range as {
-		x.fill(&a)
-		if counts[a.CompanyID] == nil {
-			counts[a.CompanyID] = map[Priority]int{}
-		}
-		counts[a.CompanyID][a.EffectivePriority]++
-	}
-	return counts, nil
-}
-
 func buildCompany(c Company, d CompanyDraft, create bool) (Company, error) {
 	errs := fieldErrors{}
 	if d.Name != nil || create {

@@ -1,10 +1,8 @@
 package app
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -43,31 +41,54 @@ type EscalationDraft struct {
 // Effective is a's priority for the calendar day today (a date at 00:00 UTC,
 // as DueOn): resolved alerts and alerts without a due date keep theirs.
 func (e Escalation) Effective(a Alert, today time.Time) Priority {
+	return e.On(today).Effective(a)
+}
+
+// EscalationStep raises an open alert due on or before DueBy (a date at 00:00
+// UTC) to Priority, unless it is already more urgent.
+type EscalationStep struct {
+	Priority Priority
+	DueBy    time.Time
+}
+
+// EscalationDay is an Escalation applied on one calendar day: its steps, most
+// urgent first. An alert takes the first step its due date falls in. The store
+// computes the same rule in SQL from these steps where it filters and counts
+// (storage's escalation SQL, pinned to Effective by a table test).
+type EscalationDay struct {
+	Steps []EscalationStep
+}
+
+// On is e applied on the calendar day today (a date at 00:00 UTC): a step per
+// threshold, due today plus that many days.
+func (e Escalation) On(today time.Time) EscalationDay {
+	y, m, d := today.Date()
+	day := func(n int) time.Time { return time.Date(y, m, d+n, 0, 0, 0, 0, time.UTC) }
+	return EscalationDay{Steps: []EscalationStep{
+		{PriorityCritical, day(e.CriticalDays)},
+		{PriorityHigh, day(e.HighDays)},
+		{PriorityMedium, day(e.MediumDays)},
+	}}
+}
+
+// Effective is a's priority on the day: the priority of the first step its
+// due date falls in when that is more urgent than its own, else its own.
+// Resolved alerts and alerts without a due date keep theirs.
+func (d EscalationDay) Effective(a Alert) Priority {
 	if !a.Open || a.DueOn.IsZero() {
 		return a.Priority
 	}
-	days := daysBetween(today, a.DueOn)
-	raised := a.Priority
-	switch {
-	case days <= e.CriticalDays:
-		raised = PriorityCritical
-	case days <= e.HighDays:
-		raised = PriorityHigh
-	case days <= e.MediumDays:
-		raised = PriorityMedium
-	}
-	if raised.Rank() < a.Priority.Rank() {
-		return raised
+	due := time.Date(a.DueOn.Year(), a.DueOn.Month(), a.DueOn.Day(), 0, 0, 0, 0, time.UTC)
+	for _, s := range d.Steps {
+		if due.After(s.DueBy) {
+			continue
+		}
+		if s.Priority.Rank() < a.Priority.Rank() {
+			return s.Priority
+		}
+		return a.Priority
 	}
 	return a.Priority
-}
-
-// daysBetween counts calendar days from one date to another (negative when
-// to is earlier), whatever the clock times and zones of the two values.
-func daysBetween(from, to time.Time) int {
-	f := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC)
-	t := time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, time.UTC)
-	return int(t.Sub(f).Hours() / 24)
 }
 
 // today is the current calendar day in the service's zone, at 00:00 UTC like DueOn.
@@ -153,8 +174,7 @@ func (e *Escalation) fields() []escalationField {
 
 // escalator fills EffectivePriority for one day and one set of thresholds.
 type escalator struct {
-	e     Escalation
-	today time.Time
+	day EscalationDay
 }
 
 func (s *Service) escalator(ctx context.Context) (escalator, error) {
@@ -162,10 +182,10 @@ func (s *Service) escalator(ctx context.Context) (escalator, error) {
 	if err != nil {
 		return escalator{}, err
 	}
-	return escalator{e: e, today: s.today()}, nil
+	return escalator{day: e.On(s.today())}, nil
 }
 
-func (x escalator) fill(a *Alert) { a.EffectivePriority = x.e.Effective(*a, x.today) }
+func (x escalator) fill(a *Alert) { a.EffectivePriority = x.day.Effective(*a) }
 
 // OpenAlertsByCompany is what a digest of priorities holds: the open alerts
 // of active companies whose EFFECTIVE priority is in priorities, grouped by
@@ -175,7 +195,8 @@ func (s *Service) OpenAlertsByCompany(ctx context.Context, priorities []Priority
 	return s.collect(ctx, priorities)
 }
 
-// collect is OpenAlertsByCompany; runs and previews call it.
+// collect is OpenAlertsByCompany; runs and previews call it. The store
+// selects, escalates and orders the alerts (AlertStore.OpenAlerts).
 func (s *Service) collect(ctx context.Context, priorities []Priority) ([]CompanyAlerts, error) {
 	if len(priorities) == 0 {
 		return nil, nil
@@ -184,55 +205,15 @@ func (s *Service) collect(ctx context.Context, priorities []Priority) ([]Company
 	if err != nil {
 		return nil, err
 	}
-	// Escalation only raises, so any stored priority may end up selected.
-	all, err := s.store.OpenAlerts(ctx, Priorities)
+	groups, err := s.store.OpenAlerts(ctx, priorities, x.day)
 	if err != nil {
 		return nil, fmt.Errorf("load open alerts: %w", err)
 	}
-	type group struct {
-		CompanyAlerts
-		key  string
-		rank int
-	}
-	var groups []group
-	for _, c := range all {
-		if !c.Company.Active {
-			continue
-		}
-		c.Company.CreatedAt = c.Company.CreatedAt.In(s.location())
-		g := group{CompanyAlerts: CompanyAlerts{Company: c.Company}, key: strings.ToLower(c.Company.Name), rank: len(Priorities)}
-		for _, a := range c.Alerts {
-			x.fill(&a)
-			if slices.Contains(priorities, a.EffectivePriority) {
-				g.Alerts = append(g.Alerts, s.alertInZone(a))
-				g.rank = min(g.rank, a.EffectivePriority.Rank())
-			}
-		}
-		if len(g.Alerts) > 0 {
-			slices.SortFunc(g.Alerts, compareByUrgency)
-			groups = append(groups, g)
+	for i := range groups {
+		groups[i].Company.CreatedAt = groups[i].Company.CreatedAt.In(s.location())
+		for j := range groups[i].Alerts {
+			groups[i].Alerts[j] = s.alertInZone(groups[i].Alerts[j])
 		}
 	}
-	slices.SortFunc(groups, func(a, b group) int {
-		return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(a.key, b.key), cmp.Compare(a.Company.ID, b.Company.ID))
-	})
-	out := make([]CompanyAlerts, len(groups))
-	for i, g := range groups {
-		out[i] = g.CompanyAlerts
-	}
-	return out, nil
-}
-
-// compareByUrgency orders alerts by effective priority, due date (none last), then ID.
-func compareByUrgency(a, b Alert) int {
-	if c := cmp.Compare(a.EffectivePriority.Rank(), b.EffectivePriority.Rank()); c != 0 {
-		return c
-	}
-	if a.DueOn.IsZero() != b.DueOn.IsZero() {
-		if a.DueOn.IsZero() {
-			return 1
-		}
-		return -1
-	}
-	return cmp.Or(a.DueOn.Compare(b.DueOn), cmp.Compare(a.ID, b.ID))
+	return groups, nil
 }

@@ -146,3 +146,53 @@ func TestDigestAlertsAreSelectedAndOrderedByEffectivePriority(t *testing.T) {
 		t.Errorf("zeta's alert: %s → %s, want BAJA → CRITICA", a.Priority, a.EffectivePriority)
 	}
 }
+
+func TestListsCountsAndDigestsEscalateOnTheConfiguredZonesDate(t *testing.T) {
+	// given 23:30 in Bogotá on Monday 8 (already Tuesday 9 in UTC) and BAJA
+	// alerts whose effective priority differs between the two dates
+	w := newWorld(t, withClockAt(time.Date(2025, 12, 8, 23, 30, 0, 0, bogota)), withoutTimers())
+	ctx := context.Background()
+	company := w.company(t, "Uno")
+	alert := func(due string) app.Alert {
+		t.Helper()
+		a, err := w.svc.CreateAlert(ctx, app.AlertDraft{CompanyID: &company.ID, Title: ptr("Vence " + due),
+			Priority: ptr("BAJA"), DueOn: ptr(due)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	tomorrow := alert("2025-12-09") // 1 day: CRITICA
+	inTwo := alert("2025-12-10")    // 2 days: ALTA (1 day, CRITICA, by the UTC date)
+	inEight := alert("2025-12-16")  // 8 days: BAJA (7 days, MEDIA, by the UTC date)
+	want := map[app.Priority][]int64{
+		app.PriorityCritical: {tomorrow.ID}, app.PriorityHigh: {inTwo.ID}, app.PriorityMedium: nil, app.PriorityLow: {inEight.ID},
+	}
+
+	for p, ids := range want {
+		// when the list is filtered by effective priority
+		page, err := w.svc.AlertPage(ctx, app.AlertQuery{Priority: p})
+
+		// then it holds what the Go rule says, on Bogotá's date
+		var got []int64
+		for _, a := range page.Alerts {
+			one, _ := w.svc.Alert(ctx, a.ID)
+			if a.EffectivePriority != p || one.EffectivePriority != p {
+				t.Errorf("alert %d in the %s page: listed %s, alone %s", a.ID, p, a.EffectivePriority, one.EffectivePriority)
+			}
+			got = append(got, a.ID)
+		}
+		if err != nil || page.Total != len(ids) || !reflect.DeepEqual(got, ids) {
+			t.Errorf("page of %s: %v (total %d), %v; want %v", p, got, page.Total, err, ids)
+		}
+	}
+	counts, err := w.svc.OpenAlertCounts(ctx)
+	wantCounts := map[app.Priority]int{app.PriorityCritical: 1, app.PriorityHigh: 1, app.PriorityLow: 1}
+	if err != nil || !reflect.DeepEqual(counts[company.ID], wantCounts) {
+		t.Errorf("counts %v, %v; want %v", counts[company.ID], err, wantCounts)
+	}
+	digest, err := w.svc.OpenAlertsByCompany(ctx, []app.Priority{app.PriorityHigh, app.PriorityMedium})
+	if err != nil || len(digest) != 1 || len(digest[0].Alerts) != 1 || digest[0].Alerts[0].ID != inTwo.ID {
+		t.Errorf("digest of ALTA and MEDIA: %+v, %v; want only alert %d", digest, err, inTwo.ID)
+	}
+}

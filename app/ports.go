@@ -57,10 +57,18 @@ type AlertStore interface {
 	DeleteAlert(ctx context.Context, id int64) error         // ErrNotFound
 	Alert(ctx context.Context, id int64) (Alert, error)      // ErrNotFound
 	Alerts(ctx context.Context, f AlertFilter) ([]Alert, error)
-	// OpenAlerts returns the open alerts whose priority is in priorities, grouped
-	// by company: companies by their most urgent alert then name, alerts by
-	// priority, due date (none last) and ID.
-	OpenAlerts(ctx context.Context, priorities []Priority) ([]CompanyAlerts, error)
+	// AlertPage returns the page of alerts q selects (q.Limit set), by ID, and
+	// how many match; q.Priority and each alert's EffectivePriority are the
+	// effective priority on day, computed where the rows are filtered.
+	AlertPage(ctx context.Context, q AlertQuery, day EscalationDay) (AlertPage, error)
+	// OpenAlertCounts counts each company's open alerts by effective priority
+	// on day; companies without open alerts are absent.
+	OpenAlertCounts(ctx context.Context, day EscalationDay) (map[int64]map[Priority]int, error)
+	// OpenAlerts returns the open alerts of active companies whose effective
+	// priority on day is in priorities, EffectivePriority filled, grouped by
+	// company: companies by their most urgent alert then name, alerts by
+	// effective priority, due date (none last) and ID.
+	OpenAlerts(ctx context.Context, priorities []Priority, day EscalationDay) ([]CompanyAlerts, error)
 }
 
 // SettingsStore keeps small named values: the scheduler's pause and the

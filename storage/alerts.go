@@ -122,31 +122,34 @@ func (s *Store) Alerts(ctx context.Context, f app.AlertFilter) ([]app.Alert, err
 	return list, nil
 }
 
-// OpenAlerts returns the open alerts whose priority is in priorities (none:
-// nothing), grouped by company. Companies come by their most urgent alert,
-// then name; alerts by priority, due date (none last), then ID.
-func (s *Store) OpenAlerts(ctx context.Context, priorities []app.Priority) ([]app.CompanyAlerts, error) {
+// OpenAlerts returns the open alerts of active companies whose effective
+// priority on day is in priorities (none: nothing), EffectivePriority filled,
+// grouped by company. Companies come by their most urgent alert, then name;
+// alerts by effective priority, due date (none last), then ID.
+func (s *Store) OpenAlerts(ctx context.Context, priorities []app.Priority, day app.EscalationDay) ([]app.CompanyAlerts, error) {
 	if len(priorities) == 0 {
 		return nil, nil
 	}
-	args := make([]any, len(priorities))
-	for i, p := range priorities {
-		args[i] = string(p)
-	}
-	// "a.abierta = 1" spelled as in the partial index, so the planner can use it.
-	query := `SELECT ` + alertColumns + `, e.id, e.nombre, e.nit, e.contacto, e.activa, e.creado_en, e.nombre_clave
-		FROM alertas a JOIN empresas e ON e.id = a.empresa_id
-		WHERE a.abierta = 1 AND a.prioridad IN (?` + strings.Repeat(", ?", len(priorities)-1) + `)`
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	effective, args := effectiveExpr(day)
+	// Every open alert is read, so the effective priority is computed once
+	// per row and compared; the open alerts' index serves the scan. The
+	// companies come in a second query: a row per alert costs per column.
+	query := `SELECT * FROM (SELECT ` + alertColumns + `, ` + effective + ` AS efectiva
+		FROM alertas a INDEXED BY alertas_open_due JOIN empresas e ON e.id = a.empresa_id AND e.activa = 1
+		WHERE a.abierta = 1) WHERE efectiva IN (` + marks(len(priorities)) + `)`
+	var groups map[int64]*companyGroup
+	err := s.readTx(ctx, func(tx *sql.Tx) error {
+		alerts, err := queryAlerts(ctx, tx, query, append(args, priorityArgs(priorities)...))
+		if err != nil {
+			return err
+		}
+		groups, err = groupByCompany(ctx, tx, alerts)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("load open alerts: %w", err)
 	}
-	defer rows.Close()
-	byCompany, err := scanCompanyGroups(rows)
-	if err != nil {
-		return nil, fmt.Errorf("load open alerts: %w", err)
-	}
-	return sortCompanyGroups(byCompany), nil
+	return sortCompanyGroups(groups), nil
 }
 
 // companyGroup is one company's open alerts while they are read: its
@@ -157,27 +160,35 @@ type companyGroup struct {
 	rank int
 }
 
-// scanCompanyGroups reads OpenAlerts' rows into a group per company.
-func scanCompanyGroups(rows *sql.Rows) (map[int64]*companyGroup, error) {
+// groupByCompany puts alerts in a group per company, with the company.
+func groupByCompany(ctx context.Context, tx *sql.Tx, alerts []app.Alert) (map[int64]*companyGroup, error) {
 	byCompany := map[int64]*companyGroup{}
+	for _, a := range alerts {
+		g := byCompany[a.CompanyID]
+		if g == nil {
+			g = &companyGroup{rank: len(app.Priorities)}
+			byCompany[a.CompanyID] = g
+		}
+		g.Alerts = append(g.Alerts, a)
+		g.rank = min(g.rank, a.EffectivePriority.Rank())
+	}
+	if len(byCompany) == 0 {
+		return byCompany, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+companyColumns+`, nombre_clave FROM empresas WHERE activa = 1`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
 	for rows.Next() {
-		var (
-			c       app.Company
-			key     string
-			created sql.NullInt64
-		)
-		a, err := scanAlertWith(rows, &c.ID, &c.Name, &c.NIT, &c.Contact, &c.Active, &created, &key)
+		var key string
+		c, err := scanCompanyWith(rows, &key)
 		if err != nil {
 			return nil, err
 		}
-		g := byCompany[c.ID]
-		if g == nil {
-			c.CreatedAt = timeCol(created)
-			g = &companyGroup{CompanyAlerts: app.CompanyAlerts{Company: c}, key: key, rank: a.Priority.Rank()}
-			byCompany[c.ID] = g
+		if g := byCompany[c.ID]; g != nil {
+			g.Company, g.key = c, key
 		}
-		g.Alerts = append(g.Alerts, a)
-		g.rank = min(g.rank, a.Priority.Rank())
 	}
 	return byCompany, rows.Err()
 }
@@ -206,10 +217,10 @@ func sortCompanyGroups(byCompany map[int64]*companyGroup) []app.CompanyAlerts {
 	return out
 }
 
-// compareAlerts orders a digest's alerts: most urgent, then due soonest (no
-// due date last), then oldest.
+// compareAlerts orders a digest's alerts: most urgent (effective priority),
+// then due soonest (no due date last), then oldest.
 func compareAlerts(x, y app.Alert) int {
-	if rx, ry := x.Priority.Rank(), y.Priority.Rank(); rx != ry {
+	if rx, ry := x.EffectivePriority.Rank(), y.EffectivePriority.Rank(); rx != ry {
 		return rx - ry
 	}
 	switch {

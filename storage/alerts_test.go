@@ -191,10 +191,17 @@ func TestAlertsFilter(t *testing.T) {
 func TestOpenAlertsGroupsCompaniesMostUrgentFirst(t *testing.T) {
 	// given
 	s := storagetest.Open(t, storage.Open)
-	beta := mustCompany(t, s, "Beta")
-	alfa := mustCompany(t, s, "alfa")
-	zeta := mustCompany(t, s, "Zeta")
-	idle := mustCompany(t, s, "Sin alertas")
+	active := func(name string) app.Company {
+		t.Helper()
+		c, err := s.CreateCompany(t.Context(), app.Company{Name: name, Active: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	beta, alfa, zeta, idle := active("Beta"), active("alfa"), active("Zeta"), active("Sin alertas")
+	inactive := mustCompany(t, s, "Inactiva")
+	mustAlert(t, s, openAlert(inactive.ID, "inactiva crítica (fuera)", app.PriorityCritical, ""))
 
 	betaHigh := mustAlert(t, s, openAlert(beta.ID, "beta alta", app.PriorityHigh, ""))
 	closedCritical := openAlert(beta.ID, "beta crítica resuelta", app.PriorityCritical, "")
@@ -210,7 +217,7 @@ func TestOpenAlertsGroupsCompaniesMostUrgentFirst(t *testing.T) {
 	mustAlert(t, s, openAlert(idle.ID, "solo baja", app.PriorityLow, ""))
 
 	// when
-	got, err := s.OpenAlerts(t.Context(), []app.Priority{app.PriorityMedium, app.PriorityCritical, app.PriorityHigh})
+	got, err := s.OpenAlerts(t.Context(), []app.Priority{app.PriorityMedium, app.PriorityCritical, app.PriorityHigh}, app.EscalationDay{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,6 +243,7 @@ func TestOpenAlertsGroupsCompaniesMostUrgentFirst(t *testing.T) {
 			t.Errorf("group %d: %s %v, want %s %v", i, got[i].Company.Name, ids, w.company, w.alerts)
 		}
 	}
+	alfaHighSoon.EffectivePriority = app.PriorityHigh // no steps: its own
 	if !reflect.DeepEqual(got[1].Alerts[0], alfaHighSoon) {
 		t.Errorf("alert fields: got %+v, want %+v", got[1].Alerts[0], alfaHighSoon)
 	}
@@ -249,7 +257,7 @@ func TestOpenAlertsForNoPrioritiesIsEmpty(t *testing.T) {
 	c := mustCompany(t, s, "Acme")
 	mustAlert(t, s, openAlert(c.ID, "IVA", app.PriorityCritical, ""))
 
-	got, err := s.OpenAlerts(t.Context(), nil)
+	got, err := s.OpenAlerts(t.Context(), nil, app.EscalationDay{})
 
 	if err != nil || len(got) != 0 {
 		t.Fatalf("got %+v, %v; want nothing", got, err)

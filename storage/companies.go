@@ -105,13 +105,88 @@ func (s *Store) Companies(ctx context.Context) ([]app.Company, error) {
 }
 
 func scanCompany(r rowScanner) (app.Company, error) {
+	return scanCompanyWith(r)
+}
+
+// scanCompanyWith scans companyColumns, then extra.
+func scanCompanyWith(r rowScanner, extra ...any) (app.Company, error) {
 	var (
 		c       app.Company
 		created sql.NullInt64
 	)
-	if err := r.Scan(&c.ID, &c.Name, &c.NIT, &c.Contact, &c.Active, &created); err != nil {
+	if err := r.Scan(append([]any{&c.ID, &c.Name, &c.NIT, &c.Contact, &c.Active, &created}, extra...)...); err != nil {
 		return app.Company{}, err
 	}
 	c.CreatedAt = timeCol(created)
 	return c, nil
+}
+
+// OpenAlertCounts counts each company's open alerts by effective priority on
+// day; companies without open alerts are absent. The counts by given
+// priority are kept by triggers (alertas_abiertas_conteo); only the open
+// alerts due by the last step are read, from an index, to move them to their
+// effective priority (see escalation.go).
+func (s *Store) OpenAlertCounts(ctx context.Context, day app.EscalationDay) (counts map[int64]map[app.Priority]int, err error) {
+	counts = map[int64]map[app.Priority]int{}
+	add := func(company int64, p app.Priority, n int) {
+		if counts[company] == nil {
+			counts[company] = map[app.Priority]int{}
+		}
+		counts[company][p] += n
+	}
+	effective, effectiveArgs := effectiveExpr(day)
+	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		err := scanCounts(ctx, tx, `SELECT empresa_id, prioridad, prioridad, n FROM alertas_abiertas_conteo WHERE n > 0`, nil,
+			func(company int64, _, p app.Priority, n int) { add(company, p, n) })
+		if err != nil {
+			return err
+		}
+		windows := dueWindows(day)
+		if len(windows) == 0 {
+			return nil
+		}
+		moved := `SELECT * FROM (SELECT a.empresa_id, a.prioridad, ` + effective + ` AS efectiva, count(*)
+			FROM alertas a INDEXED BY alertas_open_due WHERE a.abierta = 1 AND a.vence_el <= ? GROUP BY 1, 2, 3)
+			WHERE efectiva <> prioridad`
+		return scanCounts(ctx, tx, moved, append(effectiveArgs, windows[len(windows)-1].upTo),
+			func(company int64, own, effective app.Priority, n int) {
+				add(company, own, -n)
+				add(company, effective, n)
+			})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("count open alerts: %w", err)
+	}
+	for company, byPriority := range counts {
+		for p, n := range byPriority {
+			if n == 0 {
+				delete(byPriority, p)
+			}
+		}
+		if len(byPriority) == 0 {
+			delete(counts, company)
+		}
+	}
+	return counts, nil
+}
+
+// scanCounts reads rows of (company, priority, priority, count) into f.
+func scanCounts(ctx context.Context, tx *sql.Tx, query string, args []any, f func(company int64, own, effective app.Priority, n int)) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			company        int64
+			own, effective string
+			n              int
+		)
+		if err := rows.Scan(&company, &own, &effective, &n); err != nil {
+			return err
+		}
+		f(company, app.Priority(own), app.Priority(effective), n)
+	}
+	return rows.Err()
 }

@@ -59,14 +59,23 @@ func TestHistoryPagesReadIndexesNotTheWholeTable(t *testing.T) {
 	}
 }
 
-func TestOpenAlertsQueryUsesTheOpenAlertsIndex(t *testing.T) {
+func TestAlertTotalsAndCountsReadIndexesNotTheTable(t *testing.T) {
 	s := storagetest.Open(t, Open)
-
-	plan := queryPlan(t, s, `SELECT a.id FROM alertas a JOIN empresas e ON e.id = a.empresa_id
-		WHERE a.abierta = 1 AND a.prioridad IN (?, ?)`, "CRITICA", "ALTA")
-
-	if !strings.Contains(plan, "alertas_open_by_priority") {
-		t.Fatalf("open alerts scan the table:\n%s", plan)
+	day := app.DefaultEscalation.On(time.Date(2025, 12, 8, 0, 0, 0, 0, time.UTC))
+	for _, q := range []app.AlertQuery{{}, {OpenOnly: true}, {CompanyID: 3, ResolvedOnly: true}} {
+		for _, p := range app.Priorities {
+			base, args := alertQueryWhere(q)
+			query, args := alertCount(base, args, q.CompanyID != 0, p, day)
+			if plan := queryPlan(t, s, query, args...); strings.Contains(plan, "SCAN a") || strings.Contains(plan, "MULTI-INDEX OR") {
+				t.Errorf("total of %s %+v walks more than its ranges:\n%s", p, q, plan)
+			}
+		}
+	}
+	effective, args := effectiveExpr(day)
+	plan := queryPlan(t, s, `SELECT a.empresa_id, a.prioridad, `+effective+`, count(*) FROM alertas a INDEXED BY alertas_open_due
+		WHERE a.abierta = 1 AND a.vence_el <= ? GROUP BY 1, 2, 3`, append(args, "2025-12-15")...)
+	if !strings.Contains(plan, "COVERING INDEX alertas_open_due") {
+		t.Errorf("counts read the table for the alerts due soon:\n%s", plan)
 	}
 }
 
