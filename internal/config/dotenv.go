@@ -2,6 +2,7 @@ package config
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -30,10 +31,13 @@ func ReadDotenv(path string) (map[string]string, error) {
 // parseDotenv reads KEY=VALUE lines: blank lines and # comments are skipped, an
 // `export ` prefix is allowed, values may be in single quotes (literal) or
 // double quotes (\n, \" and \\ escapes); an unquoted value ends at " #".
+// Lines end with LF, CR LF or a lone CR (an editor of the old Mac).
 func parseDotenv(r io.Reader) (map[string]string, error) {
 	vars := map[string]string{}
 	sc := bufio.NewScanner(r)
-	for n := 1; sc.Scan(); n++ {
+	sc.Split(scanAnyLines)
+	n := 1
+	for ; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if n == 1 {
 			line = strings.TrimPrefix(line, "\uFEFF")
@@ -53,10 +57,34 @@ func parseDotenv(r io.Reader) (map[string]string, error) {
 		}
 		vars[key] = v
 	}
-	if err := sc.Err(); err != nil {
+	switch err := sc.Err(); {
+	case errors.Is(err, bufio.ErrTooLong):
+		return nil, fmt.Errorf("línea %d: demasiado larga (más de %d KiB)", n, bufio.MaxScanTokenSize/1024)
+	case err != nil:
 		return nil, err
 	}
 	return vars, nil
+}
+
+// scanAnyLines is bufio.ScanLines that also ends a line at a lone CR.
+func scanAnyLines(data []byte, atEOF bool) (advance int, token []byte, err error) {
+	i := bytes.IndexAny(data, "\r\n")
+	switch {
+	case i < 0 && atEOF && len(data) > 0:
+		return len(data), data, nil
+	case i < 0:
+		return 0, nil, nil
+	case data[i] == '\n':
+		return i + 1, data[:i], nil
+	case i+1 < len(data):
+		if data[i+1] == '\n' {
+			return i + 2, data[:i], nil
+		}
+		return i + 1, data[:i], nil
+	case atEOF:
+		return i + 1, data[:i], nil
+	}
+	return 0, nil, nil // a CR at the end of what was read: an LF may follow
 }
 
 // dotenvValue reads what follows the "=": a comment after a blank ("A= #

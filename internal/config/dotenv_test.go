@@ -1,6 +1,7 @@
 package config
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,6 +58,8 @@ func TestParseDotenvRejectsMalformedLinesWithTheirNumber(t *testing.T) {
 		"bad name":         "A=1\n1ABC=2\n",
 		"unclosed quote":   "A=1\nB=\"abierta\n",
 		"text after quote": "A=1\nB='x' y\n",
+		"too long":         "A=1\nB=" + strings.Repeat("x", 70000) + "\nC=3\n",
+		"after a lone CR":  "A=1\rSOLO_NOMBRE\r",
 	}
 	for name, in := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -65,6 +68,21 @@ func TestParseDotenvRejectsMalformedLinesWithTheirNumber(t *testing.T) {
 				t.Fatalf("err = %v, want a message naming línea 2", err)
 			}
 		})
+	}
+}
+
+func TestParseDotenvEndsLinesAtALoneCR(t *testing.T) {
+	// given a file of an old Mac editor: lines ended by CR alone, and one CR LF
+	in := "SMTP_HOST=smtp.ejemplo.com\rSMTP_PORT=587\r\rEMAIL_DESTINATARIOS=\"a@b.co\"\r\nVIGIA_TZ=America/Bogota\r"
+
+	// when
+	got, err := parseDotenv(strings.NewReader(in))
+
+	// then each line is a variable, and no value holds a CR
+	want := map[string]string{"SMTP_HOST": "smtp.ejemplo.com", "SMTP_PORT": "587",
+		"EMAIL_DESTINATARIOS": "a@b.co", "VIGIA_TZ": "America/Bogota"}
+	if err != nil || !maps.Equal(got, want) {
+		t.Fatalf("parseDotenv = %q, %v; want %q", got, err, want)
 	}
 }
 
