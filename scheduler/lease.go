@@ -128,7 +128,7 @@ func (c *Coordinator) lapse(now time.Time) {
 	}
 	c.mu.Unlock()
 	if lapsed {
-		c.log.Warn("el turno de programación venció sin poder renovarse; esta instancia queda en espera")
+		c.log.Warn("el turno de programación venció sin poder renovarse; esta instancia deja de ejecutar triggers hasta poder renovarlo")
 		if c.onStandby != nil {
 			c.onStandby()
 		}
