@@ -131,15 +131,18 @@ func (s *Store) OpenAlerts(ctx context.Context, priorities []app.Priority, day a
 		return nil, nil
 	}
 	effective, args := effectiveExpr(day)
-	// Every open alert is read, so the effective priority is computed once
-	// per row and compared; the open alerts' index serves the scan. The
-	// companies come in a second query: a row per alert costs per column.
-	query := `SELECT * FROM (SELECT ` + alertColumns + `, ` + effective + ` AS efectiva
-		FROM alertas a INDEXED BY alertas_open_due JOIN empresas e ON e.id = a.empresa_id AND e.activa = 1
-		WHERE a.abierta = 1) WHERE efectiva IN (` + marks(len(priorities)) + `)`
+	// Most alerts are open, so the table is walked in order (an index would
+	// add a seek per row), and the active companies come in a second query
+	// rather than a join: each row and each column costs.
+	query := `SELECT ` + alertColumns + `, ` + effective + ` FROM alertas a NOT INDEXED WHERE a.abierta = 1`
+	if !containsAll(priorities, app.Priorities) {
+		selected, selectedArgs := effectiveIn(day, priorities)
+		query += ` AND ` + selected
+		args = append(args, selectedArgs...)
+	}
 	var groups map[int64]*companyGroup
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		alerts, err := queryAlerts(ctx, tx, query, append(args, priorityArgs(priorities)...))
+		alerts, err := queryAlerts(ctx, tx, query, args)
 		if err != nil {
 			return err
 		}
@@ -152,25 +155,43 @@ func (s *Store) OpenAlerts(ctx context.Context, priorities []app.Priority, day a
 	return sortCompanyGroups(groups), nil
 }
 
+func containsAll(list, all []app.Priority) bool {
+	for _, p := range all {
+		if !slices.Contains(list, p) {
+			return false
+		}
+	}
+	return true
+}
+
 // companyGroup is one company's open alerts while they are read: its
 // company key (name order) and its most urgent priority's rank.
 type companyGroup struct {
 	app.CompanyAlerts
 	key  string
 	rank int
+	size int
 }
 
-// groupByCompany puts alerts in a group per company, with the company.
+// groupByCompany puts alerts in a group per active company, with the
+// company; the alerts of inactive companies are left out.
 func groupByCompany(ctx context.Context, tx *sql.Tx, alerts []app.Alert) (map[int64]*companyGroup, error) {
 	byCompany := map[int64]*companyGroup{}
-	for _, a := range alerts {
+	for _, a := range alerts { // sized first: an Alert is large to copy twice
 		g := byCompany[a.CompanyID]
 		if g == nil {
 			g = &companyGroup{rank: len(app.Priorities)}
 			byCompany[a.CompanyID] = g
 		}
-		g.Alerts = append(g.Alerts, a)
 		g.rank = min(g.rank, a.EffectivePriority.Rank())
+		g.size++
+	}
+	for _, a := range alerts {
+		g := byCompany[a.CompanyID]
+		if g.Alerts == nil {
+			g.Alerts = make([]app.Alert, 0, g.size)
+		}
+		g.Alerts = append(g.Alerts, a)
 	}
 	if len(byCompany) == 0 {
 		return byCompany, nil
@@ -188,6 +209,11 @@ func groupByCompany(ctx context.Context, tx *sql.Tx, alerts []app.Alert) (map[in
 		}
 		if g := byCompany[c.ID]; g != nil {
 			g.Company, g.key = c, key
+		}
+	}
+	for id, g := range byCompany {
+		if g.Company.ID == 0 { // not active
+			delete(byCompany, id)
 		}
 	}
 	return byCompany, rows.Err()
