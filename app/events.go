@@ -12,7 +12,8 @@ const (
 	EventTriggersChanged
 	// EventRecovered: missed slots were evaluated (Recovery says what was done).
 	EventRecovered
-	// EventSchedulerChanged: the scheduler was paused or resumed.
+	// EventSchedulerChanged: the scheduler was paused or resumed, or this
+	// process's role or its lease's problem changed (Service.LeaseChanged).
 	EventSchedulerChanged
 )
 

@@ -27,3 +27,8 @@ func (l Lease) Holder() string {
 // read-only disk): it runs no slot, and knows of no other process that does.
 // SchedulerStatus.Problem says why.
 const RoleNone = "sin_turno"
+
+// LeaseChanged tells subscribers (the desktop's Inicio, the tray) that the
+// scheduler's status changed: this process's role, or why the lease cannot
+// be written. The scheduler adapter calls it.
+func (s *Service) LeaseChanged() { s.publish(Event{Kind: EventSchedulerChanged}) }

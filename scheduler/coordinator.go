@@ -50,6 +50,9 @@ type CoordinatorConfig struct {
 	OnLeader func(ctx context.Context) error
 	// OnStandby is called when this process loses the lease.
 	OnStandby func()
+	// OnStatus is called after an attempt at the lease changed what Status
+	// says of it: the role, the holder, or why the lease cannot be written.
+	OnStatus func()
 	// OnClockJump is called, on the leader only, after the watchdog saw the
 	// wall clock jump: main recovers missed slots and re-arms the timers. On
 	// an error it is called again at the next watchdog tick. A standby
@@ -88,6 +91,7 @@ type Coordinator struct {
 	log          *slog.Logger
 	onLeader     func(context.Context) error
 	onStandby    func()
+	onStatus     func()
 	onClockJump  func(context.Context) error
 	onChange     func(context.Context) error
 	ttl          time.Duration
@@ -116,9 +120,10 @@ type Coordinator struct {
 	cancel  context.CancelFunc
 	loops   sync.WaitGroup
 
-	watch   clockWatch  // watchdog loop only
-	changes changeWatch // poller loop only
-	warned  sync.Map    // loop name -> true while its store calls fail
+	watch    clockWatch  // watchdog loop only
+	shownKey string      // roleKey after the last campaign (Start, then the lease loop only)
+	changes  changeWatch // poller loop only
+	warned   sync.Map    // loop name -> true while its store calls fail
 }
 
 var errStandby = errors.New("otra instancia de Vigía programa esta base de datos")
@@ -134,6 +139,7 @@ func NewCoordinator(cfg CoordinatorConfig) (*Coordinator, error) {
 		log:          cfg.Logger,
 		onLeader:     cfg.OnLeader,
 		onStandby:    cfg.OnStandby,
+		onStatus:     cfg.OnStatus,
 		onClockJump:  cfg.OnClockJump,
 		onChange:     cfg.OnChange,
 		ttl:          orDefault(cfg.LeaseTTL, DefaultLeaseTTL),

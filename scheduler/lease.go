@@ -34,10 +34,37 @@ func (c *Coordinator) campaignLogged(ctx context.Context, _ time.Time) {
 	}
 }
 
-// campaign takes or renews the lease and acts on the outcome. A lease held by
-// a dead process of this machine (a crashed Vigía) is taken at once rather
-// than when it expires. It returns OnLeader's error only.
+// campaign takes or renews the lease and acts on the outcome, then calls
+// OnStatus if what Status says of the lease changed. It returns OnLeader's
+// error only.
 func (c *Coordinator) campaign(ctx context.Context) error {
+	err := c.attempt(ctx)
+	// Compared with what the last campaign left, not with what Status said
+	// just before: a lease that ran out between two ticks changed the role
+	// without a campaign.
+	if key := c.roleKey(); key != c.shownKey {
+		c.shownKey = key
+		if c.onStatus != nil {
+			c.onStatus()
+		}
+	}
+	return err
+}
+
+// roleKey is what Status says of the lease, as one comparable value.
+func (c *Coordinator) roleKey() string {
+	role, leader, problem := c.role()
+	key := role + "|" + leader
+	if problem != nil {
+		key += "|" + problem.String()
+	}
+	return key
+}
+
+// attempt takes or renews the lease and acts on the outcome. A lease held by
+// a dead process of this machine (a crashed Vigía) is taken at once rather
+// than when it expires.
+func (c *Coordinator) attempt(ctx context.Context) error {
 	now := c.clock.Now()
 	c.mu.Lock()
 	seen := c.lease

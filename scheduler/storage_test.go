@@ -54,11 +54,14 @@ func TestAFullDiskMakesNoSecondLeaderAndNoFalseStandbyThenOneLeaderAgain(t *test
 	path := dbPath(t)
 	sa := fullDiskStore{&failingStore{CoordinatorStore: storagetest.OpenAt(t, path, storage.Open)}}
 	sb := fullDiskStore{&failingStore{CoordinatorStore: storagetest.OpenAt(t, path, storage.Open)}}
-	a := newProcess(t, sa, clock, loc, 1001, nil)
-	b := newProcess(t, sb, clock, loc, 1002, nil)
+	changedA, changedB := make(chan struct{}, 64), make(chan struct{}, 64)
+	a := newProcess(t, sa, clock, loc, 1001, func(c *CoordinatorConfig) { c.OnStatus = func() { changedA <- struct{}{} } })
+	b := newProcess(t, sb, clock, loc, 1002, func(c *CoordinatorConfig) { c.OnStatus = func() { changedB <- struct{}{} } })
 	a.start()
 	b.start()
 	count(a.leader)
+	count(changedA)
+	count(changedB)
 	a.assertRole(app.RoleLeader, a)
 	b.assertRole(app.RoleStandby, a)
 
@@ -74,6 +77,10 @@ func TestAFullDiskMakesNoSecondLeaderAndNoFalseStandbyThenOneLeaderAgain(t *test
 		t.Fatalf("leader's status = %+v, want leader with %s", st, app.CodeLeaseRenewFailing)
 	}
 	b.assertNoLease(app.CodeLeaseNotWritten)
+	// and each is told its status changed (the desktop's Inicio refreshes on it)
+	if na, nb := count(changedA), count(changedB); na != 1 || nb != 1 {
+		t.Fatalf("OnStatus called %d and %d times when the disk filled, want once each", na, nb)
+	}
 	// and once the lease ran out, neither leads, neither claims the other leads
 	for range 3 {
 		step(clock, DefaultRenewEvery, "lease", a, b)
@@ -85,6 +92,9 @@ func TestAFullDiskMakesNoSecondLeaderAndNoFalseStandbyThenOneLeaderAgain(t *test
 	b.assertNoLease(app.CodeLeaseNotWritten)
 	if n := count(b.leader); n != 0 {
 		t.Fatalf("the standby became leader on a full disk (%d OnLeader)", n)
+	}
+	if na, nb := count(changedA), count(changedB); na != 1 || nb != 0 {
+		t.Fatalf("OnStatus called %d and %d times while the lease ran out, want once for the leader only", na, nb)
 	}
 
 	// when the disk has room again
@@ -102,6 +112,9 @@ func TestAFullDiskMakesNoSecondLeaderAndNoFalseStandbyThenOneLeaderAgain(t *test
 		a.assertRole(app.RoleStandby, b)
 	default:
 		t.Fatalf("after the disk recovered: first leads %v, second leads %v; want exactly one", a.coord.Leading(), b.coord.Leading())
+	}
+	if na, nb := count(changedA), count(changedB); na != 1 || nb != 1 {
+		t.Fatalf("OnStatus called %d and %d times after the disk recovered, want once each", na, nb)
 	}
 	if st := a.sched.Status(); st.Problem != nil {
 		t.Fatalf("problem still shown after recovery: %v", st.Problem)

@@ -122,6 +122,10 @@ func (c *core) coordinatorConfig(store *storage.Store) scheduler.CoordinatorConf
 			return nil
 		},
 		OnStandby: func() { c.roles.Report(c.svc.SchedulerStatus()) },
+		OnStatus: func() {
+			c.roles.Report(c.svc.SchedulerStatus())
+			c.svc.LeaseChanged()
+		},
 		OnClockJump: func(ctx context.Context) error {
 			if c.stopping.Load() {
 				return nil
