@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"vigia/app"
 )
@@ -124,69 +125,76 @@ func scanCompanyWith(r rowScanner, extra ...any) (app.Company, error) {
 // OpenAlertCounts counts each company's open alerts by effective priority on
 // day; companies without open alerts are absent. The counts by given
 // priority are kept by triggers (alertas_abiertas_conteo); only the open
-// alerts due by the last step are read, from an index, to move them to their
-// effective priority (see escalation.go).
-func (s *Store) OpenAlertCounts(ctx context.Context, day app.EscalationDay) (counts map[int64]map[app.Priority]int, err error) {
-	counts = map[int64]map[app.Priority]int{}
-	add := func(company int64, p app.Priority, n int) {
-		if counts[company] == nil {
-			counts[company] = map[app.Priority]int{}
-		}
-		counts[company][p] += n
-	}
-	effective, effectiveArgs := effectiveExpr(day)
-	err = s.readTx(ctx, func(tx *sql.Tx) error {
-		err := scanCounts(ctx, tx, `SELECT empresa_id, prioridad, prioridad, n FROM alertas_abiertas_conteo WHERE n > 0`, nil,
-			func(company int64, _, p app.Priority, n int) { add(company, p, n) })
-		if err != nil {
-			return err
-		}
-		windows := dueWindows(day)
-		if len(windows) == 0 {
-			return nil
-		}
-		moved := `SELECT * FROM (SELECT a.empresa_id, a.prioridad, ` + effective + ` AS efectiva, count(*)
-			FROM alertas a INDEXED BY alertas_open_due WHERE a.abierta = 1 AND a.vence_el <= ? GROUP BY 1, 2, 3)
-			WHERE efectiva <> prioridad`
-		return scanCounts(ctx, tx, moved, append(effectiveArgs, windows[len(windows)-1].upTo),
-			func(company int64, own, effective app.Priority, n int) {
-				add(company, own, -n)
-				add(company, effective, n)
-			})
-	})
+// alerts a step raises are read, from an index, to move them to their
+// effective priority (see escalation.go). SQL adds both up into one row of
+// integers per company: a row that crosses into Go costs per column.
+func (s *Store) OpenAlertCounts(ctx context.Context, day app.EscalationDay) (map[int64]map[app.Priority]int, error) {
+	query, args := openAlertCounts(day)
+	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count open alerts: %w", err)
 	}
-	for company, byPriority := range counts {
-		for p, n := range byPriority {
-			if n == 0 {
-				delete(byPriority, p)
+	defer rows.Close()
+	counts := map[int64]map[app.Priority]int{}
+	n := make([]int, len(app.Priorities))
+	dest := make([]any, 1+len(n))
+	for i := range n {
+		dest[1+i] = &n[i]
+	}
+	for rows.Next() {
+		var company int64
+		dest[0] = &company
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("count open alerts: %w", err)
+		}
+		for i, p := range app.Priorities {
+			if n[i] > 0 {
+				if counts[company] == nil {
+					counts[company] = map[app.Priority]int{}
+				}
+				counts[company][p] = n[i]
 			}
 		}
-		if len(byPriority) == 0 {
-			delete(counts, company)
-		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count open alerts: %w", err)
 	}
 	return counts, nil
 }
 
-// scanCounts reads rows of (company, priority, priority, count) into f.
-func scanCounts(ctx context.Context, tx *sql.Tx, query string, args []any, f func(company int64, own, effective app.Priority, n int)) error {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
+// openAlertCounts is the SQL of OpenAlertCounts: per company, a column per
+// priority (app.Priorities' order) adding up the kept counts by given
+// priority and, for each step's raise (see raises), the alerts it moves from
+// one column to another, each a range of alertas_open_by_priority_due.
+func openAlertCounts(day app.EscalationDay) (string, []any) {
+	var (
+		kept, moved, sums []string
+		args              []any
+	)
+	for i, p := range app.Priorities {
+		kept = append(kept, "n * (prioridad = ?)")
+		moved = append(moved, "count(*) * ?")
+		sums = append(sums, fmt.Sprintf("sum(c%d)", i))
+		args = append(args, string(p))
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var (
-			company        int64
-			own, effective string
-			n              int
-		)
-		if err := rows.Scan(&company, &own, &effective, &n); err != nil {
-			return err
+	parts := []string{`SELECT empresa_id, ` + columnsAs(kept) + ` FROM alertas_abiertas_conteo WHERE n > 0`}
+	for _, r := range raises(day) {
+		parts = append(parts, `SELECT a.empresa_id, `+columnsAs(moved)+` FROM alertas a INDEXED BY alertas_open_by_priority_due
+			WHERE a.abierta = 1 AND a.prioridad = ? AND `+r.in+` GROUP BY a.empresa_id`)
+		for _, p := range app.Priorities {
+			args = append(args, map[app.Priority]int{r.from: -1, r.to: 1}[p])
 		}
-		f(company, app.Priority(own), app.Priority(effective), n)
+		args = append(append(args, string(r.from)), r.args...)
 	}
-	return rows.Err()
+	return `SELECT empresa_id, ` + strings.Join(sums, ", ") + ` FROM (` + strings.Join(parts, " UNION ALL ") +
+		`) GROUP BY empresa_id`, args
+}
+
+// columnsAs names expressions c0, c1...
+func columnsAs(exprs []string) string {
+	named := make([]string, len(exprs))
+	for i, e := range exprs {
+		named[i] = fmt.Sprintf("%s AS c%d", e, i)
+	}
+	return strings.Join(named, ", ")
 }

@@ -136,6 +136,27 @@ func effectiveCount(d app.EscalationDay, p app.Priority) []countTerm {
 	return terms
 }
 
+// raise is the open alerts of priority from, due in a window, that the
+// window's step raises to priority to.
+type raise struct {
+	from, to app.Priority
+	in       string
+	args     []any
+}
+
+// raises are every (priority, window) pair whose alerts a step raises: a
+// window raises the priorities less urgent than its own.
+func raises(d app.EscalationDay) []raise {
+	var out []raise
+	for _, w := range dueWindows(d) {
+		in, args := w.in()
+		for _, q := range app.Priorities[min(w.priority.Rank()+1, len(app.Priorities)):] {
+			out = append(out, raise{from: q, to: w.priority, in: in, args: args})
+		}
+	}
+	return out
+}
+
 // effectiveIn is a condition: a's effective priority on d is one of ps.
 func effectiveIn(d app.EscalationDay, ps []app.Priority) (string, []any) {
 	var (

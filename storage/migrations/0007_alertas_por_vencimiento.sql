@@ -11,9 +11,10 @@ CREATE INDEX alertas_by_state_due ON alertas (abierta, vence_el);
 CREATE INDEX alertas_by_company_state ON alertas (empresa_id, abierta);
 DROP INDEX alertas_by_company;
 -- The per-company counts: open alerts by company and given priority, kept by
--- the triggers below, then moved to their effective priority by reading only
--- the open alerts due by the last step (alertas_open_due, from the index alone).
-CREATE INDEX alertas_open_due ON alertas (vence_el, empresa_id, prioridad) WHERE abierta = 1;
+-- the triggers below, then moved to their effective priority by reading, from
+-- this index alone, only the open alerts of a priority that a step raises.
+CREATE INDEX alertas_open_by_priority_due ON alertas (prioridad, vence_el, empresa_id) WHERE abierta = 1;
+DROP INDEX alertas_open_by_priority;
 CREATE TABLE alertas_abiertas_conteo (
     empresa_id INTEGER NOT NULL,
     prioridad  TEXT    NOT NULL,
