@@ -29,11 +29,34 @@ func wantOpenCounts(t *testing.T, s *Store, day app.EscalationDay) map[int64]map
 	return want
 }
 
+// checkOpenCounts checks OpenAlertCounts and the lists' totals (by
+// effective priority, state and company), which start from alertas_conteo.
 func checkOpenCounts(t *testing.T, s *Store, day app.EscalationDay, when string) {
 	t.Helper()
 	got, err := s.OpenAlertCounts(t.Context(), day)
 	if want := wantOpenCounts(t, s, day); err != nil || !maps.EqualFunc(got, want, maps.Equal) {
 		t.Errorf("%s: counts %v, %v; want %v", when, got, err, want)
+	}
+	all, err := s.Alerts(t.Context(), app.AlertFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, company := range []int64{0, 1} {
+		for _, p := range append([]app.Priority{""}, app.Priorities...) {
+			for _, q := range []app.AlertQuery{{}, {OpenOnly: true}, {ResolvedOnly: true}} {
+				q.CompanyID, q.Priority, q.Limit = company, p, 1
+				want := 0
+				for _, a := range all {
+					if (company == 0 || a.CompanyID == company) && (p == "" || day.Effective(a) == p) &&
+						(!q.OpenOnly || a.Open) && (!q.ResolvedOnly || !a.Open) {
+						want++
+					}
+				}
+				if page, err := s.AlertPage(t.Context(), q, day); err != nil || page.Total != want {
+					t.Errorf("%s: total of %+v = %d, %v; want %d", when, q, page.Total, err, want)
+				}
+			}
+		}
 	}
 }
 

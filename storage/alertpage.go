@@ -17,7 +17,7 @@ import (
 // cost, and both read in one transaction, so they describe one moment.
 func (s *Store) AlertPage(ctx context.Context, q app.AlertQuery, day app.EscalationDay) (page app.AlertPage, err error) {
 	base, baseArgs := alertQueryWhere(q)
-	countSQL, countArgs := alertCount(base, baseArgs, q.CompanyID != 0, q.Priority, day)
+	countSQL, countArgs := alertCount(q, day)
 	where, whereArgs := base, baseArgs
 	if q.Priority != "" {
 		cond, args := effectiveIs(day, q.Priority)
@@ -52,13 +52,43 @@ func (s *Store) AlertPage(ctx context.Context, q app.AlertQuery, day app.Escalat
 	return page, nil
 }
 
-// alertCount is the SQL counting the alerts that meet base and, unless p is
-// "", have the effective priority p on day: a sum of range counts, within
-// one company's alerts when company.
-func alertCount(base []string, baseArgs []any, company bool, p app.Priority, day app.EscalationDay) (string, []any) {
+// alertCount is the SQL counting the alerts q selects, q.Priority being the
+// effective priority on day: a sum of counts, each of alertas_conteo (kept
+// by triggers) or of one index range (see effectiveCount).
+func alertCount(q app.AlertQuery, day app.EscalationDay) (string, []any) {
+	base, baseArgs := alertQueryWhere(q)
+	if !q.DueBy.IsZero() { // no kept count by due date: ranges only
+		return rangeCount(base, baseArgs, q.CompanyID != 0, q.Priority, day)
+	}
+	kept := `(SELECT COALESCE(SUM(n), 0) FROM alertas_conteo WHERE empresa_id = ?`
+	keptArgs := []any{q.CompanyID} // 0: every company's
+	switch {                       // abierta first: alertas_conteo's key starts with it
+	case q.OpenOnly:
+		kept += ` AND abierta = 1`
+	case q.ResolvedOnly:
+		kept += ` AND abierta = 0`
+	default:
+		kept += ` AND abierta IN (0, 1)`
+	}
+	if q.Priority == "" {
+		return `SELECT ` + kept + `)`, keptArgs
+	}
+	terms := effectiveCount(day, q.Priority)
+	query, args := countTerms(base, baseArgs, q.CompanyID != 0, terms[1:])
+	return `SELECT ` + kept + ` AND prioridad = ?) + ` + query, append(append(keptArgs, string(q.Priority)), args...)
+}
+
+// rangeCount is alertCount by index ranges alone.
+func rangeCount(base []string, baseArgs []any, company bool, p app.Priority, day app.EscalationDay) (string, []any) {
 	if p == "" {
 		return `SELECT count(*) FROM alertas a` + whereClause(base), baseArgs
 	}
+	query, args := countTerms(base, baseArgs, company, effectiveCount(day, p))
+	return `SELECT ` + query, args
+}
+
+// countTerms is the sum of the terms' counts within base, "0" for none.
+func countTerms(base []string, baseArgs []any, company bool, terms []countTerm) (string, []any) {
 	var (
 		b    strings.Builder
 		args []any
@@ -67,8 +97,8 @@ func alertCount(base []string, baseArgs []any, company bool, p app.Priority, day
 	if company {
 		from = `(SELECT count(*) FROM alertas a INDEXED BY alertas_by_company_state`
 	}
-	b.WriteString("SELECT 0")
-	for _, t := range effectiveCount(day, p) {
+	b.WriteString("0")
+	for _, t := range terms {
 		b.WriteString(map[bool]string{true: " + ", false: " - "}[t.sign > 0])
 		b.WriteString(from + whereClause(append(slices.Clone(base), t.cond)) + `)`)
 		args = append(append(args, baseArgs...), t.args...)
@@ -93,6 +123,10 @@ func alertQueryWhere(q app.AlertQuery) ([]string, []any) {
 		where = append(where, "a.abierta = 0")
 	}
 	if !q.DueBy.IsZero() {
+		if !q.OpenOnly && !q.ResolvedOnly {
+			// Both states, spelled so alertas_by_state_due serves the range.
+			where = append(where, "a.abierta IN (0, 1)")
+		}
 		where = append(where, "a.vence_el <= ?")
 		args = append(args, dateArg(q.DueBy))
 	}

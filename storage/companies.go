@@ -124,7 +124,7 @@ func scanCompanyWith(r rowScanner, extra ...any) (app.Company, error) {
 
 // OpenAlertCounts counts each company's open alerts by effective priority on
 // day; companies without open alerts are absent. The counts by given
-// priority are kept by triggers (alertas_abiertas_conteo); only the open
+// priority are kept by triggers (alertas_conteo); only the open
 // alerts a step raises are read, from an index, to move them to their
 // effective priority (see escalation.go). SQL adds both up into one row of
 // integers per company: a row that crosses into Go costs per column.
@@ -177,7 +177,7 @@ func openAlertCounts(day app.EscalationDay) (string, []any) {
 		sums = append(sums, fmt.Sprintf("sum(c%d)", i))
 		args = append(args, string(p))
 	}
-	parts := []string{`SELECT empresa_id, ` + columnsAs(kept) + ` FROM alertas_abiertas_conteo WHERE n > 0`}
+	parts := []string{`SELECT empresa_id, ` + columnsAs(kept) + ` FROM alertas_conteo WHERE abierta = 1 AND empresa_id > 0 AND n > 0`}
 	for _, r := range raises(day) {
 		parts = append(parts, `SELECT a.empresa_id, `+columnsAs(moved)+` FROM alertas a INDEXED BY alertas_open_by_priority_due
 			WHERE a.abierta = 1 AND a.prioridad = ? AND `+r.in+` GROUP BY a.empresa_id`)

@@ -117,7 +117,7 @@ type countTerm struct {
 // one index range and none by OR: the alerts whose own priority is p, less
 // those of them a more urgent step raised, plus the open alerts of each less
 // urgent priority due in p's windows. The windows are disjoint, so nothing
-// is counted twice.
+// is counted twice. The first term is the alerts whose own priority is p.
 func effectiveCount(d app.EscalationDay, p app.Priority) []countTerm {
 	terms := []countTerm{{sign: 1, cond: "a.prioridad = ?", args: []any{string(p)}}}
 	for _, w := range dueWindows(d) {
