@@ -62,7 +62,8 @@ func alertCount(q app.AlertQuery, day app.EscalationDay) (string, []any) {
 	}
 	kept := `(SELECT COALESCE(SUM(n), 0) FROM alertas_conteo WHERE empresa_id = ?`
 	keptArgs := []any{q.CompanyID} // 0: every company's
-	switch {                       // abierta first: alertas_conteo's key starts with it
+	// abierta always: alertas_conteo's key starts with it.
+	switch {
 	case q.OpenOnly:
 		kept += ` AND abierta = 1`
 	case q.ResolvedOnly:
