@@ -128,7 +128,29 @@ func scanCompanyWith(r rowScanner, extra ...any) (app.Company, error) {
 // alerts a step raises are read, from an index, to move them to their
 // effective priority (see escalation.go). SQL adds both up into one row of
 // integers per company: a row that crosses into Go costs per column.
+//
+// The answer is kept for the alerts version and day it was counted for (see
+// countsCache): until an alert changes, or the day or the thresholds do, a
+// call reads one row and copies the kept answer.
 func (s *Store) OpenAlertCounts(ctx context.Context, day app.EscalationDay) (map[int64]map[app.Priority]int, error) {
+	version, err := s.alertsVersion(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("count open alerts: %w", err)
+	}
+	key := dayKey(day)
+	if counts, ok := s.counts.get(version, key); ok {
+		return counts, nil
+	}
+	counts, err := s.countOpenAlerts(ctx, day)
+	if err != nil {
+		return nil, err
+	}
+	s.counts.put(version, key, counts)
+	return counts, nil
+}
+
+// countOpenAlerts is OpenAlertCounts without the kept answer.
+func (s *Store) countOpenAlerts(ctx context.Context, day app.EscalationDay) (map[int64]map[app.Priority]int, error) {
 	query, args := openAlertCounts(day)
 	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {

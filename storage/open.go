@@ -22,6 +22,7 @@ type Store struct {
 	write  *sql.DB // one connection, immediate transactions; used only by the writer goroutine and Open
 	read   *sql.DB // read-only pool
 	writer *writer
+	counts countsCache // OpenAlertCounts' last answer
 }
 
 var _ app.Store = (*Store)(nil)

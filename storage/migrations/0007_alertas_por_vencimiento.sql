@@ -52,3 +52,28 @@ BEGIN
     UPDATE alertas_conteo SET n = n - 1
         WHERE (empresa_id = OLD.empresa_id OR empresa_id = 0) AND prioridad = OLD.prioridad AND abierta = OLD.abierta;
 END;
+
+-- A number that grows with every change that can move an open alert between
+-- companies or effective priorities (its company, priority, state or due
+-- date): OpenAlertCounts keeps its last answer for one version and day. The
+-- triggers run in whatever process writes the file, so a change made by
+-- another process is seen too.
+CREATE TABLE alertas_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    v  INTEGER NOT NULL
+);
+INSERT INTO alertas_version (id, v) VALUES (1, 1);
+CREATE TRIGGER alertas_version_insert AFTER INSERT ON alertas
+BEGIN
+    UPDATE alertas_version SET v = v + 1 WHERE id = 1;
+END;
+CREATE TRIGGER alertas_version_update AFTER UPDATE OF empresa_id, prioridad, abierta, vence_el ON alertas
+WHEN OLD.empresa_id IS NOT NEW.empresa_id OR OLD.prioridad IS NOT NEW.prioridad OR OLD.abierta IS NOT NEW.abierta
+    OR OLD.vence_el IS NOT NEW.vence_el
+BEGIN
+    UPDATE alertas_version SET v = v + 1 WHERE id = 1;
+END;
+CREATE TRIGGER alertas_version_delete AFTER DELETE ON alertas
+BEGIN
+    UPDATE alertas_version SET v = v + 1 WHERE id = 1;
+END;
