@@ -142,7 +142,7 @@ func (s *Store) OpenAlerts(ctx context.Context, priorities []app.Priority, day a
 	}
 	var groups map[int64]*companyGroup
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		alerts, err := queryAlerts(ctx, tx, query, args)
+		alerts, err := queryOpenAlerts(ctx, tx, query, args)
 		if err != nil {
 			return err
 		}
