@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"vigia/app"
-	"vigia/messages"
 )
 
 // input is a request body's JSON object, read strictly: one object, no
@@ -210,8 +209,8 @@ func (in *input) list(key, wrong string) *[]string {
 }
 
 // recipients reads a list of addresses: a list of strings, or one string
-// read as the user types it, by the core's one recipients parser
-// (app.ParseRecipients: commas, semicolons or new lines).
+// cut where the core's recipients parser cuts it (commas, semicolons or new
+// lines). The core checks the addresses, with the request's other fields.
 func (in *input) recipients(key, wrong string) *[]string {
 	if raw, ok := in.fields[key]; !ok || raw[0] != '"' {
 		return in.list(key, wrong)
@@ -220,11 +219,7 @@ func (in *input) recipients(key, wrong string) *[]string {
 	if s == nil {
 		return nil
 	}
-	addrs, problem := app.ParseRecipients(*s)
-	if problem != nil {
-		in.bad(key, messages.Text("es", *problem))
-		return nil
-	}
+	addrs := app.SplitRecipients(*s)
 	return &addrs
 }
 

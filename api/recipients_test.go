@@ -72,6 +72,20 @@ func TestRecipientsAsTextAreReadByTheCoresOneParser(t *testing.T) {
 	}
 }
 
+func TestABadRecipientTextIsReportedWithTheOtherBadFields(t *testing.T) {
+	// given a body whose recipients text and time are both wrong
+	e := newEnv(t)
+	res := e.do("POST", "/api/triggers", body(map[string]any{"destinatarios": `"ana@"`, "hora": `"25:00"`})).want(t, http.StatusBadRequest)
+
+	// then one answer names both fields, as it would for a list of recipients
+	fields := res.fields(t)
+	for _, f := range []string{"destinatarios", "hora"} {
+		if msg, _ := fields[f].(string); msg == "" {
+			t.Errorf("errores lacks %s: %v", f, fields)
+		}
+	}
+}
+
 func TestANextRunsCountThatIsNotANumberReadsLikeOneOutOfRange(t *testing.T) {
 	// given a trigger
 	e := newEnv(t)

@@ -29,9 +29,16 @@ const (
 // each a bare address (ValidAddress). The message says what is wrong with
 // the first bad address, or that there are too many.
 func ParseRecipients(text string) ([]string, *Message) {
-	return parseAddresses(strings.FieldsFunc(text, func(r rune) bool {
+	return parseAddresses(SplitRecipients(text))
+}
+
+// SplitRecipients cuts text where ParseRecipients does, without checking
+// the pieces: for an adapter that hands the list to a use case that checks
+// it together with the other fields (TriggerDraft).
+func SplitRecipients(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool {
 		return r == '\n' || r == '\r' || r == ',' || r == ';'
-	}))
+	})
 }
 
 // parseAddresses is ParseRecipients over addresses already split.
