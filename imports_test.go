@@ -72,8 +72,24 @@ func TestAppImportsNoPackageOfTheModule(t *testing.T) {
 		t.Fatalf("go list -deps vigia/app = %v: the check is looking at the wrong thing", deps)
 	}
 	for _, d := range deps[:len(deps)-1] {
-		if d == "vigia" || strings.HasPrefix(d, "vigia/") {
+		if (d == "vigia" || strings.HasPrefix(d, "vigia/")) && !strings.HasPrefix(d, "vigia/app/") {
 			t.Errorf("vigia/app depends on %s: the core must not import an adapter or any other package of the module", d)
+		}
+	}
+}
+
+// A package under app (the core's own parts, such as app/taxcal) imports no
+// package of the module at all: app may use it, it uses nothing back.
+func TestCorePartsImportNoPackageOfTheModule(t *testing.T) {
+	for _, line := range goList(t, "-f", "{{.ImportPath}}|{{join .Deps \"|\"}}", "./app/...") {
+		parts := strings.Split(line, "|")
+		if parts[0] == "vigia/app" {
+			continue
+		}
+		for _, d := range parts[1:] {
+			if d == "vigia" || strings.HasPrefix(d, "vigia/") {
+				t.Errorf("%s depends on %s: a part of the core imports no package of the module", parts[0], d)
+			}
 		}
 	}
 }

@@ -15,6 +15,9 @@ type CompanyDraft struct {
 	NIT     *string // "" clears it
 	Contact *string // an e-mail address; "" clears it
 	Active  *bool
+	// Responsibilities replaces the company's tax-calendar obligations
+	// (taxcal codes; an empty list clears them).
+	Responsibilities *[]string
 }
 
 // CompanyInUseError refuses to delete a company that still has alerts unless

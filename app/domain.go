@@ -136,12 +136,15 @@ type ExecutionPage struct {
 
 // Company is a client of the accountant.
 type Company struct {
-	ID        int64
-	Name      string
-	NIT       string // normalised ("900123456-8"); "" when unknown
-	Contact   string // optional e-mail address
-	Active    bool
-	CreatedAt time.Time
+	ID      int64
+	Name    string
+	NIT     string // normalised ("900123456-8"); "" when unknown
+	Contact string // optional e-mail address
+	Active  bool
+	// Responsibilities are the tax-calendar obligations the company owes
+	// (taxcal codes, in taxcal.Obligations order); its calendar alerts follow them.
+	Responsibilities []string
+	CreatedAt        time.Time
 }
 
 // Alert is something about a company that needs the accountant's attention.
@@ -160,6 +163,39 @@ type Alert struct {
 	ResolutionNote    string
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
+	// Calendar is set on an alert the tax calendar wrote (origen
+	// "calendario"); nil on one the user wrote.
+	Calendar *CalendarRef
+}
+
+// Alert origins (origen).
+const (
+	AlertOriginManual   = "manual"
+	AlertOriginCalendar = "calendario"
+)
+
+// Origin is where a came from: AlertOriginCalendar or AlertOriginManual.
+func (a Alert) Origin() string {
+	if a.Calendar != nil {
+		return AlertOriginCalendar
+	}
+	return AlertOriginManual
+}
+
+// CalendarRef ties an alert to one due date of the tax calendar.
+type CalendarRef struct {
+	Obligation  string // taxcal code
+	Period      string // taxcal period key: "2026-11", "2026-B6", "2026-C3", "2025"
+	Installment int    // 1..3 for renta's cuotas, 0 otherwise
+	State       string // taxcal.StateOfficial, StateComputed or StateEdited
+	Source      string // the citation, in Spanish
+	// Edited: the user changed the alert; regeneration leaves it as it is
+	// (it still closes it when the obligation is removed).
+	Edited bool
+	// PreviousDueOn is the date a calendar update moved the alert from, and
+	// MovedAt when (zero when the date never moved). Detail and digests say so.
+	PreviousDueOn time.Time
+	MovedAt       time.Time
 }
 
 // AlertFilter selects alerts; zero values select everything.
