@@ -107,3 +107,24 @@ func (s *Service) CalendarStatus(ctx context.Context) (CalendarStatus, error) {
 func (s *Service) CalendarItems(ctx context.Context, f CalendarFilter) ([]CalendarItem, error) {
 	panic("app: calendar being written")
 }
+
+// Calendar horizon bounds, in months; DefaultCalendarHorizon applies while
+// the setting is unset.
+const (
+	DefaultCalendarHorizon = 12
+	MaxCalendarHorizon     = 24
+)
+
+// SettingCalendarHorizon holds the horizon (whole months, decimal text).
+const SettingCalendarHorizon = "calendario.horizonte_meses"
+
+// CalendarHorizon is how many months ahead calendar alerts are kept.
+func (s *Service) CalendarHorizon(ctx context.Context) (int, error) {
+	panic("app: calendar being written")
+}
+
+// SetCalendarHorizon stores the horizon (1..MaxCalendarHorizon; otherwise a
+// *ValidationError keyed by "horizonte_meses") and regenerates.
+func (s *Service) SetCalendarHorizon(ctx context.Context, months int) (CalendarSync, error) {
+	panic("app: calendar being written")
+}

@@ -51,3 +51,17 @@ func (c *Calendar) IsBusinessDay(d time.Time) bool { panic("taxcal: being writte
 func (c *Calendar) Deadlines(obligation, nit string, from, to time.Time) []Deadline {
 	panic("taxcal: being written")
 }
+
+// DeadlineFor returns the due date of one period (and installment) of
+// obligation for a NIT, false when none is known (no rule and no data).
+func (c *Calendar) DeadlineFor(obligation, period string, installment int, nit string) (Deadline, bool) {
+	panic("taxcal: being written")
+}
+
+// PeriodLabel words a period key for people: lang "es" («noviembre 2026»,
+// «enero–febrero 2026», «año gravable 2025») or "en".
+func PeriodLabel(period, lang string) string { panic("taxcal: being written") }
+
+// Title is the Spanish title of the alert of d: «Retención en la fuente ·
+// noviembre 2026», «Renta grandes contribuyentes · año gravable 2025 · cuota 1 de 3».
+func Title(d Deadline) string { panic("taxcal: being written") }
