@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -14,13 +15,14 @@ import (
 // formulas escaped (EscapeCell). The alerts export is also a valid import file.
 
 // AlertExportColumns are the columns of the alerts export: the import's
-// columns first, then those the import ignores.
+// columns first, then those the import ignores, then the company's
+// obligations (last, so files read by position before it keep their columns).
 var AlertExportColumns = append(append([]string{}, ImportColumns...),
-	"prioridad_efectiva", "estado", "resuelta_en", "nota_resolucion", "id")
+	"prioridad_efectiva", "estado", "resuelta_en", "nota_resolucion", "id", ColumnResponsibilities)
 
 // CompanyExportColumns are the columns of the companies export.
 var CompanyExportColumns = []string{"nombre", "nit", "contacto", "activa",
-	"abiertas_critica", "abiertas_alta", "abiertas_media", "abiertas_baja", "id"}
+	"abiertas_critica", "abiertas_alta", "abiertas_media", "abiertas_baja", "id", ColumnResponsibilities}
 
 // ExportAlertsCSV writes every alert, by ID, with its company and effective
 // priority, to w. Nothing is written when the data cannot be read.
@@ -51,7 +53,8 @@ func (s *Service) ExportAlertsCSV(ctx context.Context, w io.Writer) error {
 			due = a.DueOn.UTC().Format(DateLayout) // a calendar date, not an instant
 		}
 		rows = append(rows, []string{c.Name, c.NIT, a.Title, a.Detail, string(a.Priority), due,
-			string(a.EffectivePriority), state, resolved, a.ResolutionNote, strconv.FormatInt(a.ID, 10)})
+			string(a.EffectivePriority), state, resolved, a.ResolutionNote, strconv.FormatInt(a.ID, 10),
+			obligationsCell(c.Responsibilities)})
 	}
 	if err := writeCSV(w, AlertExportColumns, rows); err != nil {
 		return fmt.Errorf("write alerts CSV: %w", err)
@@ -80,13 +83,17 @@ func (s *Service) ExportCompaniesCSV(ctx context.Context, w io.Writer) error {
 		for _, p := range Priorities {
 			row = append(row, strconv.Itoa(counts[c.ID][p]))
 		}
-		rows = append(rows, append(row, strconv.FormatInt(c.ID, 10)))
+		rows = append(rows, append(row, strconv.FormatInt(c.ID, 10), obligationsCell(c.Responsibilities)))
 	}
 	if err := writeCSV(w, CompanyExportColumns, rows); err != nil {
 		return fmt.Errorf("write companies CSV: %w", err)
 	}
 	return nil
 }
+
+// obligationsCell writes a company's obligation codes in one cell, as the
+// import reads them.
+func obligationsCell(codes []string) string { return strings.Join(codes, ObligationsSeparator) }
 
 // writeCSV writes the BOM, the header and the escaped rows.
 func writeCSV(w io.Writer, header []string, rows [][]string) error {
@@ -109,4 +116,40 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// CalendarExportColumns are the columns of the «Calendario» export.
+var CalendarExportColumns = []string{"vence_el", "empresa", "nit", "obligacion", "periodo", "cuota", "titulo",
+	"estado_fecha", "fuente", "prioridad_efectiva", "estado", "id"}
+
+// ExportCalendarCSV writes the calendar alerts f selects, as the «Calendario»
+// view lists them (by due date, then company), to w.
+func (s *Service) ExportCalendarCSV(ctx context.Context, w io.Writer, f CalendarFilter) error {
+	items, err := s.CalendarItems(ctx, f)
+	if err != nil {
+		return err
+	}
+	rows := make([][]string, 0, len(items))
+	for _, it := range items {
+		a, ref := it.Alert, it.Alert.Calendar
+		if ref == nil {
+			continue
+		}
+		due, state, installment := "", "abierta", ""
+		if !a.DueOn.IsZero() {
+			due = a.DueOn.UTC().Format(DateLayout)
+		}
+		if !a.Open {
+			state = "resuelta"
+		}
+		if ref.Installment > 0 {
+			installment = strconv.Itoa(ref.Installment)
+		}
+		rows = append(rows, []string{due, it.Company.Name, it.Company.NIT, ref.Obligation, ref.Period, installment,
+			a.Title, ref.State, ref.Source, string(a.EffectivePriority), state, strconv.FormatInt(a.ID, 10)})
+	}
+	if err := writeCSV(w, CalendarExportColumns, rows); err != nil {
+		return fmt.Errorf("write calendar CSV: %w", err)
+	}
+	return nil
 }

@@ -64,13 +64,13 @@ func TestExportsWriteExcelCSVThatImportsBackAsUpdates(t *testing.T) {
 
 	// then
 	alerts := readExport(t, alertsFile.Bytes())
-	if got := strings.Join(alerts[0], ";"); got != "empresa;nit;titulo;detalle;prioridad;vence_el;prioridad_efectiva;estado;resuelta_en;nota_resolucion;id" {
+	if got := strings.Join(alerts[0], ";"); got != "empresa;nit;titulo;detalle;prioridad;vence_el;prioridad_efectiva;estado;resuelta_en;nota_resolucion;id;responsabilidades" {
 		t.Errorf("alerts header %q", got)
 	}
 	if len(alerts) != 4 {
 		t.Fatalf("alerts %q", alerts)
 	}
-	if got := strings.Join(alerts[1], ";"); got != "Panadería La Espiga;900123456-8;Declaración de IVA;;BAJA;2025-12-09;CRITICA;abierta;;;1" {
+	if got := strings.Join(alerts[1], ";"); got != "Panadería La Espiga;900123456-8;Declaración de IVA;;BAJA;2025-12-09;CRITICA;abierta;;;1;" {
 		t.Errorf("escalated alert %q", got)
 	}
 	if alerts[2][3] != "'=vence pronto" {
@@ -80,13 +80,13 @@ func TestExportsWriteExcelCSVThatImportsBackAsUpdates(t *testing.T) {
 		t.Errorf("resolved alert %q", alerts[3])
 	}
 	companies := readExport(t, companiesFile.Bytes())
-	if len(companies) != 3 || strings.Join(companies[0], ";") != "nombre;nit;contacto;activa;abiertas_critica;abiertas_alta;abiertas_media;abiertas_baja;id" {
+	if len(companies) != 3 || strings.Join(companies[0], ";") != "nombre;nit;contacto;activa;abiertas_critica;abiertas_alta;abiertas_media;abiertas_baja;id;responsabilidades" {
 		t.Fatalf("companies %q", companies)
 	}
-	if got := strings.Join(companies[1], ";"); got != "Ferretería El Tornillo;;;no;0;0;1;0;2" {
+	if got := strings.Join(companies[1], ";"); got != "Ferretería El Tornillo;;;no;0;0;1;0;2;" {
 		t.Errorf("inactive company %q", got)
 	}
-	if got := strings.Join(companies[2], ";"); got != "Panadería La Espiga;900123456-8;gerencia@espiga.co;sí;1;0;0;0;1" {
+	if got := strings.Join(companies[2], ";"); got != "Panadería La Espiga;900123456-8;gerencia@espiga.co;sí;1;0;0;0;1;" {
 		t.Errorf("company with an escalated alert %q", got)
 	}
 

@@ -22,6 +22,10 @@ const MaxImportRows = 5000
 const (
 	ImportCreate = "crear"
 	ImportUpdate = "actualizar"
+	// ImportCompanyOnly is a row without an alert (a file with the
+	// responsabilidades column may list companies alone): it creates or
+	// updates its company only, and its Alert is zero.
+	ImportCompanyOnly = "empresa"
 )
 
 // ImportItem is one row of an import, ready to save: Company.ID 0 is a new
@@ -31,8 +35,13 @@ type ImportItem struct {
 	Line       int
 	Company    Company
 	Alert      Alert
-	Action     string // ImportCreate or ImportUpdate (the alert)
+	Action     string // ImportCreate or ImportUpdate (the alert), or ImportCompanyOnly
 	NewCompany bool   // this row's company is created by the import
+	// SetResponsibilities: the row's responsabilidades cell replaces its
+	// company's tax-calendar obligations with Company.Responsibilities
+	// (every row of that company then carries the same list), in the
+	// import's transaction.
+	SetResponsibilities bool
 }
 
 // ImportResult says what an import did, or would do on a dry run.
@@ -42,6 +51,19 @@ type ImportResult struct {
 	CompaniesCreated int
 	AlertsCreated    int
 	AlertsUpdated    int
+	// Responsibilities are the companies whose tax-calendar obligations the
+	// import changes, in the file's order.
+	Responsibilities []ResponsibilityChange
+	// calendar: the import changes what the calendar alerts follow (a
+	// company's obligations, or the NIT of a company that has some).
+	calendar bool
+}
+
+// ResponsibilityChange is one company's obligations before and after an import.
+type ResponsibilityChange struct {
+	Company       string
+	NewCompany    bool
+	Before, After []string
 }
 
 // What an import did, or would do: a summary of counts, each a plural by N.
@@ -57,6 +79,9 @@ const (
 
 // Summary says what the import did, or on a dry run what it would do.
 func (r ImportResult) Summary() Message {
+	if len(r.Responsibilities) > 0 {
+		return r.calendarSummary()
+	}
 	if r.DryRun {
 		return Msg(CodeImportDryRun, Args{
 			"Alerts":    Msg(CodeImportNewAlerts, Args{"N": r.AlertsCreated}),
@@ -68,6 +93,30 @@ func (r ImportResult) Summary() Message {
 		"Alerts":    Msg(CodeImportNewAlerts, Args{"N": r.AlertsCreated}),
 		"Updated":   Msg(CodeImportUpdatedAlerts, Args{"N": r.AlertsUpdated}),
 		"Companies": Msg(CodeImportNewCompanies, Args{"N": r.CompaniesCreated}),
+	})
+}
+
+// The summary of an import that changes companies' obligations: the counts
+// above and how many companies' obligations change.
+const (
+	CodeImportDoneObligations   Code = "importar.resumen.hecho_responsabilidades"      // Alerts, Updated, Companies, Obligations
+	CodeImportDryRunObligations Code = "importar.resumen.simulacion_responsabilidades" // Alerts, Updated, Companies, Obligations
+)
+
+func (r ImportResult) calendarSummary() Message {
+	if r.DryRun {
+		return Msg(CodeImportDryRunObligations, Args{
+			"Alerts":      Msg(CodeImportNewAlerts, Args{"N": r.AlertsCreated}),
+			"Updated":     Msg(CodeImportAlerts, Args{"N": r.AlertsUpdated}),
+			"Companies":   Msg(CodeImportCompanies, Args{"N": r.CompaniesCreated}),
+			"Obligations": Msg(CodeImportCompanies, Args{"N": len(r.Responsibilities)}),
+		})
+	}
+	return Msg(CodeImportDoneObligations, Args{
+		"Alerts":      Msg(CodeImportNewAlerts, Args{"N": r.AlertsCreated}),
+		"Updated":     Msg(CodeImportUpdatedAlerts, Args{"N": r.AlertsUpdated}),
+		"Companies":   Msg(CodeImportNewCompanies, Args{"N": r.CompaniesCreated}),
+		"Obligations": Msg(CodeImportCompanies, Args{"N": len(r.Responsibilities)}),
 	})
 }
 
@@ -101,6 +150,12 @@ func (s *Service) ImportAlerts(ctx context.Context, file io.Reader, dryRun bool)
 	stampImport(plan.Items, s.clock.Now())
 	if plan.Items, err = s.store.ImportAlerts(ctx, plan.Items); err != nil {
 		return ImportResult{}, fmt.Errorf("import alerts: %w", err)
+	}
+	if plan.calendar {
+		// The import is saved; a failed regeneration is retried by the daily one.
+		if _, err := s.RegenerateCalendar(ctx); err != nil {
+			s.log.Error("no se pudo regenerar el calendario tras la importación", "error", err)
+		}
 	}
 	return plan, nil
 }

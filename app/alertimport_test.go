@@ -186,7 +186,7 @@ func TestImportDryRunSavesNothing(t *testing.T) {
 
 func TestImportRefusesAFileWithoutTheRequiredColumns(t *testing.T) {
 	w := newWorld(t, withoutTimers())
-	columns := strings.Join(app.ImportColumns, ",")
+	columns := strings.Join(app.ImportColumns, ",") + ",responsabilidades"
 	for file, want := range map[string]app.Message{
 		"":                                      app.Msg(app.CodeImportEmpty, app.Args{"Columns": columns}),
 		"empresa;titulo\nUno;IVA\n":             app.Msg(app.CodeImportMissingColumn, app.Args{"Value": "prioridad", "Columns": columns}),

@@ -15,8 +15,19 @@ var exportOnlyColumns = map[string]bool{
 	"creado_en": true, "actualizado_en": true,
 }
 
-// requiredColumns must be in every file; the others may be left out.
+// requiredColumns must be in every file; the others may be left out. A file
+// with the responsabilidades column needs only the company: its rows may
+// list companies without alerts.
 var requiredColumns = []string{"empresa", "titulo", "prioridad"}
+
+// ColumnResponsibilities is the optional column of a company's tax-calendar
+// obligations (see parseResponsibilities); exports write it last.
+const ColumnResponsibilities = "responsabilidades"
+
+// isImportColumn reports whether the import reads column n.
+func isImportColumn(n string) bool {
+	return n == ColumnResponsibilities || slices.Contains(ImportColumns, n)
+}
 
 // csvRow is one data row of the file, by column name.
 type csvRow struct {
@@ -40,8 +51,8 @@ const (
 // header, a missing column, broken quoting); a bad row is keyed "linea N".
 const FieldImportFile = "archivo"
 
-// columnList is ImportColumns as the messages name them.
-func columnList() string { return strings.Join(ImportColumns, ",") }
+// columnList is the columns an import reads, as the messages name them.
+func columnList() string { return strings.Join(ImportColumns, ",") + "," + ColumnResponsibilities }
 
 // parseAlertsCSV splits the decoded file into rows by column name. Lines
 // may end in CR LF, LF or a lone CR (Excel for the old Mac OS): each ends a
@@ -78,7 +89,7 @@ func columnIndex(names []string) (map[string]int, error) {
 		switch {
 		case n == "" || exportOnlyColumns[n]:
 			continue
-		case !slices.Contains(ImportColumns, n):
+		case !isImportColumn(n):
 			return nil, Invalid(FieldImportFile, CodeImportUnknownColumn, Args{"Value": names[i], "Columns": columnList()})
 		}
 		if _, dup := index[n]; dup {
@@ -86,8 +97,9 @@ func columnIndex(names []string) (map[string]int, error) {
 		}
 		index[n] = i
 	}
+	_, companiesAlone := index[ColumnResponsibilities]
 	for _, need := range requiredColumns {
-		if _, ok := index[need]; !ok {
+		if _, ok := index[need]; !ok && (need == "empresa" || !companiesAlone) {
 			return nil, Invalid(FieldImportFile, CodeImportMissingColumn, Args{"Value": need, "Columns": columnList()})
 		}
 	}

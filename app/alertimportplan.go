@@ -13,8 +13,10 @@ type importPlan struct {
 	created  map[string]Company // companies this file creates, by CompanyKey
 	existing map[alertKey]Alert // saved alerts, the oldest of twins
 	seen     map[string]int     // a row's identity -> the line it first came on
-	errs     fieldErrors        // ImportLineField -> its problems
-	res      ImportResult
+	// obligations are the companies whose obligations the file sets, by CompanyKey.
+	obligations map[string]companyObligations
+	errs        fieldErrors // ImportLineField -> its problems
+	res         ImportResult
 }
 
 // planImport checks every row and matches it to the companies and alerts
@@ -31,12 +33,15 @@ func (s *Service) planImport(ctx context.Context, rows []csvRow) (ImportResult, 
 		return ImportResult{}, err
 	}
 	p.settleCompanies()
+	p.settleObligations()
 	x, err := s.escalator(ctx)
 	if err != nil {
 		return ImportResult{}, err
 	}
 	for i := range p.res.Items {
-		x.fill(&p.res.Items[i].Alert)
+		if p.res.Items[i].Action != ImportCompanyOnly {
+			x.fill(&p.res.Items[i].Alert)
+		}
 	}
 	return p.res, nil
 }
@@ -52,7 +57,7 @@ func (s *Service) newImportPlan(ctx context.Context) (*importPlan, error) {
 		return nil, fmt.Errorf("load alerts: %w", err)
 	}
 	p := &importPlan{saved: map[string]Company{}, created: map[string]Company{},
-		existing: map[alertKey]Alert{}, seen: map[string]int{}, errs: fieldErrors{}}
+		existing: map[alertKey]Alert{}, seen: map[string]int{}, obligations: map[string]companyObligations{}, errs: fieldErrors{}}
 	for _, c := range companies {
 		p.saved[CompanyKey(c.Name)] = c
 	}
@@ -78,11 +83,14 @@ func (p *importPlan) add(row csvRow) {
 	if first, dup := p.seen[identity]; dup && it.Alert.Title != "" {
 		problems = append(problems, Msg(CodeImportRepeated, Args{"Line": first}))
 	}
+	problems = appendProblem(problems, p.checkObligations(key, it))
 	if len(problems) > 0 {
 		p.errs.add(ImportLineField(row.line), CodeImportLine, Args{"Problems": problems})
 		return
 	}
-	p.seen[identity] = row.line
+	if it.Action != ImportCompanyOnly {
+		p.seen[identity] = row.line
+	}
 	it.Company = p.learnCompany(key, c, known, it.Company)
 	p.matchAlert(&it)
 	p.res.Items = append(p.res.Items, it)
@@ -111,6 +119,7 @@ func (p *importPlan) learnCompany(key string, c Company, known bool, row Company
 			p.created[key] = c
 		} else {
 			p.saved[key] = c
+			p.res.calendar = p.res.calendar || len(c.Responsibilities) > 0 // its dates follow the NIT
 		}
 	}
 	return c
@@ -120,6 +129,10 @@ func (p *importPlan) learnCompany(key string, c Company, known bool, row Company
 // due date, or create a new one.
 func (p *importPlan) matchAlert(it *ImportItem) {
 	c := it.Company
+	it.NewCompany = c.ID == 0
+	if it.Action == ImportCompanyOnly {
+		return
+	}
 	if a, ok := p.existing[keyOf(c.ID, it.Alert.Title, it.Alert.DueOn)]; ok && c.ID != 0 {
 		a.Detail, a.Priority = it.Alert.Detail, it.Alert.Priority
 		it.Alert, it.Action = a, ImportUpdate
@@ -128,7 +141,6 @@ func (p *importPlan) matchAlert(it *ImportItem) {
 		it.Alert.Open, it.Action = true, ImportCreate
 		p.res.AlertsCreated++
 	}
-	it.NewCompany = c.ID == 0
 }
 
 // settleCompanies gives every row its company as the whole file left it: a

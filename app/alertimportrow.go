@@ -27,9 +27,24 @@ func parseImportRow(row csvRow) (ImportItem, []Message) {
 	it := ImportItem{Line: row.line}
 	var problems []Message
 	it.Company, problems = parseImportCompany(row.fields)
+	if cell, ok := row.fields[ColumnResponsibilities]; ok {
+		var more []Message
+		it.Company.Responsibilities, it.SetResponsibilities, more = parseResponsibilities(cell)
+		problems = append(problems, more...)
+		if companyAlone(row.fields) {
+			it.Action = ImportCompanyOnly
+			return it, problems
+		}
+	}
 	alert, more := parseImportAlert(row.fields)
 	it.Alert = alert
 	return it, append(problems, more...)
+}
+
+// companyAlone reports whether a row of a file with the responsabilidades
+// column has no alert: its alert's cells are all empty.
+func companyAlone(f map[string]string) bool {
+	return f["titulo"] == "" && f["detalle"] == "" && f["prioridad"] == "" && f["vence_el"] == ""
 }
 
 // parseImportCompany reads the columns empresa and nit.
