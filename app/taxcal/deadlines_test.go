@@ -101,3 +101,119 @@ func TestDeadlineStatesAndSources(t *testing.T) {
 		t.Errorf("computed: %+v", computed)
 	}
 }
+
+func TestDeadlinesOfAYearAreOrderedAndOfficial(t *testing.T) {
+	// when
+	got := Embedded().Deadlines(RetencionFuente, "900.123.456", d("2026-01-01"), d("2026-12-31"))
+	// then: December 2025 to November 2026, each in its month after
+	if len(got) != 12 {
+		t.Fatalf("%d dates, want 12: %+v", len(got), got)
+	}
+	for i, dl := range got {
+		wantPeriod := period{year: 2025, kind: Monthly, index: 12}
+		if i > 0 {
+			wantPeriod = period{year: 2026, kind: Monthly, index: i}
+		}
+		if dl.Period != wantPeriod.key() || dl.State != StateOfficial || int(dl.DueOn.Month()) != i+1 {
+			t.Errorf("#%d: %+v", i, dl)
+		}
+		if i > 0 && !got[i-1].DueOn.Before(dl.DueOn) {
+			t.Errorf("#%d is not after #%d", i, i-1)
+		}
+	}
+}
+
+func TestDeadlinesAcrossTheYearTurnBecomeComputed(t *testing.T) {
+	got := Embedded().Deadlines(RentaGrandesContribuyentes, "860000006", d("2026-12-01"), d("2027-06-30"))
+	// digit 6 → 12th business day: February 2027 has no holiday; April's
+	// Semana Santa falls in March; 7 June is Sagrado Corazón.
+	want := []struct{ due, state string }{
+		{"2027-02-16", StateComputed}, {"2027-04-16", StateComputed}, {"2027-06-17", StateComputed},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%+v", got)
+	}
+	for i, w := range want {
+		if got[i].DueOn.Format(time.DateOnly) != w.due || got[i].State != w.state || got[i].Installment != i+1 || got[i].Period != "2026" {
+			t.Errorf("#%d = %+v, want %s %s", i, got[i], w.due, w.state)
+		}
+	}
+}
+
+func TestDeadlinesBoundsAreInclusive(t *testing.T) {
+	// digit 1's December 2025 retención is due on 10 Dec 2025
+	got := Embedded().Deadlines(RetencionFuente, "1", d("2025-12-10"), d("2025-12-10"))
+	if len(got) != 1 || got[0].Period != "2025-11" {
+		t.Errorf("%+v", got)
+	}
+	if got := Embedded().Deadlines(RetencionFuente, "1", d("2025-12-11"), d("2026-01-12")); len(got) != 0 {
+		t.Errorf("%+v", got)
+	}
+}
+
+func TestNITIsReadLeniently(t *testing.T) {
+	c := Embedded()
+	a, _ := c.DeadlineFor(IVABimestral, "2026-B1", 0, "900123456")
+	b, _ := c.DeadlineFor(IVABimestral, "2026-B1", 0, " 900.123.456 ")
+	if !a.DueOn.Equal(b.DueOn) || a.DueOn.IsZero() {
+		t.Errorf("%v and %v", a.DueOn, b.DueOn)
+	}
+	for _, nit := range []string{"", "-", "abc"} {
+		if _, ok := c.DeadlineFor(IVABimestral, "2026-B1", 0, nit); ok {
+			t.Errorf("a date for NIT %q", nit)
+		}
+		if got := c.Deadlines(RetencionFuente, nit, d("2026-01-01"), d("2026-12-31")); got != nil {
+			t.Errorf("dates for NIT %q", nit)
+		}
+	}
+}
+
+func TestDeadlineForRefusesWhatIsNoPeriod(t *testing.T) {
+	c := Embedded()
+	cases := []struct {
+		obligation, period string
+		installment        int
+	}{
+		{"exogena", "2025", 0},
+		{RetencionFuente, "2026-B1", 0},
+		{RetencionFuente, "2026-1", 0},
+		{RetencionFuente, "2026-11", 1},
+		{IVABimestral, "2026-B7", 0},
+		{IVACuatrimestral, "2026-C4", 0},
+		{RentaGrandesContribuyentes, "2025", 0},
+		{RentaGrandesContribuyentes, "2025", 4},
+		{RentaPersonasJuridicas, "2025", 3},
+		{RentaPersonasJuridicas, "2025-01", 1},
+	}
+	for _, k := range cases {
+		if got, ok := c.DeadlineFor(k.obligation, k.period, k.installment, "900123456"); ok {
+			t.Errorf("%+v: %+v", k, got)
+		}
+	}
+	if got := c.Deadlines("exogena", "900123456", d("2026-01-01"), d("2026-12-31")); got != nil {
+		t.Errorf("%+v", got)
+	}
+}
+
+// Computed dates (2027) still follow the rule: January 2027 begins with two
+// holidays (1 and 11 January).
+func TestComputedDatesOf2027(t *testing.T) {
+	c := Embedded()
+	digitTable(t, c, RetencionFuente, "2026-12", 0, []string{
+		"2027-01-13", "2027-01-14", "2027-01-15", "2027-01-18", "2027-01-19",
+		"2027-01-20", "2027-01-21", "2027-01-22", "2027-01-25", "2027-01-26"})
+	got, _ := c.DeadlineFor(IVACuatrimestral, "2026-C3", 0, "5")
+	if got.State != StateComputed || got.Source != "Decreto 2229 de 2023 · fecha calculada (calendario 2027 no publicado)" {
+		t.Errorf("%+v", got)
+	}
+}
+
+func BenchmarkDeadlines12Months(b *testing.B) {
+	c := Embedded()
+	from, to := d("2026-12-03"), d("2027-12-02")
+	for b.Loop() {
+		for _, o := range obligations {
+			_ = c.Deadlines(o.Code, "900123456", from, to)
+		}
+	}
+}
