@@ -88,14 +88,15 @@ type companyView struct {
 }
 
 type alertView struct {
-	Label   string            // "CRÍTICA": the effective priority
-	Badge   htmltemplate.HTML // the coloured label, ready-made HTML
-	Raised  string            // "Prioridad asignada: ALTA" when due-date escalation raised it
-	Title   string
-	Detail  string
-	Due     string // "vence en 2 días (miércoles 10 de diciembre)", "" without a due date
-	Overdue bool   // due before the generation day
-	Urgent  bool   // due on the generation day or the next one
+	Label         string            // "CRÍTICA": the effective priority
+	Badge         htmltemplate.HTML // the coloured label, ready-made HTML
+	Raised        string            // "Prioridad asignada: ALTA" when due-date escalation raised it
+	Title         string
+	Detail        string
+	Due           string // "vence en 2 días (miércoles 10 de diciembre)", "" without a due date
+	Overdue       bool   // due before the generation day
+	Urgent        bool   // due on the generation day or the next one
+	calendarLines        // a tax-calendar alert's source, computed and moved notes
 }
 
 const (
@@ -138,7 +139,10 @@ func newDigestView(d app.Digest, loc *time.Location) digestView {
 		for j, a := range c.Alerts {
 			shown := effective(a)
 			label, html := badge(shown)
-			av := alertView{Label: label, Badge: html, Title: a.Title, Detail: a.Detail}
+			av := alertView{Label: label, Badge: html, Title: a.Title, calendarLines: calendarLinesOf(a.Calendar, d.GeneratedAt)}
+			if showDetail(a) {
+				av.Detail = a.Detail
+			}
 			if shown != a.Priority && a.Priority != "" {
 				given, _ := badge(a.Priority)
 				av.Raised = "Prioridad asignada: " + given + " (subió por el vencimiento)"
