@@ -34,34 +34,39 @@ func (c *Calendar) NonBusinessDays() []NonBusinessDay {
 // NthBusinessDay is the nth (1-based) business day of month in year, false
 // when the month has fewer.
 func (c *Calendar) NthBusinessDay(year int, month time.Month, n int) (time.Time, bool) {
-	if n < 1 {
+	days := c.businessDays(year, month)
+	if n < 1 || n > len(days) {
 		return time.Time{}, false
 	}
+	return days[n-1], true
+}
+
+// businessDays lists month's business days, computed once per month: the
+// rule asks for them for every NIT and period.
+func (c *Calendar) businessDays(year int, month time.Month) []time.Time {
+	key := year*12 + int(month) - 1
+	if days, ok := c.months.Load(key); ok {
+		return days.([]time.Time)
+	}
+	days := make([]time.Time, 0, 23)
 	for d := date(year, month, 1); d.Month() == month; d = d.AddDate(0, 0, 1) {
 		if c.IsBusinessDay(d) {
-			n--
-			if n == 0 {
-				return d, true
-			}
+			days = append(days, d)
 		}
 	}
-	return time.Time{}, false
+	stored, _ := c.months.LoadOrStore(key, days)
+	return stored.([]time.Time)
 }
 
 // BusinessDayOrdinal is d's place among its month's business days (1-based),
 // 0 when d is not a business day.
 func (c *Calendar) BusinessDayOrdinal(d time.Time) int {
 	d = day(d)
-	if !c.IsBusinessDay(d) {
-		return 0
+	days := c.businessDays(d.Year(), d.Month())
+	if i, found := slices.BinarySearchFunc(days, d, time.Time.Compare); found {
+		return i + 1
 	}
-	n := 0
-	for x := date(d.Year(), d.Month(), 1); !x.After(d); x = x.AddDate(0, 0, 1) {
-		if c.IsBusinessDay(x) {
-			n++
-		}
-	}
-	return n
+	return 0
 }
 
 // day is d's calendar date at 00:00 UTC.

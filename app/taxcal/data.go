@@ -12,6 +12,7 @@ type Calendar struct {
 	info        Info
 	nonBusiness map[time.Time]NonBusinessDay
 	entries     map[entryKey]entry
+	months      sync.Map // year*12+month-1 → []time.Time, its business days
 }
 
 // entryKey names one published due date set: an obligation's period and installment.

@@ -1,7 +1,7 @@
 package taxcal
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -58,15 +58,17 @@ func digitsValue(s string, width int) (int, bool) {
 
 // key is the period's key, the inverse of parsePeriod.
 func (p period) key() string {
+	b := make([]byte, 0, 7)
+	b = strconv.AppendInt(b, int64(p.year), 10)
 	switch p.kind {
 	case Monthly:
-		return fmt.Sprintf("%04d-%02d", p.year, p.index)
+		b = append(b, '-', byte('0'+p.index/10), byte('0'+p.index%10))
 	case Bimonthly:
-		return fmt.Sprintf("%04d-B%d", p.year, p.index)
+		b = append(b, '-', 'B', byte('0'+p.index))
 	case FourMonthly:
-		return fmt.Sprintf("%04d-C%d", p.year, p.index)
+		b = append(b, '-', 'C', byte('0'+p.index))
 	}
-	return fmt.Sprintf("%04d", p.year)
+	return string(b)
 }
 
 // months are the first and last month the period covers.
