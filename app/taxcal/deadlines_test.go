@@ -217,3 +217,24 @@ func BenchmarkDeadlines12Months(b *testing.B) {
 		}
 	}
 }
+
+// A calendar is shared by every goroutine of the program (go test -race).
+func TestDeadlinesAreSafeForConcurrentUse(t *testing.T) {
+	c := ruleOnly(t)
+	want := bare(t).Deadlines(RetencionFuente, "7", d("2027-01-01"), d("2029-12-31"))
+	results := make(chan []Deadline, 8)
+	for range 8 {
+		go func() { results <- c.Deadlines(RetencionFuente, "7", d("2027-01-01"), d("2029-12-31")) }()
+	}
+	for range 8 {
+		got := <-results
+		if len(got) != 36 || len(got) != len(want) {
+			t.Fatalf("%d dates, want 36", len(got))
+		}
+		for i := range got {
+			if !got[i].DueOn.Equal(want[i].DueOn) {
+				t.Errorf("#%d: %s, want %s", i, got[i].DueOn, want[i].DueOn)
+			}
+		}
+	}
+}

@@ -20,14 +20,15 @@ var publishedHolidays = map[int]struct {
 	count  int // holidays; two fall on one date in 2025
 	dates  []string
 }{
-	// Colombian public holidays 2024 as published (e.g. es.wikipedia.org «Anexo:Días festivos en Colombia»,
-	// and the Ministerio del Trabajo's list): 18 holidays.
-	2024: {"Anexo:Días festivos en Colombia (2024)", 18, []string{
+	// seguimiento.co/node/69166 («Estos son los días feriados que habrá en Colombia en el 2024»),
+	// elespectador.com (festivos de agosto 2024) and elrinconcolombiano.com/calendario-de-colombia-de-2024.
+	2024: {"seguimiento.co/node/69166; elrinconcolombiano.com", 18, []string{
 		"2024-01-01", "2024-01-08", "2024-03-25", "2024-03-28", "2024-03-29", "2024-05-01",
 		"2024-05-13", "2024-06-03", "2024-06-10", "2024-07-01", "2024-07-20", "2024-08-07",
 		"2024-08-19", "2024-10-14", "2024-11-04", "2024-11-11", "2024-12-08", "2024-12-25"}},
-	// 2025: San Pedro y San Pablo and Sagrado Corazón both fall on Monday 30 June.
-	2025: {"Anexo:Días festivos en Colombia (2025)", 18, []string{
+	// festivos.com.co/2025 and publicholidays.co/es/2025-dates (after banrep.gov.co): San Pedro y
+	// San Pablo and Sagrado Corazón both fall on Monday 30 June, 18 holidays on 17 dates.
+	2025: {"festivos.com.co/2025; publicholidays.co/es/2025-dates", 18, []string{
 		"2025-01-01", "2025-01-06", "2025-03-24", "2025-04-17", "2025-04-18", "2025-05-01",
 		"2025-06-02", "2025-06-23", "2025-06-30", "2025-07-20", "2025-08-07", "2025-08-18",
 		"2025-10-13", "2025-11-03", "2025-11-17", "2025-12-08", "2025-12-25"}},
