@@ -19,7 +19,7 @@ const (
 
 const (
 	decreeURL = "https://normograma.dian.gov.co/dian/compilacion/docs/decreto_2229_2023.htm"
-	icaURL    = "https://www.haciendabogota.gov.co/es/impuestos/calendario-tributario"
+	icaURL    = "https://www.haciendabogota.gov.co"
 )
 
 var obligations = []Obligation{

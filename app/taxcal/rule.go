@@ -22,11 +22,14 @@ func lastDigitOrdinal(digit int) int {
 }
 
 // Renta, personas naturales: the last two digits in pairs (01–02, 03–04, …,
-// 99–00), 50 pairs over three months. The split below reproduces every date
-// of the published 2025 table (actualicese.com, art. 1.6.1.13.2.15 as
-// substituted by Decreto 2229 de 2023) and both published ranges (12 Aug –
-// 24 Oct 2025, 12 Aug – 26 Oct 2026); the decree's own wording of it was not
-// read (see docs/CALENDARIO.md, «sin confirmar»).
+// 99–00), 50 pairs over three months, each pair one business day later than
+// the one before: 01–02 … 25–26 on the 7th … 19th business day of August,
+// 27–28 … 65–66 on the 1st … 20th of September, 67–68 … 99–00 on the 1st …
+// 17th of October (art. 1.6.1.13.2.15 as substituted by Decreto 2229 de 2023).
+// SIN CONFIRMAR in the decree's own text, which no stored copy showed: the
+// split reproduces every date of the published 2025 table and of the 2026
+// dates published, and both ranges (12 Aug – 24 Oct 2025, 12 Aug – 26 Oct
+// 2026); see docs/CALENDARIO.md.
 var naturalPersonMonths = []struct {
 	month    time.Month
 	pairs    int // how many pairs fall in the month
