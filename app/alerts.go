@@ -63,6 +63,9 @@ func (s *Service) CreateCompany(ctx context.Context, d CompanyDraft) (Company, e
 	if c, err = s.store.CreateCompany(ctx, c); err != nil {
 		return Company{}, fmt.Errorf("create company %q: %w", c.Name, err)
 	}
+	if len(c.Responsibilities) > 0 {
+		s.regenerateCompany(ctx, c.ID)
+	}
 	c.CreatedAt = c.CreatedAt.In(s.location())
 	return c, nil
 }
@@ -79,6 +82,9 @@ func (s *Service) UpdateCompany(ctx context.Context, id int64, d CompanyDraft) (
 	}
 	if c, err = s.store.UpdateCompany(ctx, c); err != nil {
 		return Company{}, fmt.Errorf("update company %d: %w", id, err)
+	}
+	if calendarMoves(current, c) {
+		s.regenerateCompany(ctx, c.ID)
 	}
 	c.CreatedAt = c.CreatedAt.In(s.location())
 	return c, nil
@@ -169,6 +175,13 @@ func buildCompany(c Company, d CompanyDraft, create bool) (Company, error) {
 	if d.Active != nil {
 		c.Active = *d.Active
 	}
+	if d.Responsibilities != nil {
+		codes, problem := CheckResponsibilities(*d.Responsibilities)
+		if problem != nil {
+			errs.add("responsabilidades", problem.Code, problem.Args)
+		}
+		c.Responsibilities = codes
+	}
 	return c, errs.err()
 }
 
@@ -205,6 +218,7 @@ func (s *Service) UpdateAlert(ctx context.Context, id int64, d AlertDraft) (Aler
 	if err != nil {
 		return Alert{}, err
 	}
+	markEdited(current, &a)
 	a.UpdatedAt = s.clock.Now()
 	if a, err = s.store.UpdateAlert(ctx, a); err != nil {
 		return Alert{}, fmt.Errorf("update alert %d: %w", id, err)

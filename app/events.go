@@ -15,6 +15,9 @@ const (
 	// EventSchedulerChanged: the scheduler was paused or resumed, or this
 	// process's role or its lease's problem changed (Service.LeaseChanged).
 	EventSchedulerChanged
+	// EventCalendarChanged: a regeneration of the tax calendar created,
+	// moved or closed alerts (the alert lists and the Calendario view are stale).
+	EventCalendarChanged
 )
 
 // Event is published by Service to its subscribers.

@@ -77,8 +77,9 @@ func (s *Service) SendTest(ctx context.Context, id int64, address string) (Execu
 // buildDigest collects what run e of trigger t sends: the open alerts of its
 // priorities, to its recipients (a test run's to the one address it was
 // claimed with). Runs (deliver) and previews share it, so a preview is what a
-// run sends.
+// run sends. On a new day the tax calendar's alerts are regenerated first.
 func (s *Service) buildDigest(ctx context.Context, e Execution, t Trigger) (Digest, error) {
+	s.regenerateDaily(ctx)
 	companies, err := s.collect(ctx, t.Priorities)
 	if err != nil {
 		return Digest{}, problemError{Msg(CodeRunAlertsUnread, Args{"Detail": err.Error()}), err}

@@ -66,6 +66,9 @@ type Service struct {
 	// running digests overstay the stop timeout.
 	runCtx     context.Context
 	cancelRuns context.CancelFunc
+
+	// cal is the tax calendar's state (calendar*.go).
+	cal calendarState
 }
 
 type systemClock struct{}
@@ -85,6 +88,7 @@ func NewService(cfg Config) *Service {
 		renderer: cfg.Renderer,
 		running:  map[int64]int{},
 	}
+	s.cal.store, _ = cfg.Store.(CalendarStore)
 	if s.instance == "" {
 		var b [8]byte
 		_, _ = rand.Read(b[:])
@@ -173,7 +177,8 @@ func (s *Service) Instance() string { return s.instance }
 
 // Start makes this process the one that schedules: rows left en_curso by a
 // crashed process become interrumpida (counted as attempted, never re-sent),
-// missed slots are evaluated, then every active trigger is armed. With several
+// the tax calendar's alerts are regenerated (a failure is logged: the alerts
+// already saved stay), missed slots are evaluated, then every active trigger is armed. With several
 // processes on one database, only the lease holder calls it.
 func (s *Service) Start(ctx context.Context) error {
 	n, err := s.store.InterruptRunning(ctx, s.clock.Now(), Msg(CodeRunCrashed, nil), s.instance)
@@ -185,6 +190,9 @@ func (s *Service) Start(ctx context.Context) error {
 	}
 	if err := s.loadPaused(ctx); err != nil {
 		return err
+	}
+	if _, err := s.RegenerateCalendar(ctx); err != nil {
+		s.log.Error("no se pudo regenerar el calendario tributario", "error", err)
 	}
 	if _, err := s.CatchUp(ctx); err != nil {
 		return err

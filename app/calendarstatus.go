@@ -1,0 +1,181 @@
+package app
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"vigia/app/taxcal"
+)
+
+// CalendarStatus is which calendar is loaded, for status screens.
+type CalendarStatus struct {
+	Info     taxcal.Info
+	Imported bool      // the data came from an import, not from the binary
+	Horizon  int       // months of alerts kept ahead
+	LastSync time.Time // zero before the first regeneration
+	// MissingYear is the next year whose official calendar the data lacks
+	// while its deadlines are already inside the horizon (0 when none).
+	MissingYear int
+	// WithoutNIT names the active companies that owe an obligation keyed by
+	// the NIT but have no NIT: they get no alerts of it. By name.
+	WithoutNIT []string
+}
+
+// Words of the calendar's status and its disclaimer.
+const (
+	// CodeCalendarDisclaimer: the accountant remains responsible (no arguments).
+	CodeCalendarDisclaimer Code = "calendario.descargo"
+	// CodeCalendarComputedYear: Year's dates are computed, DIAN has not published them yet.
+	CodeCalendarComputedYear Code = "calendario.aviso.anio_calculado"
+	// CodeCalendarWithoutNIT: N companies, Names (some) and More, owe an
+	// obligation keyed by the NIT and have none.
+	CodeCalendarWithoutNIT Code = "calendario.aviso.sin_nit"
+)
+
+// CalendarDisclaimer says once, in the calendar's screens, that the
+// accountant remains responsible for every due date.
+func CalendarDisclaimer() Message { return Msg(CodeCalendarDisclaimer, nil) }
+
+// Notices are what the status warns about, for the edges to word: the year
+// whose dates are computed and the companies that get no alerts for lack of a NIT.
+func (st CalendarStatus) Notices() []Message {
+	var out []Message
+	if st.MissingYear != 0 {
+		out = append(out, Msg(CodeCalendarComputedYear, Args{"Year": st.MissingYear}))
+	}
+	if names := st.WithoutNIT; len(names) > 0 {
+		shown := min(len(names), 3)
+		out = append(out, Msg(CodeCalendarWithoutNIT, Args{"N": len(names), "Names": names[:shown], "More": len(names) - shown}))
+	}
+	return out
+}
+
+// CalendarStatus says which calendar is loaded.
+func (s *Service) CalendarStatus(ctx context.Context) (CalendarStatus, error) {
+	cal, err := s.calendar(ctx)
+	if err != nil {
+		return CalendarStatus{}, err
+	}
+	return s.statusOf(ctx, cal)
+}
+
+func (s *Service) statusOf(ctx context.Context, cal loadedCalendar) (CalendarStatus, error) {
+	months, err := s.CalendarHorizon(ctx)
+	if err != nil {
+		return CalendarStatus{}, err
+	}
+	st := CalendarStatus{Info: cal.cal.Info(), Imported: cal.imported, Horizon: months}
+	if t := s.cal.lastSync.Load(); t != nil {
+		st.LastSync = t.In(s.location())
+	}
+	today := s.today()
+	for y := today.Year(); y <= horizonEnd(today, months).Year(); y++ {
+		if !slices.Contains(st.Info.OfficialYears, y) {
+			st.MissingYear = y
+			break
+		}
+	}
+	companies, err := s.store.Companies(ctx)
+	if err != nil {
+		return CalendarStatus{}, fmt.Errorf("list companies: %w", err)
+	}
+	for _, c := range companies {
+		if c.Active && c.NIT == "" && slices.ContainsFunc(c.Responsibilities, keyedByNIT) {
+			st.WithoutNIT = append(st.WithoutNIT, c.Name)
+		}
+	}
+	return st, nil
+}
+
+// keyedByNIT reports whether the dates of obligation code depend on the NIT.
+func keyedByNIT(code string) bool {
+	o, ok := taxcal.ObligationByCode(code)
+	return ok && o.Key != taxcal.KeyNone
+}
+
+// CalendarItem is one row of the «Calendario» view and its CSV.
+type CalendarItem struct {
+	Company Company
+	Alert   Alert
+}
+
+// CalendarFilter selects the «Calendario» view's rows.
+type CalendarFilter struct {
+	Obligation string    // "" every obligation
+	CompanyID  int64     // 0 every company
+	From, To   time.Time // due dates, inclusive; zero: open
+	OpenOnly   bool
+}
+
+// CalendarItems lists calendar alerts with their company, by due date, then
+// company name; each alert's effective priority is filled. An unknown
+// obligation is a *ValidationError keyed by "obligacion".
+func (s *Service) CalendarItems(ctx context.Context, f CalendarFilter) ([]CalendarItem, error) {
+	if f.Obligation != "" {
+		if _, ok := taxcal.ObligationByCode(f.Obligation); !ok {
+			return nil, Invalid("obligacion", CodeObligationUnknown, Args{"Value": f.Obligation})
+		}
+	}
+	if s.cal.store == nil {
+		return nil, nil
+	}
+	s.regenerateDaily(ctx)
+	companies, err := s.Companies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]Company, len(companies))
+	for _, c := range companies {
+		byID[c.ID] = c
+	}
+	alerts, err := s.cal.store.CalendarAlerts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load the calendar's alerts: %w", err)
+	}
+	x, err := s.escalator(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []CalendarItem
+	for _, a := range alerts {
+		c, ok := byID[a.CompanyID]
+		if !ok || !f.selects(a) {
+			continue
+		}
+		x.fill(&a)
+		out = append(out, CalendarItem{Company: c, Alert: s.alertInZone(a)})
+	}
+	slices.SortFunc(out, func(a, b CalendarItem) int {
+		return cmp.Or(a.Alert.DueOn.Compare(b.Alert.DueOn), strings.Compare(a.Company.Name, b.Company.Name),
+			cmp.Compare(a.Alert.ID, b.Alert.ID))
+	})
+	return out, nil
+}
+
+func (f CalendarFilter) selects(a Alert) bool {
+	switch {
+	case a.Calendar == nil:
+		return false
+	case f.Obligation != "" && a.Calendar.Obligation != f.Obligation:
+		return false
+	case f.CompanyID != 0 && a.CompanyID != f.CompanyID:
+		return false
+	case f.OpenOnly && !a.Open:
+		return false
+	case !f.From.IsZero() && a.DueOn.Before(dateOf(f.From)):
+		return false
+	case !f.To.IsZero() && a.DueOn.After(dateOf(f.To)):
+		return false
+	}
+	return true
+}
+
+// dateOf is t's calendar date at 00:00 UTC, as due dates are.
+func dateOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
