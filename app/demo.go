@@ -21,31 +21,34 @@ type demoAlert struct {
 
 type demoCompany struct {
 	name, nitBase, contact string
-	alerts                 []demoAlert
+	// responsibilities are its tax-calendar obligations: its tax alerts
+	// come from the calendar, never typed by hand.
+	responsibilities []string
+	alerts           []demoAlert // the non-tax ones
 }
 
 // demoCompanies are realistic clients of a Colombian accounting office. Due
 // dates are relative to today, so escalation shows at once.
 var demoCompanies = []demoCompany{
-	{"Panadería La Espiga S.A.S.", "901234567", "gerencia@laespiga.com.co", []demoAlert{
-		{"Declaración de IVA bimestral", "Bimestre noviembre-diciembre: presentar y pagar en la DIAN.", "ALTA", 2},
-		{"Nómina electrónica", "Transmitir el soporte de nómina electrónica del mes.", "MEDIA", 9},
-	}},
-	{"Transportes del Valle Ltda.", "800456789", "contabilidad@transvalle.co", []demoAlert{
-		{"Retención en la fuente", "Declaración mensual de retención en la fuente.", "CRITICA", 1},
-		{"Facturas vencidas de clientes", "Tres facturas con más de 60 días de mora.", "ALTA", -3},
-		{"Renovación de la matrícula mercantil", "Cámara de Comercio de Cali.", "BAJA", 30},
-	}},
-	{"Ferretería El Tornillo", "900987654", "", []demoAlert{
-		{"Resolución de facturación por vencer", "La numeración autorizada vence pronto: solicitar una nueva resolución.", "MEDIA", 5},
-	}},
-	{"Clínica Dental Sonrisas S.A.S.", "901555333", "admin@sonrisas.com.co", []demoAlert{
-		{"Información exógena", "Reporte de medios magnéticos a la DIAN.", "ALTA", 20},
-		{"Conciliación bancaria pendiente", "Diferencias sin explicar en la cuenta corriente.", "BAJA", 0},
-	}},
-	{"Agroinsumos La Pradera S.A.", "890321654", "", []demoAlert{
-		{"Impuesto de industria y comercio", "Declaración anual de ICA del municipio.", "MEDIA", 12},
-	}},
+	{"Panadería La Espiga S.A.S.", "901234567", "gerencia@laespiga.com.co",
+		[]string{"retencion_fuente", "iva_bimestral", "renta_personas_juridicas"}, nil},
+	{"Transportes del Valle Ltda.", "800456789", "contabilidad@transvalle.co",
+		[]string{"retencion_fuente", "iva_bimestral", "renta_grandes_contribuyentes"}, []demoAlert{
+			{"Facturas vencidas de clientes", "Tres facturas con más de 60 días de mora.", "ALTA", -3},
+			{"Renovación de la matrícula mercantil", "Cámara de Comercio de Cali.", "BAJA", 30},
+		}},
+	{"Ferretería El Tornillo", "900987654", "",
+		[]string{"retencion_fuente", "iva_cuatrimestral", "renta_personas_juridicas"}, []demoAlert{
+			{"Resolución de facturación por vencer", "La numeración autorizada vence pronto: solicitar una nueva resolución.", "MEDIA", 5},
+		}},
+	{"Clínica Dental Sonrisas S.A.S.", "901555333", "admin@sonrisas.com.co",
+		[]string{"retencion_fuente", "iva_cuatrimestral", "renta_personas_juridicas", "ica_bogota_bimestral"}, []demoAlert{
+			{"Conciliación bancaria pendiente", "Diferencias sin explicar en la cuenta corriente.", "BAJA", 0},
+		}},
+	{"Agroinsumos La Pradera S.A.", "890321654", "",
+		[]string{"retencion_fuente", "iva_bimestral", "renta_grandes_contribuyentes"}, []demoAlert{
+			{"Inventario de fin de año", "Conteo físico de la bodega antes del cierre contable.", "MEDIA", 12},
+		}},
 }
 
 // demoTriggers are the three examples of the user's original document.
@@ -85,22 +88,18 @@ func (s *Service) LoadDemo(ctx context.Context) (DemoSummary, error) {
 	}
 	today := s.clock.Now().In(s.location())
 	for _, dc := range demoCompanies {
-		c, err := s.CreateCompany(ctx, CompanyDraft{Name: ptrTo(dc.name), NIT: ptrTo(dc.nit()), Contact: ptrTo(dc.contact)})
+		n, err := s.loadDemoCompany(ctx, dc, today)
 		if err != nil {
-			return sum, fmt.Errorf("demo company %q: %w", dc.name, err)
+			return sum, err
 		}
 		sum.Companies++
-		for _, da := range dc.alerts {
-			d := AlertDraft{CompanyID: &c.ID, Title: ptrTo(da.title), Detail: ptrTo(da.detail), Priority: ptrTo(da.priority)}
-			if da.dueInDays != 0 {
-				d.DueOn = ptrTo(time.Date(today.Year(), today.Month(), today.Day()+da.dueInDays, 0, 0, 0, 0, time.UTC).Format(DateLayout))
-			}
-			if _, err := s.CreateAlert(ctx, d); err != nil {
-				return sum, fmt.Errorf("demo alert %q: %w", da.title, err)
-			}
-			sum.Alerts++
-		}
+		sum.Alerts += n
 	}
+	sync, err := s.RegenerateCalendar(ctx)
+	if err != nil {
+		return sum, fmt.Errorf("demo calendar: %w", err)
+	}
+	sum.Alerts += sync.Created
 	for _, d := range demoTriggers {
 		if _, err := s.CreateTrigger(ctx, d); err != nil {
 			return sum, fmt.Errorf("demo trigger %q: %w", *d.Name, err)
@@ -108,6 +107,32 @@ func (s *Service) LoadDemo(ctx context.Context) (DemoSummary, error) {
 		sum.Triggers++
 	}
 	return sum, nil
+}
+
+// loadDemoCompany saves dc (its calendar alerts are left to one
+// regeneration of every company) and its hand-written alerts.
+func (s *Service) loadDemoCompany(ctx context.Context, dc demoCompany, today time.Time) (alerts int, err error) {
+	c, err := buildCompany(Company{Active: true}, CompanyDraft{
+		Name: ptrTo(dc.name), NIT: ptrTo(dc.nit()), Contact: ptrTo(dc.contact), Responsibilities: ptrTo(dc.responsibilities),
+	}, true)
+	if err != nil {
+		return 0, fmt.Errorf("demo company %q: %w", dc.name, err)
+	}
+	c.CreatedAt = s.clock.Now()
+	if c, err = s.store.CreateCompany(ctx, c); err != nil {
+		return 0, fmt.Errorf("demo company %q: %w", dc.name, err)
+	}
+	for _, da := range dc.alerts {
+		d := AlertDraft{CompanyID: &c.ID, Title: ptrTo(da.title), Detail: ptrTo(da.detail), Priority: ptrTo(da.priority)}
+		if da.dueInDays != 0 {
+			d.DueOn = ptrTo(time.Date(today.Year(), today.Month(), today.Day()+da.dueInDays, 0, 0, 0, 0, time.UTC).Format(DateLayout))
+		}
+		if _, err := s.CreateAlert(ctx, d); err != nil {
+			return alerts, fmt.Errorf("demo alert %q: %w", da.title, err)
+		}
+		alerts++
+	}
+	return alerts, nil
 }
 
 func ptrTo[T any](v T) *T { return &v }
