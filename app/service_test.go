@@ -43,6 +43,8 @@ type worldConfig struct {
 	app     app.Config
 	start   time.Time // the fake clock's start
 	noTimer bool      // gocron is not started: slots pass as if the machine slept
+	// wrap, when set, is the store the service sees, around the real one.
+	wrap func(*storage.Store) app.Store
 }
 
 type worldOption func(*worldConfig)
@@ -86,6 +88,9 @@ func newWorldAt(t *testing.T, dbPath string, opts ...worldOption) *world {
 	mailer := notify.NewSMTP(notify.Config{Host: w.smtp.Host(), Port: w.smtp.Port(), From: "vigia@ejemplo.com", TLS: notify.TLSNone})
 	cfg := wc.app
 	cfg.Store, cfg.Scheduler, cfg.Clock, cfg.Location = w.store, w.sched, w.clock, bogota
+	if wc.wrap != nil {
+		cfg.Store = wc.wrap(w.store)
+	}
 	if cfg.Mailer == nil {
 		cfg.Mailer = mailer
 	}
