@@ -23,8 +23,9 @@ func (c *Calendar) Deadlines(obligation, nit string, from, to time.Time) []Deadl
 	}
 	from, to = day(from), day(to)
 	var out []Deadline
-	// A period's dates fall in its year or the next one, never later.
-	for year := from.Year() - 1; year <= to.Year(); year++ {
+	// A period's dates fall in its year or the next one, never later; period
+	// keys exist for the years 2000 to 2999.
+	for year := max(from.Year()-1, 2000); year <= min(to.Year(), 2999); year++ {
 		for _, p := range periodsOf(o, year) {
 			for _, inst := range installmentsOf(o) {
 				d, ok := c.deadline(o, p, inst, key)

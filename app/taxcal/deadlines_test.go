@@ -238,3 +238,14 @@ func TestDeadlinesAreSafeForConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+func TestDeadlinesOverAnAbsurdRangeStayWithinPeriodYears(t *testing.T) {
+	got := Embedded().Deadlines(IVACuatrimestral, "3", time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), d("2001-01-31"))
+	// 2000's three periods (the first years with period keys), the last due in January 2001
+	if len(got) != 3 || got[0].Period != "2000-C1" || got[2].Period != "2000-C3" {
+		t.Errorf("%+v", got)
+	}
+	if got := Embedded().Deadlines(IVACuatrimestral, "3", d("2026-12-31"), d("2026-01-01")); len(got) != 0 {
+		t.Errorf("from after to: %+v", got)
+	}
+}
