@@ -249,3 +249,14 @@ func TestDeadlinesOverAnAbsurdRangeStayWithinPeriodYears(t *testing.T) {
 		t.Errorf("from after to: %+v", got)
 	}
 }
+
+// April 2026 after the civic day of 17 April (comunicado DIAN 31 de 2026):
+// the published range is 13–27 April; between them, every business day but
+// the 17th, one digit each.
+func TestApril2026DatesSkipTheCivicDay(t *testing.T) {
+	both(t, func(t *testing.T, c *Calendar) {
+		digitTable(t, c, RetencionFuente, "2026-03", 0, []string{
+			"2026-04-13", "2026-04-14", "2026-04-15", "2026-04-16", "2026-04-20",
+			"2026-04-21", "2026-04-22", "2026-04-23", "2026-04-24", "2026-04-27"})
+	})
+}

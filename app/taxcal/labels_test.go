@@ -1,6 +1,9 @@
 package taxcal
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestPeriodLabelInBothLanguages(t *testing.T) {
 	cases := []struct{ period, es, en string }{
@@ -41,5 +44,17 @@ func TestTitleNamesObligationPeriodAndInstallment(t *testing.T) {
 		if got := Title(c.d); got != c.want {
 			t.Errorf("Title(%+v) = %q, want %q", c.d, got, c.want)
 		}
+	}
+}
+
+func TestMonthNameInBothLanguages(t *testing.T) {
+	if got := MonthName(time.September, "es"); got != "septiembre" {
+		t.Errorf("es: %q", got)
+	}
+	if got := MonthName(time.September, "en"); got != "September" {
+		t.Errorf("en: %q", got)
+	}
+	if got := MonthName(time.January, "fr"); got != "enero" {
+		t.Errorf("another language: %q", got)
 	}
 }
