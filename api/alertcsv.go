@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"vigia/app"
 	"vigia/messages"
@@ -23,8 +22,11 @@ type importRowJSON struct {
 	Priority   string  `json:"prioridad"`
 	Effective  string  `json:"prioridad_efectiva"`
 	DueOn      *string `json:"vence_el"`
-	Action     string  `json:"accion"` // crear | actualizar
+	Action     string  `json:"accion"` // crear | actualizar | empresa (a row without an alert)
 	AlertID    *int64  `json:"alerta_id"`
+	// Responsibilities are the company's obligations the file sets; absent
+	// when it leaves them as they are.
+	Responsibilities *[]string `json:"responsabilidades,omitempty"`
 }
 
 type importJSON struct {
@@ -33,16 +35,21 @@ type importJSON struct {
 	AlertsCreated    int             `json:"alertas_nuevas"`
 	AlertsUpdated    int             `json:"alertas_actualizadas"`
 	Rows             []importRowJSON `json:"filas"`
+	// Obligations are the companies whose obligations change.
+	Obligations []obligationChangeJSON `json:"responsabilidades_cambiadas"`
+}
+
+type obligationChangeJSON struct {
+	Company    string   `json:"empresa"`
+	NewCompany bool     `json:"empresa_nueva"`
+	Before     []string `json:"antes"`
+	After      []string `json:"ahora"`
 }
 
 func (h *handler) importAlerts(w http.ResponseWriter, r *http.Request) {
-	var dryRun bool
-	switch v := r.URL.Query().Get("simular"); v {
-	case "", "0", "false":
-	case "1", "true":
-		dryRun = true
-	default:
-		h.fail(w, r, fieldError("simular", "simular debe ser 1 o 0, no "+strconv.Quote(v)+"."))
+	dryRun, err := simulate(r)
+	if err != nil {
+		h.fail(w, r, err)
 		return
 	}
 	if r.ContentLength == 0 {
@@ -55,22 +62,34 @@ func (h *handler) importAlerts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := importJSON{DryRun: res.DryRun, CompaniesCreated: res.CompaniesCreated, AlertsCreated: res.AlertsCreated,
-		AlertsUpdated: res.AlertsUpdated, Rows: make([]importRowJSON, len(res.Items))}
+		AlertsUpdated: res.AlertsUpdated, Rows: make([]importRowJSON, len(res.Items)),
+		Obligations: make([]obligationChangeJSON, len(res.Responsibilities))}
 	for i, it := range res.Items {
-		row := importRowJSON{Line: it.Line, Company: it.Company.Name, NIT: it.Company.NIT, Title: it.Alert.Title,
-			Priority: string(it.Alert.Priority), Effective: string(it.Alert.EffectivePriority), Action: it.Action,
-			NewCompany: it.NewCompany}
-		if !it.Alert.DueOn.IsZero() {
-			due := it.Alert.DueOn.UTC().Format(app.DateLayout)
-			row.DueOn = &due
-		}
-		if it.Alert.ID != 0 {
-			id := it.Alert.ID
-			row.AlertID = &id
-		}
-		out.Rows[i] = row
+		out.Rows[i] = importRowOut(it)
+	}
+	for i, c := range res.Responsibilities {
+		out.Obligations[i] = obligationChangeJSON{Company: c.Company, NewCompany: c.NewCompany, Before: c.Before, After: c.After}
 	}
 	h.respond(w, r, http.StatusOK, out, messages.Text("es", res.Summary()))
+}
+
+func importRowOut(it app.ImportItem) importRowJSON {
+	row := importRowJSON{Line: it.Line, Company: it.Company.Name, NIT: it.Company.NIT, Title: it.Alert.Title,
+		Priority: string(it.Alert.Priority), Effective: string(it.Alert.EffectivePriority), Action: it.Action,
+		NewCompany: it.NewCompany}
+	if !it.Alert.DueOn.IsZero() {
+		due := it.Alert.DueOn.UTC().Format(app.DateLayout)
+		row.DueOn = &due
+	}
+	if it.Alert.ID != 0 {
+		id := it.Alert.ID
+		row.AlertID = &id
+	}
+	if it.SetResponsibilities {
+		duties := append([]string{}, it.Company.Responsibilities...)
+		row.Responsibilities = &duties
+	}
+	return row
 }
 
 // importErr summarises the bad rows of a refused import.

@@ -148,7 +148,7 @@ func TestExportsOpenInExcelAndReimportCleanly(t *testing.T) {
 	companies := e.export(t, "/api/empresas/exportar")
 
 	// then
-	if got := strings.Join(alerts[0], ";"); got != "empresa;nit;titulo;detalle;prioridad;vence_el;prioridad_efectiva;estado;resuelta_en;nota_resolucion;id" {
+	if got := strings.Join(alerts[0], ";"); got != "empresa;nit;titulo;detalle;prioridad;vence_el;prioridad_efectiva;estado;resuelta_en;nota_resolucion;id;responsabilidades" {
 		t.Errorf("alerts header %q", got)
 	}
 	if len(alerts) != 4 || alerts[1][0] != "Panadería La Espiga" || alerts[1][1] != "900123456-8" || alerts[1][5] != "2025-12-15" {
@@ -160,7 +160,7 @@ func TestExportsOpenInExcelAndReimportCleanly(t *testing.T) {
 	if alerts[3][7] != "resuelta" || alerts[3][9] != "Enviada" {
 		t.Errorf("resolved alert %q", alerts[3])
 	}
-	if len(companies) != 3 || strings.Join(companies[0], ";") != "nombre;nit;contacto;activa;abiertas_critica;abiertas_alta;abiertas_media;abiertas_baja;id" ||
+	if len(companies) != 3 || strings.Join(companies[0], ";") != "nombre;nit;contacto;activa;abiertas_critica;abiertas_alta;abiertas_media;abiertas_baja;id;responsabilidades" ||
 		companies[1][0] != "Ferretería El Tornillo" || companies[2][3] != "sí" || companies[2][5] != "1" {
 		t.Errorf("companies %q", companies)
 	}

@@ -23,6 +23,34 @@ type alertJSON struct {
 	Note       *string `json:"nota_resolucion"`
 	CreatedAt  string  `json:"creado_en"`
 	UpdatedAt  string  `json:"actualizado_en"`
+	Origin     string  `json:"origen"` // calendario | manual
+	// The tax-calendar fields, present on alerts the calendar wrote.
+	*calendarRefJSON
+}
+
+// calendarRefJSON ties a calendar alert to its due date.
+type calendarRefJSON struct {
+	Obligation  string `json:"obligacion"`
+	Period      string `json:"periodo"`
+	Installment int    `json:"cuota,omitempty"` // renta's cuotas only
+	DateState   string `json:"estado_fecha"`    // oficial | calculada | editada
+	Source      string `json:"fuente"`
+	Edited      bool   `json:"editada"`
+	// PreviousDueOn is the date a calendar update moved the alert from.
+	PreviousDueOn *string `json:"fecha_anterior,omitempty"`
+}
+
+func calendarRefOut(ref *app.CalendarRef) *calendarRefJSON {
+	if ref == nil {
+		return nil
+	}
+	out := &calendarRefJSON{Obligation: ref.Obligation, Period: ref.Period, Installment: ref.Installment,
+		DateState: ref.State, Source: ref.Source, Edited: ref.Edited}
+	if !ref.PreviousDueOn.IsZero() {
+		before := ref.PreviousDueOn.UTC().Format(app.DateLayout)
+		out.PreviousDueOn = &before
+	}
+	return out
 }
 
 type alertPageJSON struct {
@@ -48,6 +76,9 @@ func (h *handler) alertOut(a app.Alert) alertJSON {
 		ResolvedAt: h.optStamp(a.ResolvedAt),
 		CreatedAt:  h.stamp(a.CreatedAt),
 		UpdatedAt:  h.stamp(a.UpdatedAt),
+		Origin:     a.Origin(),
+		// a nil pointer leaves the calendar fields out
+		calendarRefJSON: calendarRefOut(a.Calendar),
 	}
 	if a.Open {
 		out.State = alertOpen

@@ -15,7 +15,7 @@ func TestCompaniesAreCreatedListedAndUnique(t *testing.T) {
 		c["activa"] != true || c["contacto"] != "" {
 		t.Errorf("company = %v", c)
 	}
-	if got := keys(c); !slices.Equal(got, []string{"activa", "alertas_abiertas", "contacto", "creado_en", "id", "nit", "nombre"}) {
+	if got := keys(c); !slices.Equal(got, []string{"activa", "alertas_abiertas", "contacto", "creado_en", "id", "nit", "nombre", "responsabilidades"}) {
 		t.Errorf("keys %v", got)
 	}
 	e.do("POST", "/api/empresas", `{"nombre": "Panadería La Espiga"}`).want(t, http.StatusConflict)
@@ -42,8 +42,8 @@ func TestAlertsLifecycle(t *testing.T) {
 	// then they echo their fields
 	want := map[string]any{"id": a["id"], "empresa_id": float64(company), "titulo": "Renovar RUT", "detalle": "Vence pronto",
 		"prioridad": "ALTA", "prioridad_efectiva": "ALTA", "vence_el": "2025-12-31", "estado": "abierta", "resuelta_en": nil,
-		"nota_resolucion": nil,
-		"creado_en":       "2025-12-08T07:00:00-05:00", "actualizado_en": "2025-12-08T07:00:00-05:00"}
+		"nota_resolucion": nil, "origen": "manual",
+		"creado_en": "2025-12-08T07:00:00-05:00", "actualizado_en": "2025-12-08T07:00:00-05:00"}
 	if !reflect.DeepEqual(a, want) {
 		t.Errorf("alert = %v, want %v", a, want)
 	}

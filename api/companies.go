@@ -16,6 +16,8 @@ type companyJSON struct {
 	Active    bool           `json:"activa"`
 	CreatedAt string         `json:"creado_en"`
 	Open      map[string]int `json:"alertas_abiertas"` // by effective priority, every priority present
+	// Responsibilities are the company's tax-calendar obligations (codes).
+	Responsibilities []string `json:"responsabilidades"`
 }
 
 func (h *handler) companyOut(c app.Company, counts map[int64]map[app.Priority]int) companyJSON {
@@ -23,8 +25,12 @@ func (h *handler) companyOut(c app.Company, counts map[int64]map[app.Priority]in
 	for _, p := range app.Priorities {
 		open[string(p)] = counts[c.ID][p]
 	}
+	duties := c.Responsibilities
+	if duties == nil {
+		duties = []string{}
+	}
 	return companyJSON{ID: c.ID, Name: c.Name, NIT: c.NIT, Contact: c.Contact, Active: c.Active,
-		CreatedAt: h.stamp(c.CreatedAt), Open: open}
+		CreatedAt: h.stamp(c.CreatedAt), Open: open, Responsibilities: duties}
 }
 
 // respondCompany answers with one company and its open-alert counts.
@@ -65,6 +71,8 @@ func companyDraft(r *http.Request) (app.CompanyDraft, error) {
 		NIT:     in.text("nit", "El NIT debe ser un texto, por ejemplo \"900.123.456-8\"."),
 		Contact: in.text("contacto", "El contacto debe ser un texto con un correo electrónico."),
 		Active:  in.flag("activa", "activa debe ser true o false."),
+		Responsibilities: in.list("responsabilidades",
+			"responsabilidades debe ser una lista de códigos, por ejemplo [\"retencion_fuente\", \"iva_bimestral\"]."),
 	}
 	return d, in.done()
 }

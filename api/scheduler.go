@@ -14,34 +14,40 @@ import (
 // statusBody is a rendered status response, the snapshot it shows and the
 // zone its times are written in.
 type statusBody struct {
-	status app.SchedulerStatus
-	loc    *time.Location
-	body   []byte
+	status   app.SchedulerStatus
+	loc      *time.Location
+	calendar *calendarBrief
+	body     []byte
 }
 
 // schedulerStatus serves the seed's shape
 // {"success":true,"datos":{"running":..,"total_jobs":N,"jobs":[{"id":"trigger_<id>","name":..,"next_run":..}]}}
-// plus what issue 3 added: "pausado", "rol", "lider" and "recuperacion".
+// plus what issue 3 added: "pausado", "rol", "lider" and "recuperacion",
+// and issue 12's "calendario" (see calendarbrief.go).
 // Monitors and the tray poll it, so the rendered body is reused while the
-// scheduler's snapshot and the configured zone are unchanged.
+// scheduler's snapshot, the configured zone and the calendar are unchanged.
 func (h *handler) schedulerStatus(w http.ResponseWriter, r *http.Request) {
-	st, loc := h.svc.SchedulerStatus(), h.svc.Location()
-	if last := h.status.Load(); last != nil && last.loc == loc && sameStatus(last.status, st) {
+	st, loc, cal := h.svc.SchedulerStatus(), h.svc.Location(), h.calendarBriefNow(r.Context())
+	if last := h.status.Load(); last != nil && last.loc == loc && sameStatus(last.status, st) && sameBrief(last.calendar, cal) {
 		writeJSON(w, http.StatusOK, last.body)
 		return
 	}
-	b, err := renderStatus(st, loc)
+	b, err := renderStatus(st, loc, cal)
 	if err != nil {
 		h.fail(w, r, fmt.Errorf("encode scheduler status: %w", err))
 		return
 	}
-	h.status.Store(&statusBody{status: st, loc: loc, body: b})
+	h.status.Store(&statusBody{status: st, loc: loc, calendar: cal, body: b})
 	writeJSON(w, http.StatusOK, b)
 }
 
 // renderStatus is the whole response body for st, in the success envelope.
-func renderStatus(st app.SchedulerStatus, loc *time.Location) ([]byte, error) {
-	return marshal(successBody{Success: true, Data: statusOf(st, loc)})
+func renderStatus(st app.SchedulerStatus, loc *time.Location, cal *calendarBrief) ([]byte, error) {
+	v := statusOf(st, loc)
+	if cal != nil {
+		v.Calendar = &cal.view
+	}
+	return marshal(successBody{Success: true, Data: v})
 }
 
 // statusView is the status object: the seed's running, total_jobs and jobs,
@@ -58,6 +64,8 @@ type statusView struct {
 	Recovery    recoveryView `json:"recuperacion"`
 	TotalJobs   int          `json:"total_jobs"`
 	Jobs        []jobView    `json:"jobs"`
+	// Calendar is the tax calendar in effect; absent when it cannot be read.
+	Calendar *calendarBriefJSON `json:"calendario,omitempty"`
 }
 
 type recoveryView struct {

@@ -85,6 +85,10 @@ func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			g.h.fail(w, r, describe(errMediaType, "El archivo debe enviarse como CSV: use la cabecera Content-Type: text/csv."))
 			return
 		}
+		if !ok && r.URL.Path == calendarImportPath {
+			g.h.fail(w, r, describe(errMediaType, "El calendario debe enviarse como JSON (Content-Type: application/json) o en un formulario multipart/form-data."))
+			return
+		}
 		if !ok {
 			g.h.fail(w, r, errMediaType)
 			return
@@ -127,12 +131,17 @@ func isJSON(contentType string) bool {
 }
 
 // bodyLimit says whether r's body has an accepted content type, and its size
-// limit: JSON everywhere, CSV (text/csv) only on the alerts import.
+// limit: JSON everywhere, CSV (text/csv) only on the alerts import, JSON or a
+// multipart form on the calendar import.
 func bodyLimit(r *http.Request) (int64, bool) {
 	ct := r.Header.Get("Content-Type")
 	if r.URL.Path == importPath {
 		mt, _, err := mime.ParseMediaType(ct)
 		return MaxImportBytes, err == nil && mt == "text/csv"
+	}
+	if r.URL.Path == calendarImportPath {
+		mt, _, err := mime.ParseMediaType(ct)
+		return MaxCalendarBytes, err == nil && (mt == "application/json" || mt == "multipart/form-data")
 	}
 	return MaxBodyBytes, isJSON(ct)
 }

@@ -106,13 +106,13 @@ func TestSeedExamplesWorkVerbatimOverHTTP(t *testing.T) {
 	}
 
 	// and the scheduler picked them up at once, in the seed's shape (plus the
-	// pause, the role and the latest recovery)
+	// pause, the role, the latest recovery and the tax calendar in effect)
 	status, out := curl(t, srv, "GET", "/api/triggers/scheduler/status", "")
 	if status != http.StatusOK || !slices.Equal(keys(out), []string{"datos", "success"}) {
 		t.Fatalf("status = %d %v", status, out)
 	}
 	datos := out["datos"].(map[string]any)
-	if !slices.Equal(keys(datos), []string{"jobs", "lider", "pausado", "recuperacion", "rol", "running", "total_jobs"}) ||
+	if !slices.Equal(keys(datos), []string{"calendario", "jobs", "lider", "pausado", "recuperacion", "rol", "running", "total_jobs"}) ||
 		datos["running"] != true || datos["total_jobs"] != float64(3) || datos["pausado"] != false || datos["rol"] != "lider" {
 		t.Fatalf("status datos = %v", datos)
 	}

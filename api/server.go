@@ -38,8 +38,9 @@ type handler struct {
 	log     *slog.Logger
 	version string
 	mux     *http.ServeMux
-	status  atomic.Pointer[statusBody] // the last status response, see schedulerStatus
-	show    func()                     // Options.ShowWindow
+	status  atomic.Pointer[statusBody]    // the last status response, see schedulerStatus
+	brief   atomic.Pointer[calendarBrief] // the status's calendar, see calendarbrief.go
+	show    func()                        // Options.ShowWindow
 }
 
 // New returns the API handler over svc, wrapped in the security chain.
@@ -50,6 +51,7 @@ func New(svc *app.Service, opts Options) http.Handler {
 	}
 	h := &handler{svc: svc, log: log, version: opts.Version, mux: http.NewServeMux(), show: opts.ShowWindow}
 	h.routes()
+	h.watchCalendar(svc)
 	return newGuard(h, h.mux, opts)
 }
 
@@ -94,6 +96,15 @@ func (h *handler) routes() {
 	m.HandleFunc("GET /api/empresas/exportar", h.exportCompanies)
 	m.HandleFunc("GET /api/ajustes/escalamiento", h.getEscalation)
 	m.HandleFunc("PUT /api/ajustes/escalamiento", h.updateEscalation)
+
+	m.HandleFunc("GET /api/calendario", h.calendarStatus)
+	m.HandleFunc("GET /api/calendario/obligaciones", h.listObligations)
+	m.HandleFunc("GET /api/calendario/vencimientos", h.listDeadlines)
+	m.HandleFunc("GET /api/calendario/alertas", h.listCalendarAlerts)
+	m.HandleFunc("GET /api/calendario/exportar", h.exportCalendar)
+	m.HandleFunc("POST "+calendarImportPath, h.importCalendar)
+	m.HandleFunc("GET /api/ajustes/calendario", h.getCalendarSettings)
+	m.HandleFunc("PUT /api/ajustes/calendario", h.updateCalendarSettings)
 	if h.show != nil {
 		m.HandleFunc(showWindowPattern, h.showWindow)
 	}

@@ -9,7 +9,7 @@ import (
 
 func mustRender(t *testing.T, st app.SchedulerStatus, loc *time.Location) string {
 	t.Helper()
-	b, err := renderStatus(st, loc)
+	b, err := renderStatus(st, loc, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func BenchmarkStatusRender100(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := renderStatus(st, loc); err != nil {
+		if _, err := renderStatus(st, loc, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

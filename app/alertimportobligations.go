@@ -34,11 +34,11 @@ func parseResponsibilities(cell string) (codes []string, set bool, problems []Me
 		return []string{}, true, nil
 	}
 	known := obligationNames()
-	picked := map[string]bool{}
+	var picked []string
 	for _, part := range strings.FieldsFunc(cell, func(r rune) bool { return strings.ContainsRune("|;,\n\r", r) }) {
 		part = strings.TrimSpace(part)
 		if code, ok := known[foldName(part)]; ok {
-			picked[code] = true
+			picked = append(picked, code)
 			continue
 		}
 		for _, word := range strings.Fields(part) {
@@ -47,16 +47,20 @@ func parseResponsibilities(cell string) (codes []string, set bool, problems []Me
 				problems = append(problems, Msg(CodeImportObligationUnknown, Args{"Value": word, "Codes": obligationCodeList()}))
 				continue
 			}
-			picked[code] = true
+			picked = append(picked, code)
 		}
 	}
-	codes = []string{}
-	for _, o := range taxcal.Obligations() {
-		if picked[o.Code] {
-			codes = append(codes, o.Code)
-		}
+	if len(problems) > 0 {
+		return nil, true, problems
 	}
-	return codes, true, problems
+	codes, problem := CheckResponsibilities(picked)
+	if problem != nil {
+		return nil, true, []Message{*problem}
+	}
+	if codes == nil {
+		codes = []string{}
+	}
+	return codes, true, nil
 }
 
 // obligationNames maps every obligation's folded code and Spanish name to its code.
