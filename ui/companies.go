@@ -285,7 +285,11 @@ type companyForm struct {
 	errs    *fieldErrs
 	dlg     *dialog.CustomDialog
 	nitItem *widget.FormItem // its hint shows the NIT with its check digit as it is typed
+	resp    *respPicker      // the tax calendar's obligations and their next dates (calendarcompany.go)
 }
+
+// companyFormWidth is the company dialog's width: two columns of obligations.
+const companyFormWidth = 640
 
 func (p *companiesPanel) openForm(c app.Company) {
 	f := &companyForm{p: p, id: c.ID, errs: newFieldErrs()}
@@ -294,12 +298,15 @@ func (p *companiesPanel) openForm(c app.Company) {
 	f.contact = extended(&formEntry{Entry: widget.Entry{Text: c.Contact, PlaceHolder: T("empresas.contacto.ejemplo")}})
 	f.active = extended(&formCheck{Check: widget.Check{Text: T("empresas.activa.texto"), Checked: c.Active}})
 	f.nitItem = &widget.FormItem{Text: T("empresas.nit.campo"), Widget: f.errs.field("nit", f.nit), HintText: nitHint(c.NIT)}
+	f.resp = newRespPicker(p.t.u, c.Responsibilities, func() string { return f.nit.Text })
 	form := &widget.Form{
 		Items: []*widget.FormItem{
 			{Text: T("empresas.nombre"), Widget: f.errs.field("nombre", f.name)},
 			f.nitItem,
 			{Text: T("empresas.contacto"), Widget: f.errs.field("contacto", f.contact)},
 			{Text: T("empresas.activa"), Widget: f.active},
+			{Text: T("calendario.empresa.responsabilidades"), Widget: f.errs.field("responsabilidades", f.resp.boxes)},
+			{Text: T("calendario.empresa.proximos"), Widget: f.resp.next},
 		},
 	}
 	f.nit.OnChanged = f.onNITChanged
@@ -310,7 +317,8 @@ func (p *companiesPanel) openForm(c app.Company) {
 	body := container.NewVScroll(container.NewVBox(form, f.errs.general))
 	f.dlg = dialog.NewCustomWithoutButtons(title, body, p.t.u.win)
 	f.dlg.SetButtons(formButtons(T("alertas.cancelar"), f.close, T("alertas.guardar"), f.onSubmit))
-	f.errs.relayout = func() { form.Refresh(); p.t.u.fitScrolled(f.dlg, 520, body) }
+	f.errs.relayout = func() { form.Refresh(); p.t.u.fitScrolled(f.dlg, companyFormWidth, body) }
+	f.resp.changed = f.errs.relayout
 	f.errs.relayout()
 	p.form = f
 	p.t.u.showForm(f.dlg, fyne.Size{}, f.close)
@@ -318,8 +326,8 @@ func (p *companiesPanel) openForm(c app.Company) {
 }
 
 func (f *companyForm) onSubmit() {
-	name, nit, contact, active := f.name.Text, f.nit.Text, f.contact.Text, f.active.Checked
-	d := app.CompanyDraft{Name: &name, NIT: &nit, Contact: &contact, Active: &active}
+	name, nit, contact, active, resp := f.name.Text, f.nit.Text, f.contact.Text, f.active.Checked, f.resp.codes()
+	d := app.CompanyDraft{Name: &name, NIT: &nit, Contact: &contact, Active: &active, Responsibilities: &resp}
 	ctx, cancel := f.p.t.u.ctx()
 	defer cancel()
 	var err error

@@ -28,8 +28,9 @@ func nitHint(typed string) string {
 	return T("empresas.nit.ayuda")
 }
 
-// onNITChanged shows the hint for the NIT typed now.
+// onNITChanged shows the hint for the NIT typed now, and the due dates it gives.
 func (f *companyForm) onNITChanged(typed string) {
+	f.resp.refresh()
 	if hint := nitHint(typed); hint != f.nitItem.HintText {
 		f.nitItem.HintText = hint
 		f.errs.relayout() // a longer hint may need a wider dialog
