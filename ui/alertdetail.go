@@ -32,7 +32,9 @@ func (t *alertsTab) showDetail() {
 	d.box.Hide()
 }
 
-// alertFacts is one line about a: company, NIT, priority, due date, state.
+// alertFacts is one line about a: company, NIT, priority, due date, state;
+// for a calendar alert, a second line: origin, obligation and period, the
+// state of its date, its source and whether an update moved it.
 func (t *alertsTab) alertFacts(a app.Alert) string {
 	co := t.names[a.CompanyID]
 	facts := []string{co.Name, companyNIT(co), alertPriorityLabel(a.EffectivePriority)}
@@ -52,7 +54,11 @@ func (t *alertsTab) alertFacts(a app.Alert) string {
 	} else {
 		facts = append(facts, T("alertas.estado.resuelta")+" "+T("alertas.resuelta_el", map[string]any{"Fecha": t.u.formatDateTime(a.ResolvedAt)}))
 	}
-	return strings.Join(facts, " · ")
+	line := strings.Join(facts, " · ")
+	if cal := calendarAlertFacts(a, t.u.svc.Location()); len(cal) > 0 {
+		line += "\n" + strings.Join(cal, " · ") // on a line of its own: where the date comes from
+	}
+	return line
 }
 
 // alertNotes is a's whole detail, and the note it was resolved with.

@@ -130,10 +130,13 @@ func newAlertsTab(u *UI) *alertsTab {
 
 func (t *alertsTab) object() fyne.CanvasObject { return t.box }
 
-// onEvent: no event of the core is about alerts or companies; a trigger
+// onEvent: a regeneration of the tax calendar changed alerts; a trigger
 // created elsewhere only takes the demo data away.
 func (t *alertsTab) onEvent(e app.Event) {
-	if e.Kind == app.EventTriggersChanged {
+	switch e.Kind {
+	case app.EventCalendarChanged:
+		t.refresh()
+	case app.EventTriggersChanged:
 		t.updateDemo(len(t.names) == 0)
 	}
 }

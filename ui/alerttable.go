@@ -90,6 +90,10 @@ func (t *alertsTab) cell(row, col int) alertCell {
 		}
 		return c
 	case 2:
+		if a.Calendar != nil { // where it comes from, and how sure its date is
+			sub, imp := calendarAlertLine(a)
+			return alertCell{main: a.Title, sub: sub, subImportance: imp}
+		}
 		return alertCell{main: a.Title, sub: detailFirstLine(a.Detail), subImportance: widget.LowImportance}
 	case 3:
 		if a.DueOn.IsZero() {

@@ -31,6 +31,18 @@ var fitStates = []struct {
 	{"vacía", func(*testing.T, *testEnv) {}},
 	{"un trigger sin ejecuciones", func(t *testing.T, env *testEnv) { env.createTrigger(trgDraft("Diario")) }},
 	{"datos de ejemplo, ejecuciones y un fallo, en pausa", fitBusy},
+	{"datos de ejemplo y el calendario de 2027 sin publicar", fitMissingYear},
+}
+
+// fitMissingYear is fitBusy with a horizon of 24 months: 2027's official
+// calendar is missing, and Inicio and Calendario say so.
+func fitMissingYear(t *testing.T, env *testEnv) {
+	t.Helper()
+	fitBusy(t, env)
+	if _, err := env.svc.SetCalendarHorizon(context.Background(), 24); err != nil {
+		t.Fatal(err)
+	}
+	env.drain()
 }
 
 // fitBusy loads the demo data, runs one trigger, fails another (a red card

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"vigia/app"
+	"vigia/app/taxcal"
 )
 
 // fitDialogs opens each dialog of the window over a busy database (fitBusy).
@@ -38,6 +39,17 @@ func fitDialogs(t *testing.T, env *testEnv) []struct {
 	if _, err := env.svc.ImportAlerts(ctx, strings.NewReader(fitBadFile), true); !errors.As(err, &refused) {
 		t.Fatalf("the bad file was not refused: %v", err)
 	}
+	newer := movedCalendar(t)
+	calStatus, calSync, err := env.svc.ImportCalendar(ctx, newer, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var badCalendar *app.ValidationError
+	if _, _, err := env.svc.ImportCalendar(ctx, []byte("{no"), true); !errors.As(err, &badCalendar) {
+		t.Fatalf("the bad calendar was not refused: %v", err)
+	}
+	owing := companies[0]
+	owing.Responsibilities = []string{taxcal.RetencionFuente, taxcal.IVABimestral, taxcal.RentaGrandesContribuyentes, taxcal.ICABogotaBimestral}
 	tr, al, tab := trs[0], alerts[0], env.u.triggers
 	selectTrigger := func() { tab.refresh(); trgSelect(t, tab, tr.Name) }
 	selectAlert := func() { env.u.alerts.refresh(); env.u.alerts.selected = env.u.alerts.rows[0].ID }
@@ -60,6 +72,11 @@ func fitDialogs(t *testing.T, env *testEnv) []struct {
 		{"nueva empresa, con errores", func() { env.u.alerts.companies.onNew(); env.u.alerts.companies.form.onSubmit() }},
 		{"editar empresa", func() { env.u.alerts.companies.openForm(companies[0]) }},
 		{"eliminar empresa", func() { env.u.alerts.companies.confirmDelete(companies[0], 3, 12) }},
+		{"empresa con cuatro responsabilidades", func() { env.u.alerts.companies.openForm(owing) }},
+		{"calendario: vista previa de la carga", func() { env.u.calendar.showLoadDryRun(newer, calStatus, calSync, nil) }},
+		{"calendario: archivo inválido", func() { env.u.calendar.showBadCalendar(badCalendar) }},
+		{"calendario: elegir archivo", env.u.calendar.onLoad},
+		{"calendario: exportar", env.u.calendar.onExport},
 		{"importar: vista previa", func() { env.u.alerts.showDryRun(sample, dryRun, nil) }},
 		{"importar: archivo con errores", func() { env.u.alerts.showBadFile(refused) }},
 		{"importar: elegir archivo", env.u.alerts.onImport},

@@ -38,11 +38,14 @@ type homeTab struct {
 	pauseBtn   *widget.Button
 	mail       *widget.Label
 	mailHint   *fyne.Container
-	nextNote   *widget.Label
-	nextTable  *widget.Table
-	nextEmpty  *widget.Label
-	lastTable  *widget.Table
-	lastEmpty  *widget.Label
+	// the tax calendar loaded (homecalendar.go)
+	calendarLine *widget.Label
+	calendar     app.CalendarStatus
+	nextNote     *widget.Label
+	nextTable    *widget.Table
+	nextEmpty    *widget.Label
+	lastTable    *widget.Table
+	lastEmpty    *widget.Label
 
 	shownAt  time.Time // the "now" the relative times were computed for
 	next     []upcomingRun
@@ -80,7 +83,7 @@ func newHomeTab(u *UI) *homeTab {
 
 	t.stateRow = container.NewBorder(nil, nil, t.statusIcon, t.pauseBtn, t.status)
 	mail := container.NewBorder(nil, nil, widget.NewIcon(theme.MailComposeIcon()), nil, t.mail)
-	summary := widget.NewCard("", "", container.NewVBox(t.stateRow, mail, t.mailHint))
+	summary := widget.NewCard("", "", container.NewVBox(t.stateRow, mail, t.mailHint, t.newCalendarLine()))
 	nextBox := container.NewBorder(container.NewVBox(sectionHeading(T("inicio.proximas")), t.nextNote), nil, nil, nil,
 		container.NewStack(t.nextTable, emptyText(t.nextEmpty)))
 	lastBox := container.NewBorder(sectionHeading(T("inicio.ultimas")), nil, nil, nil,
@@ -114,18 +117,20 @@ func (t *homeTab) refresh() {
 	t.last = page.Executions
 	t.failures, t.moreFail = t.failingTriggers(triggers)
 	t.recovery = t.u.svc.LastRecovery()
+	t.readCalendar()
 	t.showStatus()
 	t.showMail()
+	t.showCalendar()
 	t.showBanners()
 	t.showTables()
 }
 
 // onEvent refreshes on whatever changes the dashboard: runs, triggers, the
-// scheduler's state and recoveries.
+// scheduler's state, recoveries and the tax calendar.
 func (t *homeTab) onEvent(e app.Event) {
 	switch e.Kind {
 	case app.EventRunStarted, app.EventRunFinished, app.EventTriggersChanged,
-		app.EventSchedulerChanged, app.EventRecovered:
+		app.EventSchedulerChanged, app.EventRecovered, app.EventCalendarChanged:
 		t.refresh()
 	}
 }
@@ -280,8 +285,9 @@ func (t *homeTab) onShowHistory(triggerID int64) {
 
 // Positions of the tabs in the window (ui.build).
 const (
-	tabIndexHistory  = 3
-	tabIndexSettings = 4
+	tabIndexCalendar = 3
+	tabIndexHistory  = 4
+	tabIndexSettings = 5
 )
 
 // showWhen shows or hides o.

@@ -64,8 +64,9 @@ func (t *homeTab) lastFinishedRun(triggerID int64) int64 {
 	return 0
 }
 
-// showBanners puts a red card for each failing trigger and an orange one
-// for the last recovery of missed runs above everything else.
+// showBanners puts a red card for each failing trigger, an orange one when
+// next year's official tax calendar is missing, and an orange one for the
+// last recovery of missed runs above everything else.
 func (t *homeTab) showBanners() {
 	t.banners.RemoveAll()
 	for _, x := range t.failures {
@@ -78,6 +79,9 @@ func (t *homeTab) showBanners() {
 	}
 	if t.moreFail > 0 {
 		t.banners.Add(&widget.Label{Text: T("inicio.fallo.mas", map[string]any{"N": t.moreFail}), Importance: widget.DangerImportance})
+	}
+	if b := t.calendarBanner(); b != nil {
+		t.banners.Add(b)
 	}
 	if r := t.recovery; recoveryNews(r) && !r.EvaluatedAt.Equal(t.recoveryResolved) {
 		t.banners.Add(banner(widget.WarningImportance, T("inicio.recuperacion.titulo"), t.recoveryText(r),

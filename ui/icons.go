@@ -18,5 +18,6 @@ var (
 // app exists, a lookup logs «Attempt to access current Fyne app when none
 // is started» (and a headless run never builds the tabs at all).
 func tabIcons() []fyne.Resource {
-	return []fyne.Resource{theme.HomeIcon(), theme.MediaRecordIcon(), theme.WarningIcon(), theme.HistoryIcon(), theme.SettingsIcon()}
+	return []fyne.Resource{theme.HomeIcon(), theme.MediaRecordIcon(), theme.WarningIcon(), theme.CalendarIcon(), theme.HistoryIcon(),
+		theme.SettingsIcon()}
 }

@@ -22,7 +22,7 @@ func TestHistoryColumnsFitTheWindowAndWidenForWholeTexts(t *testing.T) {
 	tr := env.createTrigger(d)
 	histRunNow(env, tr.ID)
 	h := env.u.history
-	env.u.tabs.SelectIndex(3)
+	env.u.tabs.SelectIndex(tabIndexHistory)
 	pad := theme.Padding()
 
 	// when the window has its first size

@@ -38,6 +38,7 @@ type UI struct {
 	home     *homeTab
 	triggers *triggersTab
 	alerts   *alertsTab
+	calendar *calendarTab
 	history  *historyTab
 	settings *settingsTab
 	all      []tab
@@ -145,16 +146,18 @@ func (u *UI) build() {
 	u.home = newHomeTab(u)
 	u.triggers = newTriggersTab(u)
 	u.alerts = newAlertsTab(u)
+	u.calendar = newCalendarTab(u)
 	u.history = newHistoryTab(u)
 	u.settings = newSettingsTab(u)
-	u.all = []tab{u.home, u.triggers, u.alerts, u.history, u.settings}
+	u.all = []tab{u.home, u.triggers, u.alerts, u.calendar, u.history, u.settings}
 	icons := tabIcons()
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(T("tab.inicio"), icons[0], u.home.object()),
 		container.NewTabItemWithIcon(T("tab.triggers"), icons[1], u.triggers.object()),
 		container.NewTabItemWithIcon(T("tab.alertas"), icons[2], u.alerts.object()),
-		container.NewTabItemWithIcon(T("tab.historial"), icons[3], u.history.object()),
-		container.NewTabItemWithIcon(T("tab.configuracion"), icons[4], u.settings.object()),
+		container.NewTabItemWithIcon(T("tab.calendario"), icons[3], u.calendar.object()),
+		container.NewTabItemWithIcon(T("tab.historial"), icons[4], u.history.object()),
+		container.NewTabItemWithIcon(T("tab.configuracion"), icons[5], u.settings.object()),
 	)
 	u.tabs.SelectIndex(selected)
 	// A tab re-reads what it shows when opened: alerts and companies change
@@ -167,9 +170,9 @@ func (u *UI) build() {
 }
 
 // tabKeys are the keys that, with Ctrl (Cmd on macOS), open each tab in order.
-var tabKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5}
+var tabKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
 
-// addTabShortcuts binds Ctrl+1 … Ctrl+5 to the tabs.
+// addTabShortcuts binds Ctrl+1 … Ctrl+6 to the tabs.
 func (u *UI) addTabShortcuts() {
 	for i, key := range tabKeys {
 		sc := &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
