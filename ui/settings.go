@@ -61,6 +61,11 @@ type settingsTab struct {
 	language                   *widget.Select
 	notifySuccess, closeToTray *widget.Check
 
+	// the tax calendar's horizon, in months (settings_calendar.go)
+	horizon       *widget.Entry
+	horizonLoaded int  // the horizon the core holds, as last read or saved
+	horizonSaving bool // a save of the horizon runs in the background
+
 	// per variable: the note that the environment sets it, and the message of
 	// a failed validation
 	notes map[string]*widget.Label
@@ -190,6 +195,7 @@ func (t *settingsTab) layout() fyne.CanvasObject {
 		&widget.Card{Title: T("config.seccion.correo"), Content: smtp},
 		&widget.Card{Title: T("config.seccion.destinatarios"), Content: recipients},
 		&widget.Card{Title: T("config.seccion.zona"), Content: zone},
+		&widget.Card{Title: T("calendario.config.seccion"), Content: t.horizonSection()},
 		&widget.Card{Title: T("config.seccion.interfaz"), Content: iface},
 		&widget.Card{Title: T("config.seccion.acceso"), Content: t.desktop.object()},
 	)

@@ -41,6 +41,7 @@ func (t *settingsTab) load(s app.Settings) {
 	t.notifySuccess.SetChecked(s.NotifySuccess)
 	t.closeToTray.SetChecked(s.CloseToTray)
 
+	t.loadHorizon()
 	t.applyEnv(s.FromEnv)
 	t.hideErrors()
 }
@@ -145,7 +146,9 @@ func (t *settingsTab) values() app.Settings {
 }
 
 // changed reports whether the form differs from what was loaded.
-func (t *settingsTab) changed() bool { return !reflect.DeepEqual(t.values(), t.pristine) }
+func (t *settingsTab) changed() bool {
+	return !reflect.DeepEqual(t.values(), t.pristine) || t.horizonEdited()
+}
 
 // updateButtons enables Guardar for a changed form whose recipients are
 // valid, and Descartar for a changed one.

@@ -24,6 +24,10 @@ func (t *settingsTab) onSave() {
 	ctx, cancel := t.u.ctx()
 	defer cancel()
 	t.hideErrors()
+	months, horizonEdited, ok := t.horizonTyped()
+	if !ok {
+		return
+	}
 	saved, err := t.u.deps.Settings.SaveSettings(ctx, t.values())
 	var invalid *app.ValidationError
 	switch {
@@ -36,6 +40,9 @@ func (t *settingsTab) onSave() {
 		return
 	}
 	t.load(saved)
+	if horizonEdited {
+		t.saveHorizon(months)
+	}
 	t.u.settingsSaved(saved)
 	// settingsSaved rebuilds every tab when the language changed: tell the one on screen.
 	t.u.settings.setStatus(T("config.guardada"), widget.SuccessImportance)

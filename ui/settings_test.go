@@ -504,9 +504,9 @@ func TestSettingsLanguageChangeRebuildsTheWindow(t *testing.T) {
 	// given the interface in Spanish, on the Configuración tab
 	env := newTestEnv(t)
 	t.Cleanup(func() { _ = UseLanguage(LangSpanish) })
-	env.u.tabs.SelectIndex(4)
+	env.u.tabs.SelectIndex(tabIndexSettings)
 	tab := env.u.settings
-	if got := env.u.tabs.Items[4].Text; got != "Configuración" {
+	if got := env.u.tabs.Items[tabIndexSettings].Text; got != "Configuración" {
 		t.Fatalf("tab = %q", got)
 	}
 
@@ -515,7 +515,7 @@ func TestSettingsLanguageChangeRebuildsTheWindow(t *testing.T) {
 	test.Tap(tab.save)
 
 	// then the window speaks English, the new tab included
-	if got := env.u.tabs.Items[4].Text; got != "Settings" {
+	if got := env.u.tabs.Items[tabIndexSettings].Text; got != "Settings" {
 		t.Errorf("settings tab = %q, want Settings", got)
 	}
 	if got := env.u.tabs.Items[0].Text; got != "Home" {
@@ -525,8 +525,8 @@ func TestSettingsLanguageChangeRebuildsTheWindow(t *testing.T) {
 	if tab.save.Text != "Save" || tab.status.Text != "Settings saved: in effect from now on" {
 		t.Errorf("button %q, status %q", tab.save.Text, tab.status.Text)
 	}
-	if got := env.u.tabs.SelectedIndex(); got != 4 {
-		t.Errorf("selected tab %d after rebuild, want 4", got)
+	if got := env.u.tabs.SelectedIndex(); got != tabIndexSettings {
+		t.Errorf("selected tab %d after rebuild, want %d", got, tabIndexSettings)
 	}
 
 	// when the user goes back to Spanish
@@ -534,7 +534,7 @@ func TestSettingsLanguageChangeRebuildsTheWindow(t *testing.T) {
 	test.Tap(tab.save)
 
 	// then the window is Spanish again
-	if got := env.u.tabs.Items[4].Text; got != "Configuración" {
+	if got := env.u.tabs.Items[tabIndexSettings].Text; got != "Configuración" {
 		t.Errorf("settings tab = %q, want Configuración", got)
 	}
 	if s, _ := env.storedSettings(); s.Language != LangSpanish {
@@ -715,7 +715,7 @@ func settingsHasText(root fyne.CanvasObject, text string) bool {
 func TestSettingsWheelScrollsThePageEvenOverAField(t *testing.T) {
 	// given Configuración in a window shorter than its form
 	env := newTestEnv(t)
-	env.u.tabs.SelectIndex(4)
+	env.u.tabs.SelectIndex(tabIndexSettings)
 	env.u.win.Resize(fyne.NewSize(1100, 600))
 	tab := env.u.settings
 	notch := float32(-25) // the driver's step for one notch down (Windows, Linux)
