@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -27,8 +29,11 @@ var importLineKey = regexp.MustCompile(`^linea ([1-9][0-9]*)$`)
 // refused with a *ValidationError keyed by the file ("archivo") or by line
 // numbers within the file, or read into rows in the file's order; nothing
 // it gives back, rows or messages, holds invalid UTF-8, and no company or
-// title holds a line break or an unprintable character (app.Unprintable). A file written with
-// CR line endings (old Mac Excel) reads as the same file with LF.
+// title holds a line break or an unprintable character (app.Unprintable);
+// a row either has an alert or, in a file with the responsabilidades column,
+// sets its company alone, and the obligations it sets are as
+// app.CheckResponsibilities keeps them. A file written with CR line endings
+// (old Mac Excel) reads as the same file with LF.
 func FuzzImportAlertsCSV(f *testing.F) {
 	for _, s := range []string{
 		"empresa,nit,titulo,detalle,prioridad,vence_el\nPanadería La Espiga,900.123.456-8,Renta,Formulario 110,ALTA,2026-12-15\n",
@@ -44,6 +49,9 @@ func FuzzImportAlertsCSV(f *testing.F) {
 		"empresa,titulo,detalle,prioridad\nA,'=1+1,\"dos\nlíneas\",BAJA\n",
 		"empresa,titulo,prioridad,vence_el\nA,B,ALTA,31/02/2026\nA,C,ALTA,0001-01-01\n",
 		"id,empresa,titulo,prioridad,estado\n7,A,B,ALTA,abierta\n",
+		"empresa;nit;titulo;prioridad;responsabilidades\nPanadería La Espiga;;Renta;ALTA;retencion_fuente|iva_bimestral\nNueva;800197268-4;;;\"Retención en la fuente; ICA Bogotá bimestral\"\n",
+		"empresa,responsabilidades\nA,ninguna\nA,NINGUNA\nB,iva_bimestral iva_cuatrimestral\nC,predial\n",
+		"empresa,titulo,prioridad,responsabilidades\nA,B,ALTA,renta_personas_naturales\nA,C,BAJA,renta_personas_juridicas\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -128,9 +136,7 @@ func checkImportRows(t *testing.T, file []byte, res app.ImportResult, lines int)
 			t.Fatalf("ImportAlerts(%q): row of line %d after line %d, in a file of %d lines", file, it.Line, last, lines)
 		}
 		last = it.Line
-		if it.Company.Name == "" || it.Alert.Title == "" || !validPriority(it.Alert.Priority) {
-			t.Fatalf("ImportAlerts(%q) line %d: company %q, title %q, priority %q", file, it.Line, it.Company.Name, it.Alert.Title, it.Alert.Priority)
-		}
+		checkImportRow(t, file, it)
 		for what, s := range map[string]string{"empresa": it.Company.Name, "nit": it.Company.NIT, "titulo": it.Alert.Title, "detalle": it.Alert.Detail} {
 			if !utf8.ValidString(s) {
 				t.Fatalf("ImportAlerts(%q) line %d: %s %q is not valid UTF-8", file, it.Line, what, s)
@@ -140,6 +146,32 @@ func checkImportRows(t *testing.T, file []byte, res app.ImportResult, lines int)
 			if i := strings.IndexFunc(s, app.Unprintable); i >= 0 {
 				t.Fatalf("ImportAlerts(%q) line %d: %s %q holds %U", file, it.Line, what, s, []rune(s[i:])[0])
 			}
+		}
+	}
+}
+
+// checkImportRow checks one row read: a company; an alert with a title and
+// a priority, or none at all for a row of its company alone; and
+// obligations, when it sets them, as the one rule keeps them.
+func checkImportRow(t *testing.T, file []byte, it app.ImportItem) {
+	t.Helper()
+	if it.Company.Name == "" {
+		t.Fatalf("ImportAlerts(%q) line %d: no company", file, it.Line)
+	}
+	switch it.Action {
+	case app.ImportCompanyOnly:
+		if !reflect.DeepEqual(it.Alert, app.Alert{}) {
+			t.Fatalf("ImportAlerts(%q) line %d: a row without an alert carries %+v", file, it.Line, it.Alert)
+		}
+	default:
+		if it.Alert.Title == "" || !validPriority(it.Alert.Priority) {
+			t.Fatalf("ImportAlerts(%q) line %d: title %q, priority %q", file, it.Line, it.Alert.Title, it.Alert.Priority)
+		}
+	}
+	if it.SetResponsibilities {
+		checked, problem := app.CheckResponsibilities(it.Company.Responsibilities)
+		if problem != nil || !slices.Equal(checked, it.Company.Responsibilities) {
+			t.Fatalf("ImportAlerts(%q) line %d: obligations %q read as %q, %v", file, it.Line, it.Company.Responsibilities, checked, problem)
 		}
 	}
 }
@@ -180,8 +212,9 @@ func importOutcome(res app.ImportResult, err error) string {
 	}
 	var b strings.Builder
 	for _, it := range res.Items {
-		fmt.Fprintf(&b, "%d %q %q %q %q %s %s %s\n", it.Line, it.Company.Name, it.Company.NIT, it.Alert.Title,
-			it.Alert.Detail, it.Alert.Priority, it.Alert.DueOn.Format(app.DateLayout), it.Action)
+		fmt.Fprintf(&b, "%d %q %q %q %q %s %s %s %v %q\n", it.Line, it.Company.Name, it.Company.NIT, it.Alert.Title,
+			it.Alert.Detail, it.Alert.Priority, it.Alert.DueOn.Format(app.DateLayout), it.Action,
+			it.SetResponsibilities, it.Company.Responsibilities)
 	}
 	return b.String()
 }
