@@ -10,9 +10,6 @@ import (
 	"vigia/app"
 )
 
-const alertColumns = `a.id, a.empresa_id, a.titulo, a.detalle, a.prioridad, a.vence_el, a.abierta,
-	a.resuelta_en, a.nota_resolucion, a.creado_en, a.actualizado_en`
-
 // CreateAlert stores a and returns it with its ID. A missing company fails
 // with app.ErrNotFound.
 func (s *Store) CreateAlert(ctx context.Context, a app.Alert) (app.Alert, error) {
@@ -21,9 +18,7 @@ func (s *Store) CreateAlert(ctx context.Context, a app.Alert) (app.Alert, error)
 		if err := companyExists(ctx, tx, a.CompanyID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO alertas (empresa_id, titulo, detalle, prioridad, vence_el,
-			abierta, resuelta_en, nota_resolucion, actualizado_en, creado_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			append(alertArgs(a), timeArg(a.CreatedAt))...)
+		res, err := tx.ExecContext(ctx, insertAlertSQL, append(alertArgs(a), timeArg(a.CreatedAt))...)
 		if err != nil {
 			return err
 		}
@@ -45,9 +40,7 @@ func (s *Store) UpdateAlert(ctx context.Context, a app.Alert) (app.Alert, error)
 			return err
 		}
 		var created sql.NullInt64
-		err := tx.QueryRowContext(ctx, `UPDATE alertas SET empresa_id = ?, titulo = ?, detalle = ?, prioridad = ?,
-			vence_el = ?, abierta = ?, resuelta_en = ?, nota_resolucion = ?, actualizado_en = ? WHERE id = ? RETURNING creado_en`,
-			append(alertArgs(a), a.ID)...).Scan(&created)
+		err := tx.QueryRowContext(ctx, updateAlertSQL, append(alertArgs(a), a.ID)...).Scan(&created)
 		a.CreatedAt = timeCol(created)
 		return notFound(err)
 	})
@@ -278,44 +271,4 @@ func companyExists(ctx context.Context, tx querier, id int64) error {
 		return fmt.Errorf("company %d: %w", id, notFound(err))
 	}
 	return nil
-}
-
-// alertArgs are the columns from empresa_id to nota_resolucion, then actualizado_en.
-func alertArgs(a app.Alert) []any {
-	return []any{a.CompanyID, a.Title, a.Detail, string(a.Priority), dateArg(a.DueOn), a.Open,
-		timeArg(a.ResolvedAt), a.ResolutionNote, timeArg(a.UpdatedAt)}
-}
-
-func storedAlert(a app.Alert) app.Alert {
-	a.DueOn = storedDate(a.DueOn)
-	a.ResolvedAt = stored(a.ResolvedAt)
-	a.CreatedAt = stored(a.CreatedAt)
-	a.UpdatedAt = stored(a.UpdatedAt)
-	return a
-}
-
-func scanAlert(r rowScanner) (app.Alert, error) {
-	return scanAlertWith(r)
-}
-
-// scanAlertWith scans alertColumns, then extra.
-func scanAlertWith(r rowScanner, extra ...any) (app.Alert, error) {
-	var (
-		a                          app.Alert
-		priority                   string
-		due                        sql.NullString
-		resolved, created, updated sql.NullInt64
-	)
-	dest := append([]any{&a.ID, &a.CompanyID, &a.Title, &a.Detail, &priority, &due, &a.Open,
-		&resolved, &a.ResolutionNote, &created, &updated}, extra...)
-	if err := r.Scan(dest...); err != nil {
-		return app.Alert{}, err
-	}
-	a.Priority = app.Priority(priority)
-	var err error
-	if a.DueOn, err = dateCol(due); err != nil {
-		return app.Alert{}, fmt.Errorf("alert %d: %w", a.ID, err)
-	}
-	a.ResolvedAt, a.CreatedAt, a.UpdatedAt = timeCol(resolved), timeCol(created), timeCol(updated)
-	return a, nil
 }

@@ -111,6 +111,18 @@ func prioritiesCol(s string) []app.Priority {
 	return list
 }
 
+// Codes (a company's responsibilities) are comma-separated, in the
+// caller's order; none is ''.
+
+func codesArg(list []string) string { return strings.Join(list, ",") }
+
+func codesCol(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
 func weekdaysArg(list []time.Weekday) string {
 	parts := make([]string, len(list))
 	for i, d := range list {

@@ -9,16 +9,14 @@ import (
 	"vigia/app"
 )
 
-const companyColumns = `id, nombre, nit, contacto, activa, creado_en`
+const companyColumns = `id, nombre, nit, contacto, activa, creado_en, responsabilidades`
 
 // CreateCompany stores c and returns it with its ID. A name already taken,
 // ignoring case and repeated blanks, fails with app.ErrConflict.
 func (s *Store) CreateCompany(ctx context.Context, c app.Company) (app.Company, error) {
 	c.CreatedAt = stored(c.CreatedAt)
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO empresas (nombre, nombre_clave, nit, contacto, activa, creado_en)
-			VALUES (?, ?, ?, ?, ?, ?)`,
-			c.Name, app.CompanyKey(c.Name), c.NIT, c.Contact, c.Active, timeArg(c.CreatedAt))
+		res, err := tx.ExecContext(ctx, insertCompanySQL, companyArgs(c)...)
 		if isUniqueViolation(err) {
 			return app.ErrConflict
 		}
@@ -40,9 +38,9 @@ func (s *Store) CreateCompany(ctx context.Context, c app.Company) (app.Company, 
 func (s *Store) UpdateCompany(ctx context.Context, c app.Company) (app.Company, error) {
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
 		var created sql.NullInt64
-		err := tx.QueryRowContext(ctx, `UPDATE empresas SET nombre = ?, nombre_clave = ?, nit = ?, contacto = ?, activa = ?
-			WHERE id = ? RETURNING creado_en`,
-			c.Name, app.CompanyKey(c.Name), c.NIT, c.Contact, c.Active, c.ID).Scan(&created)
+		err := tx.QueryRowContext(ctx, `UPDATE empresas SET nombre = ?, nombre_clave = ?, nit = ?, contacto = ?, activa = ?,
+			responsabilidades = ? WHERE id = ? RETURNING creado_en`,
+			c.Name, app.CompanyKey(c.Name), c.NIT, c.Contact, c.Active, codesArg(c.Responsibilities), c.ID).Scan(&created)
 		if isUniqueViolation(err) {
 			return app.ErrConflict
 		}
@@ -105,6 +103,14 @@ func (s *Store) Companies(ctx context.Context) ([]app.Company, error) {
 	return list, nil
 }
 
+// insertCompanySQL takes companyArgs.
+const insertCompanySQL = `INSERT INTO empresas (nombre, nombre_clave, nit, contacto, activa, creado_en, responsabilidades)
+	VALUES (?, ?, ?, ?, ?, ?, ?)`
+
+func companyArgs(c app.Company) []any {
+	return []any{c.Name, app.CompanyKey(c.Name), c.NIT, c.Contact, c.Active, timeArg(c.CreatedAt), codesArg(c.Responsibilities)}
+}
+
 func scanCompany(r rowScanner) (app.Company, error) {
 	return scanCompanyWith(r)
 }
@@ -114,11 +120,12 @@ func scanCompanyWith(r rowScanner, extra ...any) (app.Company, error) {
 	var (
 		c       app.Company
 		created sql.NullInt64
+		codes   string
 	)
-	if err := r.Scan(append([]any{&c.ID, &c.Name, &c.NIT, &c.Contact, &c.Active, &created}, extra...)...); err != nil {
+	if err := r.Scan(append([]any{&c.ID, &c.Name, &c.NIT, &c.Contact, &c.Active, &created, &codes}, extra...)...); err != nil {
 		return app.Company{}, err
 	}
-	c.CreatedAt = timeCol(created)
+	c.CreatedAt, c.Responsibilities = timeCol(created), codesCol(codes)
 	return c, nil
 }
 

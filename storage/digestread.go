@@ -24,31 +24,19 @@ func queryOpenAlerts(ctx context.Context, tx *sql.Tx, query string, args []any) 
 		return nil, err
 	}
 	defer rows.Close()
-	var (
-		a                          app.Alert
-		priority, effective        string
-		due                        sql.NullString
-		resolved, created, updated sql.NullInt64
-	)
-	dest := []any{&a.ID, &a.CompanyID, &a.Title, &a.Detail, &priority, &due, &a.Open,
-		&resolved, &a.ResolutionNote, &created, &updated, &effective}
+	var effective string
+	row := alertRow{dates: map[string]time.Time{}}
+	dest := row.dest(&effective)
 	list := make([]app.Alert, 0, open)
-	dates := map[string]time.Time{}
 	for rows.Next() {
-		a = app.Alert{}
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
-		a.Priority, a.EffectivePriority = app.Priority(priority), app.Priority(effective)
-		d, ok := dates[due.String]
-		if !ok {
-			if d, err = dateCol(due); err != nil {
-				return nil, err
-			}
-			dates[due.String] = d
+		a, err := row.alert()
+		if err != nil {
+			return nil, err
 		}
-		a.DueOn = d
-		a.ResolvedAt, a.CreatedAt, a.UpdatedAt = timeCol(resolved), timeCol(created), timeCol(updated)
+		a.EffectivePriority = app.Priority(effective)
 		list = append(list, a)
 	}
 	return list, rows.Err()
