@@ -53,6 +53,9 @@ func FuzzCompanyBody(f *testing.F) {
 		`{"nombre":"ok\nERROR: falso"}`, `{"nombre":"\u0000"}`, `{"nombre":"\u202eoloP"}`, `{"nombre":"` + "\xff" + `"}`,
 		`{"nombre":"x","activa":2}`, `{"nombre":"x","nit":900123456}`, `{"nombre":"x"} `, `{"nombre":"x"}]`, `{`,
 		`{"nombre":"` + strings.Repeat("ñ", 121) + `"}`,
+		`{"nombre":"x","nit":"900123456-8","responsabilidades":["iva_bimestral","retencion_fuente"]}`,
+		`{"nombre":"x","responsabilidades":"ica_bogota_bimestral, predial"}`, `{"nombre":"x","responsabilidades":[]}`,
+		`{"nombre":"x","responsabilidades":["iva_bimestral","iva_cuatrimestral"]}`, `{"nombre":"x","responsabilidades":[1]}`,
 	} {
 		f.Add([]byte(s))
 	}
