@@ -90,6 +90,7 @@ type Store interface {
 	ExecutionStore
 	AlertStore
 	SettingsStore
+	CalendarStore
 }
 
 // Mailer delivers a digest. It returns how many delivery attempts it made.
