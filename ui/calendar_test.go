@@ -49,7 +49,7 @@ func TestCompanyDialogShowsTheNextDeadlinesAsBoxesAreTickedAndTheNITChanges(t *t
 	env.u.alerts.companies.onNew()
 	f := env.u.alerts.companies.form
 	test.Type(f.nit, "900123456")
-	if got := f.resp.next.Text; got != "Marque las responsabilidades de la empresa para ver sus próximos vencimientos." {
+	if got := f.resp.shown; got != "Marque las responsabilidades de la empresa para ver sus próximos vencimientos." {
 		t.Errorf("nothing ticked: %q", got)
 	}
 
@@ -60,27 +60,27 @@ func TestCompanyDialogShowsTheNextDeadlinesAsBoxesAreTickedAndTheNITChanges(t *t
 	want := "mié 17/12/2025 · Retención en la fuente · noviembre 2025 · oficial\n" +
 		"mar 20/01/2026 · Retención en la fuente · diciembre 2025 · oficial\n" +
 		"mar 17/02/2026 · Retención en la fuente · enero 2026 · oficial"
-	if got := f.resp.next.Text; got != want {
+	if got := f.resp.shown; got != want {
 		t.Errorf("retención ticked:\n%s\nwant\n%s", got, want)
 	}
 
 	// when the NIT changes to one ending in 8, the dates follow it
 	f.nit.SetText("")
 	test.Type(f.nit, "800197268")
-	if got := f.resp.next.Text; !strings.HasPrefix(got, "vie 19/12/2025 · Retención en la fuente · noviembre 2025") {
+	if got := f.resp.shown; !strings.HasPrefix(got, "vie 19/12/2025 · Retención en la fuente · noviembre 2025") {
 		t.Errorf("NIT ending in 8: %q", got)
 	}
 
 	// when the NIT is cleared, a date keyed by it cannot be known
 	f.nit.SetText("")
-	if got := f.resp.next.Text; got != "Escriba el NIT para calcular las fechas: dependen de su último dígito." {
+	if got := f.resp.shown; got != "Escriba el NIT para calcular las fechas: dependen de su último dígito." {
 		t.Errorf("no NIT: %q", got)
 	}
 
 	// but ICA Bogotá has one date for every NIT
 	f.resp.tick(taxcal.RetencionFuente, false)
 	f.resp.tick(taxcal.ICABogotaBimestral, true)
-	if got := f.resp.next.Text; !strings.HasPrefix(got, "vie 12/12/2025 · ICA Bogotá bimestral · septiembre–octubre 2025 · oficial\n") {
+	if got := f.resp.shown; !strings.HasPrefix(got, "vie 12/12/2025 · ICA Bogotá bimestral · septiembre–octubre 2025 · oficial\n") {
 		t.Errorf("ICA without NIT: %q", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"vigia/app/taxcal"
@@ -31,14 +32,15 @@ type respPicker struct {
 	obligations []taxcal.Obligation
 	checks      []*formCheck // one per obligation, in their order
 	boxes       fyne.CanvasObject
-	next        *widget.Label // the next due dates, one a line
-	nit         func() string // the NIT typed now
-	changed     func()        // the preview's text changed (the dialog refits)
+	next        *fyne.Container // the next due dates, a row each, or why there is none
+	shown       string          // what next says, one line per row (tests read it)
+	nit         func() string   // the NIT typed now
+	changed     func()          // the preview's text changed (the dialog refits)
 }
 
 func newRespPicker(u *UI, owed []string, nit func() string) *respPicker {
 	r := &respPicker{u: u, obligations: u.svc.CalendarObligations(), nit: nit}
-	r.next = &widget.Label{Wrapping: fyne.TextWrapWord}
+	r.next = container.NewVBox()
 	var groups []string
 	byGroup := map[string][]fyne.CanvasObject{}
 	for _, o := range r.obligations {
@@ -85,36 +87,65 @@ func (r *respPicker) tick(code string, on bool) {
 	}
 }
 
-// refresh shows the next due dates of the boxes ticked and the NIT typed.
+// refresh shows the next due dates of the boxes ticked and the NIT typed:
+// a row each (the date; the obligation and period; the state, in words),
+// and under them, when one is computed, that it wants checking.
 func (r *respPicker) refresh() {
-	text := r.nextText()
-	if text == r.next.Text {
-		return
+	ds, why := r.nextDeadlines()
+	lines := []string{why}
+	if why == "" {
+		lines = lines[:0]
+		for _, d := range ds {
+			lines = append(lines, deadlineLine(d))
+		}
+		if slices.ContainsFunc(ds, func(d taxcal.Deadline) bool { return d.State == taxcal.StateComputed }) {
+			lines = append(lines, T("calendario.empresa.confirme"))
+		}
 	}
-	r.next.SetText(text)
-	if r.changed != nil {
-		r.changed()
+	if text := strings.Join(lines, "\n"); text != r.shown {
+		r.shown = text
+		r.showNext(ds, why)
+		if r.changed != nil {
+			r.changed()
+		}
 	}
 }
 
-// nextText is the preview: one line per due date, or why there is none.
-func (r *respPicker) nextText() string {
+// nextDeadlines are the next due dates, or why there is none to show.
+func (r *respPicker) nextDeadlines() ([]taxcal.Deadline, string) {
 	codes := r.codes()
 	if len(codes) == 0 {
-		return T("calendario.empresa.sin_responsabilidades")
+		return nil, T("calendario.empresa.sin_responsabilidades")
 	}
 	ds := r.u.svc.NextDeadlines(r.nit(), codes, respNextCount)
-	if len(ds) == 0 {
-		if r.needsNIT(codes) {
-			return T("calendario.empresa.falta_nit")
-		}
-		return T("calendario.empresa.sin_fechas")
+	switch {
+	case len(ds) > 0:
+		return ds, ""
+	case r.needsNIT(codes):
+		return nil, T("calendario.empresa.falta_nit")
 	}
-	lines := make([]string, len(ds))
-	for i, d := range ds {
-		lines[i] = deadlineLine(d)
+	return nil, T("calendario.empresa.sin_fechas")
+}
+
+// showNext fills the preview with ds, or with why there are none.
+func (r *respPicker) showNext(ds []taxcal.Deadline, why string) {
+	r.next.RemoveAll()
+	if why != "" {
+		r.next.Add(&widget.Label{Text: why, Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance})
+		return
 	}
-	return strings.Join(lines, "\n")
+	rows := container.New(layout.NewFormLayout())
+	computed := false
+	for _, d := range ds {
+		state := &widget.Label{Text: calendarStateLabel(d.State), Importance: calendarStateImportance(d.State)}
+		rows.Add(&widget.Label{Text: deadlineDay(d)})
+		rows.Add(container.NewBorder(nil, nil, nil, state, &widget.Label{Text: deadlineWhat(d), Wrapping: fyne.TextWrapWord}))
+		computed = computed || d.State == taxcal.StateComputed
+	}
+	r.next.Add(rows)
+	if computed {
+		r.next.Add(&widget.Label{Text: T("calendario.empresa.confirme"), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
+	}
 }
 
 // needsNIT reports whether a ticked obligation's date depends on the NIT.
@@ -127,18 +158,18 @@ func (r *respPicker) needsNIT(codes []string) bool {
 	return false
 }
 
-// deadlineLine is one due date of the preview: «vie 12/12/2025 · Retención
-// en la fuente · noviembre 2025 · oficial», a computed date saying to check it.
+// deadlineDay is a due date with its weekday: «vie 12/12/2025».
+func deadlineDay(d taxcal.Deadline) string {
+	return weekdayShort(d.DueOn.Weekday()) + " " + formatDueDate(d.DueOn)
+}
+
+// deadlineWhat is what falls due: «Retención en la fuente · noviembre 2025».
+func deadlineWhat(d taxcal.Deadline) string {
+	return obligationName(d.Obligation) + " · " + periodText(d.Obligation, d.Period, d.Installment)
+}
+
+// deadlineLine is one due date as one line: «vie 12/12/2025 · Retención en
+// la fuente · noviembre 2025 · oficial».
 func deadlineLine(d taxcal.Deadline) string {
-	line := T("calendario.empresa.fecha", map[string]any{
-		"Dia":        weekdayShort(d.DueOn.Weekday()),
-		"Fecha":      formatDueDate(d.DueOn),
-		"Obligacion": obligationName(d.Obligation),
-		"Periodo":    periodText(d.Obligation, d.Period, d.Installment),
-		"Estado":     calendarStateLabel(d.State),
-	})
-	if d.State == taxcal.StateComputed {
-		line += " " + T("calendario.empresa.confirme")
-	}
-	return line
+	return deadlineDay(d) + " · " + deadlineWhat(d) + " · " + calendarStateLabel(d.State)
 }

@@ -86,8 +86,9 @@ func (t *calendarTab) showLoadDryRun(file []byte, st app.CalendarStatus, sync ap
 	}
 	view := &calendarLoad{file: file, status: st, sync: sync, summary: &widget.Label{
 		Text: calendarDryRunText(st, sync), Wrapping: fyne.TextWrapWord}}
+	body := container.NewVScroll(view.summary)
 	d := dialog.NewCustomConfirm(T("calendario.cargar.titulo"), T("calendario.cargar.boton"), T("alertas.cancelar"),
-		container.NewVScroll(view.summary), func(ok bool) {
+		body, func(ok bool) {
 			if t.loader == view {
 				t.loader = nil
 			}
@@ -97,11 +98,12 @@ func (t *calendarTab) showLoadDryRun(file []byte, st app.CalendarStatus, sync ap
 		}, t.u.win)
 	view.dlg = d
 	t.loader = view
-	t.u.showDialog(d, calendarDialogSize)
+	t.u.fitScrolled(d, calendarDialogWidth, body)
+	t.u.showDialog(d, fyne.Size{})
 }
 
-// calendarDialogSize is the preferred size of the load's dialogs.
-var calendarDialogSize = fyne.NewSize(560, 280)
+// calendarDialogWidth is the width of the load's dialogs; their height is their text's.
+const calendarDialogWidth = 560
 
 // calendarDryRunText says which calendar the file holds and what loading it
 // would do to the alerts.
@@ -125,7 +127,8 @@ func (t *calendarTab) showBadCalendar(v *app.ValidationError) {
 	sort.Strings(reasons)
 	view := &calendarLoad{problem: T("calendario.cargar.invalido", map[string]any{"Motivo": strings.Join(reasons, " ")})}
 	view.summary = &widget.Label{Text: view.problem, Wrapping: fyne.TextWrapWord}
-	d := dialog.NewCustom(T("calendario.cargar.titulo"), T("alertas.cerrar"), container.NewVScroll(view.summary), t.u.win)
+	body := container.NewVScroll(view.summary)
+	d := dialog.NewCustom(T("calendario.cargar.titulo"), T("alertas.cerrar"), body, t.u.win)
 	d.SetIcon(theme.ErrorIcon())
 	d.SetOnClosed(func() {
 		if t.loader == view {
@@ -134,7 +137,8 @@ func (t *calendarTab) showBadCalendar(v *app.ValidationError) {
 	})
 	view.dlg = d
 	t.loader = view
-	t.u.showDialog(d, calendarDialogSize)
+	t.u.fitScrolled(d, calendarDialogWidth, body)
+	t.u.showDialog(d, fyne.Size{})
 }
 
 // runLoad loads file in the background and says what it did.

@@ -289,7 +289,7 @@ type companyForm struct {
 }
 
 // companyFormWidth is the company dialog's width: two columns of obligations.
-const companyFormWidth = 640
+const companyFormWidth = 720
 
 func (p *companiesPanel) openForm(c app.Company) {
 	f := &companyForm{p: p, id: c.ID, errs: newFieldErrs()}
