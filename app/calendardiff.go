@@ -31,6 +31,7 @@ type calendarPlan struct {
 	cal          loadedCalendar
 	today, until time.Time // due dates wanted: [today, until]
 	now          time.Time
+	dates        plannedDates
 }
 
 // calendarKey names one due date of one company: one alert at most.
@@ -105,7 +106,7 @@ func (p calendarPlan) dataFor(c Company, a Alert) (taxcal.Deadline, bool) {
 	if !ok {
 		return taxcal.Deadline{}, false
 	}
-	return p.cal.cal.DeadlineFor(o.Code, a.Calendar.Period, a.Calendar.Installment, digits)
+	return p.dates.forPeriod(o, a.Calendar.Period, a.Calendar.Installment, digits)
 }
 
 // create adds the due dates of c's obligations in the horizon that have no
@@ -120,23 +121,24 @@ func (p calendarPlan) create(c Company, have map[calendarKey]bool, ch *CalendarC
 		if !ok {
 			continue
 		}
-		for _, d := range p.cal.cal.Deadlines(code, digits, p.today, p.until) {
-			k := calendarKey{c.ID, d.Obligation, d.Period, d.Installment}
+		for _, pd := range p.dates.inWindow(o, digits, p.today, p.until) {
+			k := calendarKey{c.ID, pd.d.Obligation, pd.d.Period, pd.d.Installment}
 			if have[k] {
 				continue
 			}
 			have[k] = true
-			ch.Create = append(ch.Create, p.newAlert(c, o, d))
+			ch.Create = append(ch.Create, p.newAlert(c, pd))
 			sync.Created++
 		}
 	}
 }
 
-func (p calendarPlan) newAlert(c Company, o taxcal.Obligation, d taxcal.Deadline) Alert {
+func (p calendarPlan) newAlert(c Company, pd plannedDate) Alert {
+	d := pd.d
 	return Alert{
 		CompanyID: c.ID,
-		Title:     taxcal.Title(d),
-		Detail:    calendarDetail(o, nitBase(c.NIT), d, ""),
+		Title:     pd.title,
+		Detail:    pd.detail,
 		Priority:  PriorityLow,
 		DueOn:     d.DueOn,
 		Open:      true,

@@ -29,25 +29,33 @@ func (s *Service) ImportCalendar(ctx context.Context, data []byte, dryRun bool) 
 	if s.cal.store == nil {
 		return CalendarStatus{}, CalendarSync{}, errors.New("import the calendar: the store keeps no calendar")
 	}
-	s.cal.mu.Lock()
-	defer s.cal.mu.Unlock()
 	if dryRun {
+		s.cal.mu.Lock()
 		sync, err := s.regenerate(ctx, calendarRun{using: &l, dryRun: true})
+		s.cal.mu.Unlock()
 		if err != nil {
 			return CalendarStatus{}, CalendarSync{}, err
 		}
 		st, err := s.statusOf(ctx, l)
 		return st, sync, err
 	}
-	if err := s.cal.store.SetCalendarData(ctx, data); err != nil {
-		return CalendarStatus{}, CalendarSync{}, fmt.Errorf("save the calendar: %w", err)
-	}
-	sync, err := s.regenerate(ctx, calendarRun{})
+	sync, err := s.importCalendar(ctx, data)
 	if err != nil {
 		return CalendarStatus{}, CalendarSync{}, err
 	}
+	s.calendarChanged(true)
 	st, err := s.statusOf(ctx, s.currentCalendar())
 	return st, sync, err
+}
+
+// importCalendar stores data as the calendar and regenerates with it.
+func (s *Service) importCalendar(ctx context.Context, data []byte) (CalendarSync, error) {
+	s.cal.mu.Lock()
+	defer s.cal.mu.Unlock()
+	if err := s.cal.store.SetCalendarData(ctx, data); err != nil {
+		return CalendarSync{}, fmt.Errorf("save the calendar: %w", err)
+	}
+	return s.regenerate(ctx, calendarRun{})
 }
 
 // checkCalendarFile reads data as a calendar to import: a *ValidationError

@@ -11,8 +11,19 @@ import (
 // idempotent: with nothing changed it writes nothing.
 func (s *Service) RegenerateCalendar(ctx context.Context) (CalendarSync, error) {
 	s.cal.mu.Lock()
-	defer s.cal.mu.Unlock()
-	return s.regenerate(ctx, calendarRun{})
+	sync, err := s.regenerate(ctx, calendarRun{})
+	s.cal.mu.Unlock()
+	s.calendarChanged(sync.Changed())
+	return sync, err
+}
+
+// calendarChanged tells the views when a regeneration or an import wrote:
+// after the calendar's lock is released, so that a subscriber may ask for
+// the calendar again.
+func (s *Service) calendarChanged(wrote bool) {
+	if wrote {
+		s.publish(Event{Kind: EventCalendarChanged})
+	}
 }
 
 // calendarRun says what one regeneration looks at and does.
@@ -45,7 +56,6 @@ func (s *Service) regenerate(ctx context.Context, r calendarRun) (CalendarSync, 
 			return CalendarSync{}, fmt.Errorf("save the calendar's alerts: %w", err)
 		}
 		sync.Created = len(applied.Create)
-		s.publish(Event{Kind: EventCalendarChanged})
 	}
 	now := s.clock.Now()
 	s.cal.lastSync.Store(&now)
@@ -76,7 +86,7 @@ func (s *Service) calendarPlan(ctx context.Context, using *loadedCalendar) (cale
 		return calendarPlan{}, err
 	}
 	today := s.today()
-	return calendarPlan{cal: cal, today: today, until: horizonEnd(today, months), now: s.clock.Now()}, nil
+	return calendarPlan{cal: cal, today: today, until: horizonEnd(today, months), now: s.clock.Now(), dates: newPlannedDates(cal.cal)}, nil
 }
 
 // horizonEnd is the last due date kept ahead of today: months later.
@@ -99,6 +109,13 @@ func (s *Service) calendarInputs(ctx context.Context, only int64) ([]Company, []
 			return nil, nil, fmt.Errorf("list companies: %w", err)
 		}
 	}
+	if r, ok := s.cal.store.(companyCalendarReader); ok && only != 0 {
+		existing, err := r.CompanyCalendarAlerts(ctx, only)
+		if err != nil {
+			return nil, nil, fmt.Errorf("load the calendar's alerts of company %d: %w", only, err)
+		}
+		return companies, existing, nil
+	}
 	existing, err := s.cal.store.CalendarAlerts(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load the calendar's alerts: %w", err)
@@ -115,15 +132,23 @@ func (s *Service) calendarInputs(ctx context.Context, only int64) ([]Company, []
 	return companies, existing, nil
 }
 
+// companyCalendarReader is a CalendarStore that reads one company's
+// calendar alerts alone, cheaper than reading every company's.
+type companyCalendarReader interface {
+	CompanyCalendarAlerts(ctx context.Context, companyID int64) ([]Alert, error)
+}
+
 // regenerateCompany brings one company's calendar alerts in line, after a
 // change of its responsibilities, NIT or activity. The company is saved
 // already: a failure is logged, and the next regeneration makes up for it.
 func (s *Service) regenerateCompany(ctx context.Context, id int64) {
 	s.cal.mu.Lock()
-	defer s.cal.mu.Unlock()
-	if _, err := s.regenerate(ctx, calendarRun{company: id}); err != nil {
+	sync, err := s.regenerate(ctx, calendarRun{company: id})
+	s.cal.mu.Unlock()
+	if err != nil {
 		s.log.Error("no se pudieron actualizar las alertas del calendario de la empresa", "empresa_id", id, "error", err)
 	}
+	s.calendarChanged(sync.Changed())
 }
 
 // regenerateDaily regenerates when the day in the service's zone changed
@@ -135,11 +160,14 @@ func (s *Service) regenerateDaily(ctx context.Context) {
 		return
 	}
 	s.cal.mu.Lock()
-	defer s.cal.mu.Unlock()
 	if s.cal.lastDay.Equal(s.today()) {
+		s.cal.mu.Unlock()
 		return
 	}
-	if _, err := s.regenerate(ctx, calendarRun{}); err != nil {
+	sync, err := s.regenerate(ctx, calendarRun{})
+	s.cal.mu.Unlock()
+	if err != nil {
 		s.log.Error("no se pudo regenerar el calendario tributario", "error", err)
 	}
+	s.calendarChanged(sync.Changed())
 }
