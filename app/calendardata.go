@@ -32,8 +32,6 @@ type CalendarStore interface {
 
 // calendarState is the Service's part for the tax calendar.
 type calendarState struct {
-	store CalendarStore // nil: the store keeps no calendar, which is then off
-
 	// mu serialises regenerations (and guards lastDay): two at once would
 	// both create what the other creates.
 	mu      sync.Mutex
@@ -66,14 +64,12 @@ func (l loadedCalendar) version() string { return l.cal.Info().Version }
 // imported, it cannot be read, or the embedded one is newer.
 func (s *Service) calendar(ctx context.Context) (loadedCalendar, error) {
 	l := loadedCalendar{cal: taxcal.Embedded()}
-	if s.cal.store != nil {
-		data, err := s.cal.store.CalendarData(ctx)
-		if err != nil {
-			return loadedCalendar{}, fmt.Errorf("read the imported calendar: %w", err)
-		}
-		if imported, ok := s.importedCalendar(data); ok {
-			l = imported
-		}
+	data, err := s.store.CalendarData(ctx)
+	if err != nil {
+		return loadedCalendar{}, fmt.Errorf("read the imported calendar: %w", err)
+	}
+	if imported, ok := s.importedCalendar(data); ok {
+		l = imported
 	}
 	s.cal.current.Store(&l)
 	return l, nil

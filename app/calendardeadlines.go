@@ -53,7 +53,7 @@ func (s *Service) Deadlines(ctx context.Context, q DeadlineQuery) ([]taxcal.Dead
 		return nil, err
 	}
 	ds := cal.cal.Deadlines(ask.obligation.Code, ask.base, ask.from, ask.to)
-	if ask.base == "" || s.cal.store == nil || len(ds) == 0 {
+	if ask.base == "" || len(ds) == 0 {
 		return ds, nil
 	}
 	return s.withEdits(ctx, ds, ask.base)
@@ -133,7 +133,7 @@ func (s *Service) withEdits(ctx context.Context, ds []taxcal.Deadline, base stri
 	if len(ids) == 0 {
 		return ds, nil
 	}
-	alerts, err := s.cal.store.CalendarAlerts(ctx)
+	alerts, err := s.store.CalendarAlerts(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load the calendar's alerts: %w", err)
 	}

@@ -26,9 +26,6 @@ func (s *Service) ImportCalendar(ctx context.Context, data []byte, dryRun bool) 
 	if err != nil {
 		return CalendarStatus{}, CalendarSync{}, err
 	}
-	if s.cal.store == nil {
-		return CalendarStatus{}, CalendarSync{}, errors.New("import the calendar: the store keeps no calendar")
-	}
 	if dryRun {
 		s.cal.mu.Lock()
 		sync, err := s.regenerate(ctx, calendarRun{using: &l, dryRun: true})
@@ -52,7 +49,7 @@ func (s *Service) ImportCalendar(ctx context.Context, data []byte, dryRun bool) 
 func (s *Service) importCalendar(ctx context.Context, data []byte) (CalendarSync, error) {
 	s.cal.mu.Lock()
 	defer s.cal.mu.Unlock()
-	if err := s.cal.store.SetCalendarData(ctx, data); err != nil {
+	if err := s.store.SetCalendarData(ctx, data); err != nil {
 		return CalendarSync{}, fmt.Errorf("save the calendar: %w", err)
 	}
 	return s.regenerate(ctx, calendarRun{})

@@ -120,9 +120,6 @@ func (s *Service) CalendarItems(ctx context.Context, f CalendarFilter) ([]Calend
 			return nil, Invalid("obligacion", CodeObligationUnknown, Args{"Value": f.Obligation})
 		}
 	}
-	if s.cal.store == nil {
-		return nil, nil
-	}
 	s.regenerateDaily(ctx)
 	companies, err := s.Companies(ctx)
 	if err != nil {
@@ -132,7 +129,7 @@ func (s *Service) CalendarItems(ctx context.Context, f CalendarFilter) ([]Calend
 	for _, c := range companies {
 		byID[c.ID] = c
 	}
-	alerts, err := s.cal.store.CalendarAlerts(ctx)
+	alerts, err := s.store.CalendarAlerts(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load the calendar's alerts: %w", err)
 	}

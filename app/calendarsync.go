@@ -35,9 +35,6 @@ type calendarRun struct {
 
 // regenerate is RegenerateCalendar for r; s.cal.mu is held.
 func (s *Service) regenerate(ctx context.Context, r calendarRun) (CalendarSync, error) {
-	if s.cal.store == nil {
-		return CalendarSync{}, nil
-	}
 	p, err := s.calendarPlan(ctx, r.using)
 	if err != nil {
 		return CalendarSync{}, err
@@ -51,7 +48,7 @@ func (s *Service) regenerate(ctx context.Context, r calendarRun) (CalendarSync, 
 		return sync, nil
 	}
 	if len(changes.Create)+len(changes.Update) > 0 {
-		applied, err := s.cal.store.ApplyCalendar(ctx, changes)
+		applied, err := s.store.ApplyCalendar(ctx, changes)
 		if err != nil {
 			return CalendarSync{}, fmt.Errorf("save the calendar's alerts: %w", err)
 		}
@@ -109,14 +106,14 @@ func (s *Service) calendarInputs(ctx context.Context, only int64) ([]Company, []
 			return nil, nil, fmt.Errorf("list companies: %w", err)
 		}
 	}
-	if r, ok := s.cal.store.(companyCalendarReader); ok && only != 0 {
+	if r, ok := s.store.(companyCalendarReader); ok && only != 0 {
 		existing, err := r.CompanyCalendarAlerts(ctx, only)
 		if err != nil {
 			return nil, nil, fmt.Errorf("load the calendar's alerts of company %d: %w", only, err)
 		}
 		return companies, existing, nil
 	}
-	existing, err := s.cal.store.CalendarAlerts(ctx)
+	existing, err := s.store.CalendarAlerts(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load the calendar's alerts: %w", err)
 	}
@@ -156,9 +153,6 @@ func (s *Service) regenerateCompany(ctx context.Context, id int64) {
 // digest, so a digest sees the day's horizon. A failure is logged: the digest
 // goes out with the alerts already saved.
 func (s *Service) regenerateDaily(ctx context.Context) {
-	if s.cal.store == nil {
-		return
-	}
 	s.cal.mu.Lock()
 	if s.cal.lastDay.Equal(s.today()) {
 		s.cal.mu.Unlock()

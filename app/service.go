@@ -88,7 +88,6 @@ func NewService(cfg Config) *Service {
 		renderer: cfg.Renderer,
 		running:  map[int64]int{},
 	}
-	s.cal.store, _ = cfg.Store.(CalendarStore)
 	if s.instance == "" {
 		var b [8]byte
 		_, _ = rand.Read(b[:])
