@@ -169,3 +169,25 @@ func TestTheDemoCompaniesTaxAlertsComeFromTheCalendar(t *testing.T) {
 		t.Fatalf("ICA %d, calendar %d, manual %d, summary %+v", ica, calendar, manual, sum)
 	}
 }
+
+func TestAWakeOnANewDayRegeneratesTheCalendar(t *testing.T) {
+	// given a one-month horizon and a company with retención
+	w := newWorld(t, withClockAt(march2), withoutTimers())
+	ctx := context.Background()
+	if _, err := w.svc.SetCalendarHorizon(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	c := w.client(t, "Acme S.A.S.", nitEnding(6), "retencion_fuente")
+	before := len(w.calendarAlerts(t, c.ID))
+
+	// when the machine sleeps 40 days and the watchdog asks to recover
+	w.clock.Advance(40 * 24 * time.Hour)
+	if _, err := w.svc.Recover(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	// then the month the new day opened has its alert
+	if after := len(w.calendarAlerts(t, c.ID)); after != before+1 {
+		t.Fatalf("alerts %d -> %d after a wake on a new day", before, after)
+	}
+}

@@ -217,9 +217,11 @@ func (s *Service) Reload(ctx context.Context) (SchedulerStatus, error) {
 }
 
 // Recover is what the watchdog asks for after the wall clock jumped (sleep,
-// resume, a changed clock or zone): evaluate missed slots, then re-create
-// every timer so the next runs are right in wall-clock time.
+// resume, a changed clock or zone): regenerate the tax calendar when the day
+// changed, evaluate missed slots, then re-create every timer so the next
+// runs are right in wall-clock time.
 func (s *Service) Recover(ctx context.Context) (Recovery, error) {
+	s.regenerateDaily(ctx)
 	rep, err := s.CatchUp(ctx)
 	if err != nil {
 		return rep, err
