@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"testing"
 
 	"github.com/jonboulle/clockwork"
@@ -36,7 +37,8 @@ func calendarBench(b *testing.B, n int) (*app.Service, *countingStore) {
 		}
 	}
 	cs := &countingStore{Store: st}
-	svc := app.NewService(app.Config{Store: cs, Clock: clockwork.NewFakeClockAt(march2), Location: bogota})
+	svc := app.NewService(app.Config{Store: cs, Clock: clockwork.NewFakeClockAt(march2), Location: bogota,
+		Logger: slog.New(slog.DiscardHandler)})
 	return svc, cs
 }
 
