@@ -3,7 +3,10 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -270,5 +273,88 @@ func TestNextDeadlinesPreviewTheComingDatesOfTheTickedObligations(t *testing.T) 
 	}
 	if ica := w.svc.NextDeadlines("", []string{"ica_bogota_bimestral"}, 2); len(ica) != 2 || !ica[0].DueOn.Equal(dateOn("2026-04-10")) {
 		t.Errorf("ICA without a NIT: %+v", ica)
+	}
+}
+
+// calendarWith2027 is the embedded calendar file, as version, with a DIAN
+// 2027 year whose dates are the ones the rule computes: what DIAN would
+// publish if nothing moved.
+func calendarWith2027(t *testing.T, version string) []byte {
+	t.Helper()
+	var file map[string]any
+	if err := json.Unmarshal(taxcal.EmbeddedData(), &file); err != nil {
+		t.Fatal(err)
+	}
+	cal := taxcal.Embedded()
+	from, to := dateOn("2027-01-01"), dateOn("2027-12-31")
+	var entries []map[string]any
+	for _, o := range taxcal.Obligations() {
+		if o.Group != taxcal.GroupNational {
+			continue
+		}
+		for _, d := range cal.Deadlines(o.Code, "900000001", from, to) {
+			e := map[string]any{"obligacion": o.Code, "periodo": d.Period}
+			if d.Installment != 0 {
+				e["cuota"] = d.Installment
+			}
+			dueFor := func(ending string) string {
+				x, ok := cal.DeadlineFor(o.Code, d.Period, d.Installment, "9000000"+ending)
+				if !ok {
+					t.Fatalf("no computed date of %s %s for %s", o.Code, d.Period, ending)
+				}
+				return x.DueOn.Format(app.DateLayout)
+			}
+			if o.Key == taxcal.KeyLastTwoDigits {
+				var blocks []map[string]any
+				for n := 1; n <= 99; n += 2 {
+					blocks = append(blocks, map[string]any{"desde": fmt.Sprintf("%02d", n), "hasta": fmt.Sprintf("%02d", (n+1)%100), "fecha": dueFor(fmt.Sprintf("%02d", n))})
+				}
+				e["bloques"] = blocks
+			} else {
+				var dates []string
+				for _, digit := range "1234567890" {
+					dates = append(dates, dueFor("0"+string(digit)))
+				}
+				e["fechas"] = dates
+			}
+			entries = append(entries, e)
+		}
+	}
+	file["version"] = version
+	file["anios"] = append(file["anios"].([]any), map[string]any{
+		"anio": 2027, "calendario": "dian", "norma": "Decreto 2229 de 2023",
+		"fuente_url": "https://normograma.dian.gov.co/dian/compilacion/docs/decreto_2229_2023.htm", "vencimientos": entries,
+	})
+	b, err := json.Marshal(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestWhenNextYearsCalendarIsPublishedComputedDatesBecomeOfficialWithoutMoving(t *testing.T) {
+	// given December 2026, a company whose January 2027 retención is calculada
+	w := newWorld(t, withClockAt(time.Date(2026, 12, 3, 9, 0, 0, 0, bogota)))
+	ctx := context.Background()
+	c := w.client(t, "Acme S.A.S.", nitEnding(6), "retencion_fuente")
+	jan := alertOf(t, w.calendarAlerts(t, c.ID), "retencion_fuente", "2026-12", 0)
+	if jan.Calendar.State != taxcal.StateComputed {
+		t.Fatalf("January before = %+v", *jan.Calendar)
+	}
+
+	// when DIAN's 2027 calendar, as the rule computed it, is imported
+	st, sync, err := w.svc.ImportCalendar(ctx, calendarWith2027(t, "2027.1"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// then the 2027 alerts are oficial on the same dates, cite the 2027 calendar and no longer ask to confirm
+	after := alertOf(t, w.calendarAlerts(t, c.ID), "retencion_fuente", "2026-12", 0)
+	if sync.Moved != 0 || sync.Refreshed < 11 || st.MissingYear != 0 || !slices.Contains(st.Info.OfficialYears, 2027) {
+		t.Fatalf("import = %+v, status %+v", sync, st)
+	}
+	if !after.DueOn.Equal(jan.DueOn) || after.Calendar.State != taxcal.StateOfficial || !after.Calendar.PreviousDueOn.IsZero() ||
+		after.Calendar.Source != "Decreto 2229 de 2023 · calendario DIAN 2027" || strings.Contains(after.Detail, "calculada") {
+		t.Fatalf("January after = %s %+v %q", after.DueOn, *after.Calendar, after.Detail)
 	}
 }
