@@ -156,7 +156,10 @@ func (s *Store) Path() string { return s.path }
 // dsn is the modernc.org/sqlite data source name: the file name, then
 // _pragma parameters run on every new connection (busy_timeout first). The
 // writer begins its transactions IMMEDIATE so it takes the write lock up front
-// instead of failing on upgrade; readers are query_only.
+// instead of failing on upgrade, and keeps the copies of pages its
+// savepoints and statements may have to undo in memory, not in a temporary
+// file (a regeneration of the tax calendar writes tens of thousands of
+// alerts in one); readers are query_only.
 func dsn(path string, busy time.Duration, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
@@ -166,6 +169,7 @@ func dsn(path string, busy time.Duration, readOnly bool) string {
 		q.Add("_pragma", "query_only(ON)")
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "temp_store(MEMORY)")
 		q.Set("_txlock", "immediate")
 	}
 	return path + "?" + q.Encode()
