@@ -250,18 +250,19 @@ func TestApplyCalendarUpdatesWholeAlertsAndSkipsDeletedOnes(t *testing.T) {
 		calendarAlert(c.ID, "retencion_fuente", "2026-03", 0, due(4, 14)),
 		calendarAlert(c.ID, "retencion_fuente", "2026-04", 0, due(5, 12)),
 		calendarAlert(c.ID, "retencion_fuente", "2026-05", 0, due(6, 10)),
+		calendarAlert(c.ID, "retencion_fuente", "2026-06", 0, due(7, 9)),
 	}})
-	if err != nil || len(out.Create) != 3 {
+	if err != nil || len(out.Create) != 4 {
 		t.Fatal(len(out.Create), err)
 	}
-	moved, closed, gone := out.Create[0], out.Create[1], out.Create[2]
+	moved, closed, gone, refreshed := out.Create[0], out.Create[1], out.Create[2], out.Create[3]
 	if err := s.DeleteAlert(t.Context(), gone.ID); err != nil {
 		t.Fatal(err)
 	}
 	later := createdAt.Add(24 * time.Hour)
 
-	// when a regeneration moves one, closes one and updates the deleted one,
-	// with a new alert in the same apply
+	// when a regeneration moves one, closes one, refreshes the source of one
+	// and updates the deleted one, with a new alert in the same apply
 	ref := *moved.Calendar
 	ref.PreviousDueOn, ref.MovedAt, ref.Source = moved.DueOn, later, "Comunicado DIAN 31 de 2026"
 	moved.Calendar, moved.DueOn, moved.UpdatedAt = &ref, due(4, 16), later
@@ -269,16 +270,20 @@ func TestApplyCalendarUpdatesWholeAlertsAndSkipsDeletedOnes(t *testing.T) {
 	moved.CreatedAt = time.Time{} // the store gives it back
 	closed.Open, closed.ResolvedAt, closed.UpdatedAt = false, later, later
 	closed.ResolutionNote = "Cerrada: la empresa ya no tiene esta obligación."
-	fresh := calendarAlert(c.ID, "retencion_fuente", "2026-06", 0, due(7, 9))
-	out, err = s.ApplyCalendar(t.Context(), app.CalendarChanges{Create: []app.Alert{fresh}, Update: []app.Alert{moved, closed, gone}})
+	refreshed.Calendar = &app.CalendarRef{Obligation: "retencion_fuente", Period: "2026-06", State: "calculada",
+		Source: "Decreto 2229 de 2023 · fecha calculada (calendario 2027 no publicado)"}
+	refreshed.Detail, refreshed.UpdatedAt = "Fecha calculada: confirme con el calendario oficial.", later
+	fresh := calendarAlert(c.ID, "retencion_fuente", "2026-07", 0, due(8, 11))
+	out, err = s.ApplyCalendar(t.Context(), app.CalendarChanges{Create: []app.Alert{fresh},
+		Update: []app.Alert{moved, closed, gone, refreshed}})
 
-	// then the two that exist are written whole and returned with their
+	// then the three that exist are written whole and returned with their
 	// creation time; the deleted one is skipped
-	if err != nil || len(out.Create) != 1 || len(out.Update) != 2 {
-		t.Fatalf("ApplyCalendar = %d created, %d updated, %v; want 1, 2", len(out.Create), len(out.Update), err)
+	if err != nil || len(out.Create) != 1 || len(out.Update) != 3 {
+		t.Fatalf("ApplyCalendar = %d created, %d updated, %v; want 1, 3", len(out.Create), len(out.Update), err)
 	}
 	moved.CreatedAt = createdAt
-	for i, want := range []app.Alert{moved, closed} {
+	for i, want := range []app.Alert{moved, closed, refreshed} {
 		got, err := s.Alert(t.Context(), want.ID)
 		if err != nil || !reflect.DeepEqual(got, want) || !reflect.DeepEqual(out.Update[i], want) {
 			t.Errorf("update %d: returned %+v, reads %+v (%v); want %+v", i, out.Update[i], got, err, want)

@@ -195,29 +195,69 @@ func insertedIDs(ctx context.Context, tx querier, res sql.Result, first int64, s
 	return rows.Err()
 }
 
-// updateCalendarSQL writes n alerts whole (each its ID, then alertArgs) and
-// returns the ID and creado_en of each it found.
-func updateCalendarSQL(n int) string {
-	values := make([]string, alertWidth)
-	for i := range values {
-		values[i] = fmt.Sprintf("v.column%d", i+2)
+// Of the columns an update writes, those an index or a trigger of alertas
+// reads (keyed) are written, in a statement of their own, only to the rows
+// where one of them changes: writing one costs its indexes an entry
+// removed and one added, even when the value stays. The others (plain) are
+// written to every row.
+var (
+	alertKeyed = []string{"empresa_id", "prioridad", "vence_el", "abierta", "origen", "obligacion", "periodo", "cuota"}
+	alertPlain []string
+	keyedAt    []int // positions in alertArgs
+	plainAt    []int
+)
+
+func init() {
+	for i, col := range strings.Split(alertWrite, ",") {
+		col = strings.TrimSpace(col)
+		if slices.Contains(alertKeyed, col) {
+			keyedAt = append(keyedAt, i)
+		} else {
+			alertPlain, plainAt = append(alertPlain, col), append(plainAt, i)
+		}
 	}
-	return `UPDATE alertas SET (` + alertWrite + `) = (` + strings.Join(values, ", ") + `)
-		FROM (VALUES ` + rowsOf(n, alertWidth+1) + `) AS v WHERE alertas.id = v.column1
-		RETURNING alertas.id, alertas.creado_en`
+	if len(keyedAt) != len(alertKeyed) {
+		panic("storage: alertKeyed names a column alertWrite lacks")
+	}
+}
+
+// updateSQL sets cols of n alerts from rows of (ID, then cols' values);
+// onlyChanged skips the rows where none changes.
+func updateSQL(n int, cols []string, onlyChanged bool) string {
+	values, old := make([]string, len(cols)), make([]string, len(cols))
+	for i, c := range cols {
+		values[i], old[i] = fmt.Sprintf("v.column%d", i+2), "alertas."+c
+	}
+	set := "(" + strings.Join(cols, ", ") + ") = (" + strings.Join(values, ", ") + ")"
+	where := "alertas.id = v.column1"
+	if onlyChanged {
+		where += " AND (" + strings.Join(old, ", ") + ") IS NOT (" + strings.Join(values, ", ") + ")"
+	}
+	return `UPDATE alertas SET ` + set + ` FROM (VALUES ` + rowsOf(n, len(cols)+1) + `) AS v WHERE ` + where
 }
 
 // updateCalendar writes each alert whole and returns those that still
 // existed, in the order given, with their creation time as stored.
 func updateCalendar(ctx context.Context, tx querier, alerts []app.Alert) ([]app.Alert, error) {
 	created := make(map[int64]sql.NullInt64, len(alerts))
-	args := make([]any, 0, chunkSizes[0]*(alertWidth+1))
+	keyed := make([]any, 0, chunkSizes[0]*(len(keyedAt)+1))
+	plain := make([]any, 0, chunkSizes[0]*(len(plainAt)+1))
 	err := inChunks(len(alerts), func(start, size int) error {
-		args = args[:0]
+		keyed, plain = keyed[:0], plain[:0]
 		for _, a := range alerts[start : start+size] {
-			args = append(append(args, a.ID), alertArgs(storedAlert(a))...)
+			args := alertArgs(storedAlert(a))
+			keyed, plain = append(keyed, a.ID), append(plain, a.ID)
+			for _, i := range keyedAt {
+				keyed = append(keyed, args[i])
+			}
+			for _, i := range plainAt {
+				plain = append(plain, args[i])
+			}
 		}
-		rows, err := tx.QueryContext(ctx, updateCalendarSQL(size), args...)
+		if _, err := tx.ExecContext(ctx, updateSQL(size, alertKeyed, true), keyed...); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, updateSQL(size, alertPlain, false)+` RETURNING alertas.id, alertas.creado_en`, plain...)
 		if err != nil {
 			return err
 		}
