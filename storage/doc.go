@@ -1,8 +1,10 @@
 // Package storage keeps Vigía's data in one SQLite file (modernc.org/sqlite,
 // pure Go): the schema and its forward-only migrations, the repositories of
 // triggers, run history, companies, alerts and settings behind app.Store, the
-// schedule version other processes poll to see trigger changes, and the lease
-// that names the one process scheduling the database.
+// tax calendar's alerts (one per company and due date, written in multi-row
+// statements) and its imported data file, the schedule version other
+// processes poll to see trigger changes, and the lease that names the one
+// process scheduling the database.
 //
 // Every write goes through one writer goroutine that groups the writes queued
 // at the same moment into one immediate transaction, each write inside its own
