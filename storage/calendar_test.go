@@ -375,3 +375,34 @@ func TestCalendarDataIsStoredReplacedAndRemoved(t *testing.T) {
 		t.Fatalf("after removing: %q, %v; want nil", data, err)
 	}
 }
+
+func TestTwoProcessesRegeneratingAtOnceWriteEachDueDateOnce(t *testing.T) {
+	// given two processes on one database, and the same regeneration in each
+	path := t.TempDir() + "/vigia.db"
+	one := storagetest.OpenAt(t, path, storage.Open)
+	two := storagetest.OpenAt(t, path, storage.Open)
+	c := newCompany(t, one, "Acme")
+	var create []app.Alert
+	for i := range 600 {
+		create = append(create, calendarAlert(c.ID, "retencion_fuente", fmt.Sprintf("p%d", i), 0, due(time.Month(1+i%12), 1+i%28)))
+	}
+
+	// when both apply it at once
+	results := make(chan int, 2)
+	for _, s := range []*storage.Store{one, two} {
+		go func() {
+			out, err := s.ApplyCalendar(t.Context(), app.CalendarChanges{Create: create})
+			if err != nil {
+				t.Error(err)
+			}
+			results <- len(out.Create)
+		}()
+	}
+	got := <-results + <-results
+
+	// then each due date is saved once, by one of them
+	all, err := two.CalendarAlerts(t.Context())
+	if err != nil || got != len(create) || len(all) != len(create) {
+		t.Fatalf("inserted %d between them, %d saved (%v); want %d", got, len(all), err, len(create))
+	}
+}
