@@ -120,7 +120,6 @@ func (s *Service) CalendarItems(ctx context.Context, f CalendarFilter) ([]Calend
 			return nil, Invalid("obligacion", CodeObligationUnknown, Args{"Value": f.Obligation})
 		}
 	}
-	s.regenerateDaily(ctx)
 	companies, err := s.Companies(ctx)
 	if err != nil {
 		return nil, err

@@ -148,10 +148,17 @@ func (s *Service) regenerateCompany(ctx context.Context, id int64) {
 	s.calendarChanged(sync.Changed())
 }
 
+// Tick does what falls due with the day: when the day in the service's zone
+// changed since the last whole regeneration, the tax calendar's alerts are
+// regenerated (the horizon moved). The leader calls it every 30 s (the
+// coordinator's watchdog tick); it returns at once on the same day.
+func (s *Service) Tick(ctx context.Context) { s.regenerateDaily(ctx) }
+
 // regenerateDaily regenerates when the day in the service's zone changed
-// since the last whole regeneration: runs call it before they collect their
-// digest, so a digest sees the day's horizon. A failure is logged: the digest
-// goes out with the alerts already saved.
+// since the last whole regeneration: Tick, a wake-up (Recover) and runs,
+// before they collect their digest, call it, so a digest sees the day's
+// horizon even when no tick came. A failure is logged: the digest goes out
+// with the alerts already saved.
 func (s *Service) regenerateDaily(ctx context.Context) {
 	s.cal.mu.Lock()
 	if s.cal.lastDay.Equal(s.today()) {

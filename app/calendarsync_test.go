@@ -191,3 +191,32 @@ func TestAWakeOnANewDayRegeneratesTheCalendar(t *testing.T) {
 		t.Fatalf("alerts %d -> %d after a wake on a new day", before, after)
 	}
 }
+
+func TestATickOnANewDayRegeneratesTheCalendarAndOnTheSameDayDoesNothing(t *testing.T) {
+	// given a one-month horizon and a company with retención
+	w := newWorld(t, withClockAt(march2), withoutTimers())
+	ctx := context.Background()
+	if _, err := w.svc.SetCalendarHorizon(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	c := w.client(t, "Acme S.A.S.", nitEnding(6), "retencion_fuente")
+	before := len(w.calendarAlerts(t, c.ID))
+
+	// when a tick comes later the same day
+	w.clock.Advance(2 * time.Hour)
+	w.svc.Tick(ctx)
+	if n := len(w.calendarAlerts(t, c.ID)); n != before {
+		t.Fatalf("alerts %d -> %d after a tick on the same day", before, n)
+	}
+
+	// and when the days pass with a tick each (no run, no wake)
+	for range 40 {
+		w.clock.Advance(24 * time.Hour)
+		w.svc.Tick(ctx)
+	}
+
+	// then the month the days opened has its alert
+	if after := len(w.calendarAlerts(t, c.ID)); after != before+1 {
+		t.Fatalf("alerts %d -> %d after 40 days of ticks", before, after)
+	}
+}

@@ -58,6 +58,11 @@ type CoordinatorConfig struct {
 	// an error it is called again at the next watchdog tick. A standby
 	// re-arms its Scheduler's jobs itself.
 	OnClockJump func(ctx context.Context) error
+	// OnTick is called, on the leader only, at every watchdog tick (every 30
+	// s) after the clock check: main lets the Service do what falls due with
+	// the day (the tax calendar's alerts for a new day). It should return at
+	// once when there is nothing to do.
+	OnTick func(ctx context.Context)
 	// OnChange is called, on every instance, when the schedule's version
 	// changed: main reloads the triggers. On an error it is called again at
 	// the next poll.
@@ -93,6 +98,7 @@ type Coordinator struct {
 	onStandby    func()
 	onStatus     func()
 	onClockJump  func(context.Context) error
+	onTick       func(context.Context)
 	onChange     func(context.Context) error
 	ttl          time.Duration
 	renewEvery   time.Duration
@@ -141,6 +147,7 @@ func NewCoordinator(cfg CoordinatorConfig) (*Coordinator, error) {
 		onStandby:    cfg.OnStandby,
 		onStatus:     cfg.OnStatus,
 		onClockJump:  cfg.OnClockJump,
+		onTick:       cfg.OnTick,
 		onChange:     cfg.OnChange,
 		ttl:          orDefault(cfg.LeaseTTL, DefaultLeaseTTL),
 		renewEvery:   orDefault(cfg.RenewEvery, DefaultRenewEvery),
@@ -212,7 +219,7 @@ func (c *Coordinator) Start(ctx context.Context) error {
 		return fmt.Errorf("start coordinator: %w", err)
 	}
 	c.loop(ctx, "lease", leaseTick, c.campaignLogged)
-	c.loop(ctx, "watchdog", watchTick, c.checkClock)
+	c.loop(ctx, "watchdog", watchTick, c.watchdogTick)
 	c.loop(ctx, "changes", pollTick, c.pollChanges)
 	return nil
 }

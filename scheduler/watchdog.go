@@ -68,6 +68,14 @@ func utcOffset(seconds int) string {
 	return fmt.Sprintf("UTC%s%02d:%02d", sign, seconds/3600, seconds%3600/60)
 }
 
+// watchdogTick checks the clock, then lets the leader do the day's work.
+func (c *Coordinator) watchdogTick(ctx context.Context, now time.Time) {
+	c.checkClock(ctx, now)
+	if c.onTick != nil && c.Leading() && ctx.Err() == nil {
+		c.onTick(ctx)
+	}
+}
+
 // checkClock is the watchdog loop's tick. After a jump the leader calls
 // OnClockJump (catch up, then re-arm every timer); a standby only re-arms its
 // Scheduler's jobs, so that their timers are right if it becomes the leader.

@@ -180,3 +180,37 @@ func TestAStandbyRearmsItsJobsAfterAClockJumpInsteadOfRecovering(t *testing.T) {
 		t.Fatalf("OnClockJump called %d times on a standby, want none", n)
 	}
 }
+
+func TestTheLeaderGetsOnTickAtEveryWatchdogTickAndAStandbyDoesNot(t *testing.T) {
+	// given a lone process (the leader) that counts its OnTick calls
+	loc, start := startedAt(t)
+	clock := clockwork.NewFakeClockAt(start)
+	readings := &clockReadings{wall: start}
+	store := &grantingStore{}
+	ticks := make(chan struct{}, 16)
+	p := newProcess(t, store, clock, loc, 1001, func(cfg *CoordinatorConfig) {
+		cfg.Readings = readings.read
+		cfg.OnTick = func(context.Context) { ticks <- struct{}{} }
+	})
+	p.start()
+
+	// when two watchdog ticks pass
+	for range 2 {
+		readings.pass(DefaultWatchdogEvery, DefaultWatchdogEvery, loc)
+		watchdogTick(clock, p)
+	}
+
+	// then OnTick was called at each
+	if n := count(ticks); n != 2 {
+		t.Fatalf("OnTick called %d times on the leader in two ticks, want 2", n)
+	}
+
+	// and once another process holds the lease, a tick calls nothing
+	store.giveTo(app.Lease{Name: leaseName, HolderID: "otra", Host: "otro-equipo", PID: 7})
+	step(clock, DefaultRenewEvery, "lease", p)
+	readings.pass(DefaultWatchdogEvery, DefaultWatchdogEvery, loc)
+	watchdogTick(clock, p)
+	if n := count(ticks); n != 0 {
+		t.Fatalf("OnTick called %d times on a standby, want none", n)
+	}
+}

@@ -133,6 +133,11 @@ func (c *core) coordinatorConfig(store *storage.Store) scheduler.CoordinatorConf
 			_, err := c.svc.Recover(ctx)
 			return err
 		},
+		OnTick: func(ctx context.Context) {
+			if !c.stopping.Load() {
+				c.svc.Tick(ctx)
+			}
+		},
 		OnChange: func(ctx context.Context) error {
 			if c.stopping.Load() {
 				return nil
