@@ -5,7 +5,10 @@ import "vigia/app/taxcal"
 // What is wrong inside a calendar file: one code per taxcal DataError code
 // (same value), with Path, where in the file, among the arguments.
 const (
-	CodeCalendarDataBadJSON           Code = "calendario.datos.json_invalido"          // Detail
+	CodeCalendarDataBadJSON           Code = "calendario.datos.json_invalido" // Line
+	CodeCalendarDataEmpty             Code = "calendario.datos.vacio"
+	CodeCalendarDataWrongType         Code = "calendario.datos.tipo"                   // Expected
+	CodeCalendarDataUnknownField      Code = "calendario.datos.campo_desconocido"      // Field
 	CodeCalendarDataMissingField      Code = "calendario.datos.falta_campo"            // Field
 	CodeCalendarDataBadDate           Code = "calendario.datos.fecha_invalida"         // Value
 	CodeCalendarDataBadYear           Code = "calendario.datos.anio_invalido"          // Value
@@ -33,7 +36,23 @@ func calendarFileProblem(e *taxcal.DataError) *ValidationError {
 	a := func(k string) any { return e.Args[k] }
 	switch e.Code {
 	case taxcal.CodeBadJSON:
-		return Invalid(f, CodeCalendarDataBadJSON, Args{"Path": e.Path, "Detail": a("Detail")})
+		return Invalid(f, CodeCalendarDataBadJSON, Args{"Path": e.Path, "Line": a("Line")})
+	case taxcal.CodeEmpty:
+		return Invalid(f, CodeCalendarDataEmpty, Args{"Path": e.Path})
+	case taxcal.CodeWrongType:
+		return Invalid(f, CodeCalendarDataWrongType, Args{"Path": e.Path, "Expected": a("Expected")})
+	case taxcal.CodeUnknownField:
+		return Invalid(f, CodeCalendarDataUnknownField, Args{"Path": e.Path, "Field": a("Field")})
+	}
+	return calendarDateProblem(e)
+}
+
+// calendarDateProblem is calendarFileProblem for what is wrong with the
+// file's entries and dates.
+func calendarDateProblem(e *taxcal.DataError) *ValidationError {
+	const f = "archivo"
+	a := func(k string) any { return e.Args[k] }
+	switch e.Code {
 	case taxcal.CodeMissingField:
 		return Invalid(f, CodeCalendarDataMissingField, Args{"Path": e.Path, "Field": a("Field")})
 	case taxcal.CodeBadDate:

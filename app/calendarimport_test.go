@@ -116,7 +116,9 @@ func TestABadOrOlderCalendarFileIsRefusedNamingWhereAndChangesNothing(t *testing
 		says string
 	}{
 		{"empty", []byte("  "), app.CodeCalendarFileEmpty, "El archivo del calendario está vacío."},
-		{"not JSON", []byte("{"), app.CodeCalendarDataBadJSON, "El archivo del calendario no es JSON válido"},
+		{"not JSON", []byte("{\n  \"version\": \"2027.1\",\n  ,"), app.CodeCalendarDataBadJSON, "El archivo del calendario no es JSON válido (línea 3)."},
+		{"a year as text", []byte(`{"anios": [{"anio": "2027"}]}`), app.CodeCalendarDataWrongType, "En anios.anio del archivo del calendario hay un valor de otro tipo: se esperaba un número."},
+		{"a field it lacks", []byte(`{"versión": "2027.1"}`), app.CodeCalendarDataUnknownField, "El archivo del calendario tiene un campo que Vigía no conoce: \"versión\"."},
 		{"a Saturday", editedCalendar(t, "2026.9", retencionMarch2026, strings.Replace(retencionMarch2026, saturday, `"2026-04-25"]}`, 1)), app.CodeCalendarDataNotBusinessDay, "La fecha 2026-04-25 en anios["},
 		{"older", editedCalendar(t, "2025.1"), app.CodeCalendarFileOlder, "El archivo es el calendario 2025.1, anterior al"},
 	} {

@@ -3,7 +3,10 @@ package taxcal
 // Codes of a DataError: what is wrong with a calendar file. They are message
 // codes: the edges word them (catalog keys), with the Args named below.
 const (
-	CodeBadJSON           = "calendario.datos.json_invalido"          // Detail: the decoder's words
+	CodeBadJSON           = "calendario.datos.json_invalido"          // Line: where the JSON breaks
+	CodeEmpty             = "calendario.datos.vacio"                  // the file holds nothing
+	CodeWrongType         = "calendario.datos.tipo"                   // Expected: numero, texto, lista, objeto, si_no (Path: the field)
+	CodeUnknownField      = "calendario.datos.campo_desconocido"      // Field: a name the format does not have
 	CodeMissingField      = "calendario.datos.falta_campo"            // Field
 	CodeBadDate           = "calendario.datos.fecha_invalida"         // Value: not a YYYY-MM-DD date
 	CodeBadYear           = "calendario.datos.anio_invalido"          // Value

@@ -8,7 +8,7 @@ import (
 )
 
 var dataCodes = []string{
-	CodeBadJSON, CodeMissingField, CodeBadDate, CodeBadYear, CodeUnknownCalendar, CodeUnknownObligation,
+	CodeBadJSON, CodeEmpty, CodeWrongType, CodeUnknownField, CodeMissingField, CodeBadDate, CodeBadYear, CodeUnknownCalendar, CodeUnknownObligation,
 	CodeWrongCalendar, CodeBadPeriod, CodeBadInstallment, CodeDateCount, CodeBadBlocks, CodeDatesOutOfOrder,
 	CodeNotBusinessDay, CodeImplausibleDate, CodeWrongYear, CodeDuplicate, CodeMissingEntry,
 }

@@ -17,10 +17,10 @@ func Parse(b []byte) (*Calendar, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, dataError("", CodeBadJSON, map[string]any{"Detail": err.Error()})
+		return nil, decodeProblem(b, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, dataError("", CodeBadJSON, map[string]any{"Detail": "datos después del objeto JSON"})
+		return nil, dataError("", CodeBadJSON, map[string]any{"Line": lineAt(b, dec.InputOffset())})
 	}
 	c := &Calendar{nonBusiness: map[time.Time]NonBusinessDay{}, entries: map[entryKey]entry{}}
 	if err := c.readHeader(f); err != nil {

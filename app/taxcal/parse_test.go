@@ -3,7 +3,9 @@ package taxcal
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -51,8 +53,10 @@ func TestParseRefusesBrokenFiles(t *testing.T) {
 	}{
 		{name: "not JSON", raw: `{"version": `, code: CodeBadJSON},
 		{name: "two objects", raw: `{"version": "1", "obtenido_el": "2026-01-01"} {}`, code: CodeBadJSON},
-		{name: "an array", raw: `[]`, code: CodeBadJSON},
-		{name: "unknown field", edit: func(f doc) { f["versión"] = "x" }, code: CodeBadJSON},
+		{name: "an array", raw: `[]`, code: CodeWrongType, path: "(el archivo entero)"},
+		{name: "nothing", raw: " \n", code: CodeEmpty},
+		{name: "a year as text", edit: func(f doc) { obj(list(f["anios"])[0])["anio"] = "2025" }, code: CodeWrongType, path: "anios.anio"},
+		{name: "unknown field", edit: func(f doc) { f["versión"] = "x" }, code: CodeUnknownField},
 		{name: "no version", edit: func(f doc) { delete(f, "version") }, code: CodeMissingField, path: "version"},
 		{name: "blank version", edit: func(f doc) { f["version"] = "  " }, code: CodeMissingField, path: "version"},
 		{name: "no retrieval date", edit: func(f doc) { delete(f, "obtenido_el") }, code: CodeMissingField, path: "obtenido_el"},
@@ -167,5 +171,38 @@ func TestParseAcceptsAFileWithoutYears(t *testing.T) {
 	}
 	if got, ok := c.DeadlineFor(RetencionFuente, "2026-03", 0, "1"); !ok || got.State != StateComputed {
 		t.Errorf("%+v %v", got, ok)
+	}
+}
+
+func TestParseSaysWhereTheJSONBreaksAndWhatAFieldShouldHold(t *testing.T) {
+	cases := []struct {
+		raw  string
+		code string
+		args map[string]any
+	}{
+		{"{\n  \"version\": \"1\",\n  ,\n}", CodeBadJSON, map[string]any{"Line": 3}},
+		{"{\n  \"version\": \"1\"", CodeBadJSON, map[string]any{"Line": 2}},
+		{"{\"version\": \"1\", \"obtenido_el\": \"2026-01-01\"}\n\n{}", CodeBadJSON, map[string]any{"Line": 3}},
+		{`{"version": 2026}`, CodeWrongType, map[string]any{"Expected": "texto"}},
+		{`{"anios": {}}`, CodeWrongType, map[string]any{"Expected": "lista"}},
+		{`{"anios": [{"vencimientos": [{"fechas": "2026-01-01"}]}]}`, CodeWrongType, map[string]any{"Expected": "lista"}},
+		{`{"anios": [true]}`, CodeWrongType, map[string]any{"Expected": "objeto"}},
+		{`{"version": "1", "notas": "x"}`, CodeUnknownField, map[string]any{"Field": "notas"}},
+	}
+	for _, tc := range cases {
+		_, err := Parse([]byte(tc.raw))
+		var de *DataError
+		if !errors.As(err, &de) || de.Code != tc.code {
+			t.Errorf("Parse(%q) = %v, want %s", tc.raw, err, tc.code)
+			continue
+		}
+		for k, v := range tc.args {
+			if de.Args[k] != v {
+				t.Errorf("Parse(%q): %s = %v, want %v", tc.raw, k, de.Args[k], v)
+			}
+		}
+		if strings.Contains(fmt.Sprint(de.Args), "json:") {
+			t.Errorf("Parse(%q) passes the decoder's words on: %v", tc.raw, de.Args)
+		}
 	}
 }
