@@ -170,8 +170,10 @@ func TestCalendarStatusNamesTheCalendarInEffectAndTheDisclaimer(t *testing.T) {
 }
 
 func TestAHorizonReachingAnUnpublishedYearIsWarnedOf(t *testing.T) {
-	// given the scheduler's status before the change, with the calendar in effect
+	// given a client that owes retención, and the scheduler's status before
+	// the change, with the calendar in effect
 	e := newEnv(t)
+	e.do("POST", "/api/empresas", `{"nombre": "Acme S.A.S.", "nit": "900123456", "responsabilidades": ["retencion_fuente"]}`).want(t, http.StatusCreated)
 	before := e.do("GET", "/api/triggers/scheduler/status", "").want(t, http.StatusOK).data(t)["calendario"]
 	if want := map[string]any{"version": taxcal.Embedded().Info().Version, "anio_faltante": nil}; !reflect.DeepEqual(before, want) {
 		t.Errorf("status calendario %v, want %v", before, want)
@@ -181,7 +183,7 @@ func TestAHorizonReachingAnUnpublishedYearIsWarnedOf(t *testing.T) {
 	got := e.do("PUT", "/api/ajustes/calendario", `{"horizonte_meses": 24}`).want(t, http.StatusOK)
 
 	// then the answer, the setting, the calendar's status and the scheduler's status say so at once
-	if d := got.data(t); d["horizonte_meses"] != 24.0 || d["alertas_nuevas"] != 0.0 || got.Body["message"] != "Horizonte del calendario actualizado" {
+	if d := got.data(t); d["horizonte_meses"] != 24.0 || d["alertas_nuevas"] != 12.0 || got.Body["message"] != "Horizonte del calendario actualizado" {
 		t.Errorf("PUT = %s", got.Raw)
 	}
 	if d := e.do("GET", "/api/ajustes/calendario", "").want(t, http.StatusOK).data(t); d["horizonte_meses"] != 24.0 {

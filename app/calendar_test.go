@@ -376,3 +376,27 @@ func TestTheHorizonBoundsTheAlertsAndIsChecked(t *testing.T) {
 		t.Fatalf("horizon after refusals = %d", n)
 	}
 }
+
+func TestAnOfficeWithoutObligationsIsNotWarnedAboutNextYearsCalendar(t *testing.T) {
+	// given December 2026, when 2027's calendar is not published, and no client owes anything
+	w := newWorld(t, withClockAt(time.Date(2026, time.December, 3, 9, 0, 0, 0, time.UTC)))
+	ctx := context.Background()
+	if _, err := w.svc.CreateCompany(ctx, app.CompanyDraft{Name: ptr("Sin obligaciones S.A.S.")}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := w.svc.CalendarStatus(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.MissingYear != 0 || len(st.Notices()) != 0 {
+		t.Fatalf("status without obligations = %+v, notices %v", st, st.Notices())
+	}
+
+	// when a client owes retención
+	w.client(t, "Acme S.A.S.", nitEnding(6), "retencion_fuente")
+
+	// then the status names 2027
+	if st, err = w.svc.CalendarStatus(ctx); err != nil || st.MissingYear != 2027 {
+		t.Fatalf("status with an obligation = %+v, %v", st, err)
+	}
+}

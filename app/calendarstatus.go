@@ -18,7 +18,9 @@ type CalendarStatus struct {
 	Horizon  int       // months of alerts kept ahead
 	LastSync time.Time // zero before the first regeneration
 	// MissingYear is the next year whose official calendar the data lacks
-	// while its deadlines are already inside the horizon (0 when none).
+	// while its deadlines are already inside the horizon and some active
+	// company owes an obligation (0 when none: a new office without clients
+	// is not warned about a calendar it does not use yet).
 	MissingYear int
 	// WithoutNIT names the active companies that owe an obligation keyed by
 	// the NIT but have no NIT: they get no alerts of it. By name.
@@ -72,23 +74,32 @@ func (s *Service) statusOf(ctx context.Context, cal loadedCalendar) (CalendarSta
 	if t := s.cal.lastSync.Load(); t != nil {
 		st.LastSync = t.In(s.location())
 	}
-	today := s.today()
-	for y := today.Year(); y <= horizonEnd(today, months).Year(); y++ {
-		if !slices.Contains(st.Info.OfficialYears, y) {
-			st.MissingYear = y
-			break
-		}
-	}
 	companies, err := s.store.Companies(ctx)
 	if err != nil {
 		return CalendarStatus{}, fmt.Errorf("list companies: %w", err)
 	}
+	owed := false
 	for _, c := range companies {
+		owed = owed || c.Active && len(c.Responsibilities) > 0
 		if c.Active && c.NIT == "" && slices.ContainsFunc(c.Responsibilities, keyedByNIT) {
 			st.WithoutNIT = append(st.WithoutNIT, c.Name)
 		}
 	}
+	if owed {
+		st.MissingYear = missingYear(s.today(), months, st.Info.OfficialYears)
+	}
 	return st, nil
+}
+
+// missingYear is the first year from today's to the horizon's end that has
+// no official calendar, 0 when every one has.
+func missingYear(today time.Time, months int, official []int) int {
+	for y := today.Year(); y <= horizonEnd(today, months).Year(); y++ {
+		if !slices.Contains(official, y) {
+			return y
+		}
+	}
+	return 0
 }
 
 // keyedByNIT reports whether the dates of obligation code depend on the NIT.
