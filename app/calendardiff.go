@@ -12,6 +12,44 @@ import (
 type CalendarChanges struct {
 	Create []Alert // new alerts, ID 0
 	Update []Alert // moved dates, refreshed sources, alerts closed because the obligation was removed
+	// ReadAt is, for each of Update, its alert's UpdatedAt as the
+	// regeneration read it. The store writes Update[i] only while the stored
+	// alert is still as read: open, with that UpdatedAt and, unless Update[i]
+	// closes it, not edited. A resolve or an edit saved meanwhile wins.
+	ReadAt []time.Time
+}
+
+// update adds a, planned from read, to Update.
+func (ch *CalendarChanges) update(read, a Alert) {
+	ch.Update = append(ch.Update, a)
+	ch.ReadAt = append(ch.ReadAt, read.UpdatedAt)
+}
+
+// written counts what the store wrote (applied) of changes planned from
+// read: an update it skipped, because the user resolved or edited that
+// alert after it was read, is not counted.
+func written(read []Alert, applied CalendarChanges) CalendarSync {
+	sync := CalendarSync{Created: len(applied.Create)}
+	if len(applied.Update) == 0 {
+		return sync
+	}
+	wrote := make(map[int64]Alert, len(applied.Update))
+	for _, a := range applied.Update {
+		wrote[a.ID] = a
+	}
+	for _, r := range read {
+		a, ok := wrote[r.ID]
+		switch {
+		case !ok:
+		case !a.Open:
+			sync.Closed++
+		case !sameDay(a.DueOn, r.DueOn):
+			sync.Moved++
+		default:
+			sync.Refreshed++
+		}
+	}
+	return sync
 }
 
 // CalendarSync counts what a regeneration did (or, on a dry run, would do).
@@ -77,7 +115,7 @@ func (p calendarPlan) reconcile(c Company, alerts []Alert, ch *CalendarChanges, 
 		switch {
 		case !a.Open:
 		case !slices.Contains(c.Responsibilities, a.Calendar.Obligation):
-			ch.Update = append(ch.Update, p.closed(a))
+			ch.update(a, p.closed(a))
 			sync.Closed++
 		case c.Active && !a.Calendar.Edited:
 			d, ok := p.dataFor(c, a)
@@ -86,10 +124,10 @@ func (p calendarPlan) reconcile(c Company, alerts []Alert, ch *CalendarChanges, 
 			}
 			switch {
 			case !sameDay(d.DueOn, a.DueOn):
-				ch.Update = append(ch.Update, p.moved(c, a, d))
+				ch.update(a, p.moved(c, a, d))
 				sync.Moved++
 			case d.State != a.Calendar.State || d.Source != a.Calendar.Source:
-				ch.Update = append(ch.Update, p.refreshed(c, a, d))
+				ch.update(a, p.refreshed(c, a, d))
 				sync.Refreshed++
 			}
 		}

@@ -52,7 +52,7 @@ func (s *Service) regenerate(ctx context.Context, r calendarRun) (CalendarSync, 
 		if err != nil {
 			return CalendarSync{}, fmt.Errorf("save the calendar's alerts: %w", err)
 		}
-		sync.Created = len(applied.Create)
+		sync = written(existing, applied)
 	}
 	now := s.clock.Now()
 	s.cal.lastSync.Store(&now)

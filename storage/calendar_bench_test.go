@@ -138,14 +138,16 @@ func BenchmarkApplyCalendar(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		readAt := make([]time.Time, len(saved))
 		for i := range saved {
+			readAt[i] = saved[i].UpdatedAt
 			ref := *saved[i].Calendar
 			ref.State, ref.Source = "oficial", "Decreto 2229 de 2023 · calendario DIAN 2027"
 			saved[i].Calendar = &ref
 		}
 		b.Run(fmt.Sprintf("%s/%d/update", size.name, len(alerts)), func(b *testing.B) {
 			timed(b, func() error {
-				out, err := s.ApplyCalendar(b.Context(), app.CalendarChanges{Update: saved})
+				out, err := s.ApplyCalendar(b.Context(), app.CalendarChanges{Update: saved, ReadAt: readAt})
 				if err == nil && len(out.Update) != len(saved) {
 					err = fmt.Errorf("updated %d of %d", len(out.Update), len(saved))
 				}

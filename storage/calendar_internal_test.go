@@ -172,7 +172,8 @@ func TestCalendarWritesOnAReadOnlyDatabaseAnswerErrStorageReadOnly(t *testing.T)
 	// when the calendar writes
 	moved := saved.Create[0]
 	moved.DueOn = moved.DueOn.AddDate(0, 0, 2)
-	_, applyErr := s.ApplyCalendar(t.Context(), app.CalendarChanges{Create: calendarBatch(c.ID, 3)[1:], Update: []app.Alert{moved}})
+	_, applyErr := s.ApplyCalendar(t.Context(), app.CalendarChanges{Create: calendarBatch(c.ID, 3)[1:], Update: []app.Alert{moved},
+		ReadAt: []time.Time{moved.UpdatedAt}})
 	dataErr := s.SetCalendarData(t.Context(), []byte(`{"version":"2026.2"}`))
 
 	// then each fails as read-only, and nothing changed

@@ -275,7 +275,7 @@ func TestApplyCalendarUpdatesWholeAlertsAndSkipsDeletedOnes(t *testing.T) {
 	refreshed.Detail, refreshed.UpdatedAt = "Fecha calculada: confirme con el calendario oficial.", later
 	fresh := calendarAlert(c.ID, "retencion_fuente", "2026-07", 0, due(8, 11))
 	out, err = s.ApplyCalendar(t.Context(), app.CalendarChanges{Create: []app.Alert{fresh},
-		Update: []app.Alert{moved, closed, gone, refreshed}})
+		Update: []app.Alert{moved, closed, gone, refreshed}, ReadAt: []time.Time{createdAt, createdAt, createdAt, createdAt}})
 
 	// then the three that exist are written whole and returned with their
 	// creation time; the deleted one is skipped
@@ -321,7 +321,7 @@ func TestApplyCalendarMovesTheCountsAndTheirVersion(t *testing.T) {
 	}
 	closed := out.Create[1]
 	closed.Open, closed.ResolvedAt = false, createdAt
-	if _, err := s.ApplyCalendar(t.Context(), app.CalendarChanges{Update: []app.Alert{closed}}); err != nil {
+	if _, err := s.ApplyCalendar(t.Context(), app.CalendarChanges{Update: []app.Alert{closed}, ReadAt: []time.Time{closed.UpdatedAt}}); err != nil {
 		t.Fatal(err)
 	}
 	want = map[app.Priority]int{app.PriorityLow: 1}

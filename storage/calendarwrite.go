@@ -14,10 +14,11 @@ import (
 // ApplyCalendar saves a regeneration in one transaction. It inserts each of
 // c.Create (Calendar set, ID 0) unless its company, obligation, period and
 // installment already has an alert, or its company is gone; it writes each
-// of c.Update whole, by ID, unless that alert is gone. It returns what it
-// wrote: the alerts it inserted, with their IDs, and the ones it updated,
-// with their creation time as stored, each in the order given. Either all
-// of it is saved or, on an error, none.
+// of c.Update whole, by ID, only while that alert is still as the
+// regeneration read it (see app.CalendarChanges.ReadAt; a gone one is
+// skipped too). It returns what it wrote: the alerts it inserted, with their
+// IDs, and the ones it updated, with their creation time as stored, each in
+// the order given. Either all of it is saved or, on an error, none.
 func (s *Store) ApplyCalendar(ctx context.Context, c app.CalendarChanges) (app.CalendarChanges, error) {
 	for _, a := range c.Create {
 		if a.Calendar == nil || a.ID != 0 {
@@ -36,7 +37,7 @@ func (s *Store) ApplyCalendar(ctx context.Context, c app.CalendarChanges) (app.C
 		if out.Create, err = insertCalendar(ctx, tx, c.Create); err != nil {
 			return err
 		}
-		out.Update, err = updateCalendar(ctx, tx, c.Update)
+		out.Update, err = updateCalendar(ctx, tx, c.Update, c.ReadAt)
 		return err
 	})
 	if err != nil {
@@ -193,99 +194,6 @@ func insertedIDs(ctx context.Context, tx querier, res sql.Result, first int64, s
 		found(int(id-first), id)
 	}
 	return rows.Err()
-}
-
-// Of the columns an update writes, those an index or a trigger of alertas
-// reads (keyed) are written, in a statement of their own, only to the rows
-// where one of them changes: writing one costs its indexes an entry
-// removed and one added, even when the value stays. The others (plain) are
-// written to every row.
-var (
-	alertKeyed = []string{"empresa_id", "prioridad", "vence_el", "abierta", "origen", "obligacion", "periodo", "cuota"}
-	alertPlain []string
-	keyedAt    []int // positions in alertArgs
-	plainAt    []int
-)
-
-func init() {
-	for i, col := range strings.Split(alertWrite, ",") {
-		col = strings.TrimSpace(col)
-		if slices.Contains(alertKeyed, col) {
-			keyedAt = append(keyedAt, i)
-		} else {
-			alertPlain, plainAt = append(alertPlain, col), append(plainAt, i)
-		}
-	}
-	if len(keyedAt) != len(alertKeyed) {
-		panic("storage: alertKeyed names a column alertWrite lacks")
-	}
-}
-
-// updateSQL sets cols of n alerts from rows of (ID, then cols' values);
-// onlyChanged skips the rows where none changes.
-func updateSQL(n int, cols []string, onlyChanged bool) string {
-	values, old := make([]string, len(cols)), make([]string, len(cols))
-	for i, c := range cols {
-		values[i], old[i] = fmt.Sprintf("v.column%d", i+2), "alertas."+c
-	}
-	set := "(" + strings.Join(cols, ", ") + ") = (" + strings.Join(values, ", ") + ")"
-	where := "alertas.id = v.column1"
-	if onlyChanged {
-		where += " AND (" + strings.Join(old, ", ") + ") IS NOT (" + strings.Join(values, ", ") + ")"
-	}
-	return `UPDATE alertas SET ` + set + ` FROM (VALUES ` + rowsOf(n, len(cols)+1) + `) AS v WHERE ` + where
-}
-
-// updateCalendar writes each alert whole and returns those that still
-// existed, in the order given, with their creation time as stored.
-func updateCalendar(ctx context.Context, tx querier, alerts []app.Alert) ([]app.Alert, error) {
-	created := make(map[int64]sql.NullInt64, len(alerts))
-	keyed := make([]any, 0, chunkSizes[0]*(len(keyedAt)+1))
-	plain := make([]any, 0, chunkSizes[0]*(len(plainAt)+1))
-	err := inChunks(len(alerts), func(start, size int) error {
-		keyed, plain = keyed[:0], plain[:0]
-		for _, a := range alerts[start : start+size] {
-			args := alertArgs(storedAlert(a))
-			keyed, plain = append(keyed, a.ID), append(plain, a.ID)
-			for _, i := range keyedAt {
-				keyed = append(keyed, args[i])
-			}
-			for _, i := range plainAt {
-				plain = append(plain, args[i])
-			}
-		}
-		if _, err := tx.ExecContext(ctx, updateSQL(size, alertKeyed, true), keyed...); err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx, updateSQL(size, alertPlain, false)+` RETURNING alertas.id, alertas.creado_en`, plain...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var (
-				id int64
-				ms sql.NullInt64
-			)
-			if err := rows.Scan(&id, &ms); err != nil {
-				return err
-			}
-			created[id] = ms
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return nil, fmt.Errorf("update calendar alerts: %w", err)
-	}
-	var updated []app.Alert
-	for _, a := range alerts {
-		if ms, ok := created[a.ID]; ok {
-			a = storedAlert(a)
-			a.CreatedAt = timeCol(ms)
-			updated = append(updated, a)
-		}
-	}
-	return updated, nil
 }
 
 // companyIDs is the set of every company's ID.
