@@ -26,7 +26,9 @@ type CalendarStore interface {
 	CalendarAlerts(ctx context.Context) ([]Alert, error)
 	// ApplyCalendar saves a regeneration in one transaction: it inserts
 	// c.Create (skipping any whose company, obligation, period and
-	// installment already has an alert) and writes c.Update.
+	// installment already has an alert) and writes c.Update, each only
+	// while its alert is still as read (see CalendarChanges.ReadAt). It
+	// returns what it wrote.
 	ApplyCalendar(ctx context.Context, c CalendarChanges) (CalendarChanges, error)
 }
 
