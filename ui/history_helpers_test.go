@@ -203,7 +203,7 @@ func BenchmarkHistoryPage100k(b *testing.B) {
 	// and the CSV export of every run (200 pages of the service's maximum)
 	b.Run("csv-all", func(b *testing.B) {
 		for b.Loop() {
-			if n, err := writeHistoryCSV(ctx, io.Discard, svc, app.ExecutionFilter{}); err != nil || n != total {
+			if n, err := svc.ExportExecutionsCSV(ctx, io.Discard, app.ExecutionFilter{}); err != nil || n != total {
 				b.Fatalf("exported %d rows: %v", n, err)
 			}
 		}

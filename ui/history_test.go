@@ -258,7 +258,7 @@ func TestHistoryCSVHasEveryMatchingRowForExcel(t *testing.T) {
 
 	// when the failed ones are exported
 	var buf bytes.Buffer
-	n, err := writeHistoryCSV(context.Background(), &buf, env.svc, app.ExecutionFilter{State: app.StateFailed, Limit: 1, Offset: 3})
+	n, err := env.svc.ExportExecutionsCSV(context.Background(), &buf, app.ExecutionFilter{State: app.StateFailed, Limit: 1, Offset: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
