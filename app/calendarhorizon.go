@@ -42,11 +42,21 @@ func (s *Service) CalendarHorizon(ctx context.Context) (int, error) {
 // SetCalendarHorizon stores the horizon (1..MaxCalendarHorizon; otherwise a
 // *ValidationError keyed by "horizonte_meses") and regenerates.
 func (s *Service) SetCalendarHorizon(ctx context.Context, months int) (CalendarSync, error) {
-	if months < 1 || months > MaxCalendarHorizon {
-		return CalendarSync{}, Invalid("horizonte_meses", CodeCalendarHorizonRange, Args{"Value": months, "Min": 1, "Max": MaxCalendarHorizon})
+	if err := CheckCalendarHorizon(months); err != nil {
+		return CalendarSync{}, err
 	}
 	if err := s.store.SetSetting(ctx, SettingCalendarHorizon, strconv.Itoa(months)); err != nil {
 		return CalendarSync{}, fmt.Errorf("save setting %s: %w", SettingCalendarHorizon, err)
 	}
 	return s.RegenerateCalendar(ctx)
+}
+
+// CheckCalendarHorizon is SetCalendarHorizon's refusal of months, nil when
+// it would take them: a form that saves other settings with the horizon
+// checks them all before saving any.
+func CheckCalendarHorizon(months int) error {
+	if months < 1 || months > MaxCalendarHorizon {
+		return Invalid("horizonte_meses", CodeCalendarHorizonRange, Args{"Value": months, "Min": 1, "Max": MaxCalendarHorizon})
+	}
+	return nil
 }

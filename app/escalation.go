@@ -127,6 +127,22 @@ const (
 
 // SetEscalation lays d over the thresholds in force, checks them and saves them.
 func (s *Service) SetEscalation(ctx context.Context, d EscalationDraft) (Escalation, error) {
+	e, err := s.CheckEscalation(ctx, d)
+	if err != nil {
+		return Escalation{}, err
+	}
+	for _, f := range e.fields() {
+		if err := s.store.SetSetting(ctx, f.key, strconv.Itoa(*f.days)); err != nil {
+			return Escalation{}, fmt.Errorf("save setting %s: %w", f.key, err)
+		}
+	}
+	return e, nil
+}
+
+// CheckEscalation is what SetEscalation would save, or its refusal, without
+// saving: a form that saves other settings with the thresholds checks them
+// all before saving any.
+func (s *Service) CheckEscalation(ctx context.Context, d EscalationDraft) (Escalation, error) {
 	e, err := s.Escalation(ctx)
 	if err != nil {
 		return Escalation{}, err
@@ -150,11 +166,6 @@ func (s *Service) SetEscalation(ctx context.Context, d EscalationDraft) (Escalat
 	}
 	if err := errs.err(); err != nil {
 		return Escalation{}, err
-	}
-	for _, f := range e.fields() {
-		if err := s.store.SetSetting(ctx, f.key, strconv.Itoa(*f.days)); err != nil {
-			return Escalation{}, fmt.Errorf("save setting %s: %w", f.key, err)
-		}
 	}
 	return e, nil
 }
