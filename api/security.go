@@ -9,6 +9,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"vigia/internal/httpguard"
 )
 
 // MaxBodyBytes bounds a request body.
@@ -66,7 +68,7 @@ func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 
-	if !g.allowRemote && !loopbackHost(r.Host) {
+	if !g.allowRemote && !httpguard.LoopbackHost(r.Host) {
 		g.h.fail(w, r, describe(errHost, "Host %q no permitido: use 127.0.0.1, localhost o [::1].", r.Host))
 		return
 	}
@@ -144,47 +146,6 @@ func bodyLimit(r *http.Request) (int64, bool) {
 		return MaxCalendarBytes, err == nil && (mt == "application/json" || mt == "multipart/form-data")
 	}
 	return MaxBodyBytes, isJSON(ct)
-}
-
-// loopbackHost reports whether a Host header names this machine: 127.0.0.1,
-// localhost or [::1], with any port. Refusing other names defeats DNS rebinding.
-func loopbackHost(host string) bool {
-	name, port := host, ""
-	if strings.HasPrefix(host, "[") {
-		end := strings.IndexByte(host, ']')
-		if end < 0 {
-			return false
-		}
-		name, port = host[1:end], host[end+1:]
-		if port != "" {
-			if port[0] != ':' {
-				return false
-			}
-			port = port[1:]
-		}
-		if name != "::1" {
-			return false
-		}
-	} else {
-		if i := strings.IndexByte(host, ':'); i >= 0 {
-			name, port = host[:i], host[i+1:]
-		}
-		if name != "127.0.0.1" && !strings.EqualFold(name, "localhost") {
-			return false
-		}
-	}
-	if port == "" {
-		return !strings.HasSuffix(host, ":")
-	}
-	if len(port) > 5 {
-		return false
-	}
-	for i := 0; i < len(port); i++ {
-		if port[i] < '0' || port[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // statusRecorder remembers the status for the request log.
