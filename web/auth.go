@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"vigia/internal/httpguard"
 )
 
 // Paths of the login and logout.
@@ -21,7 +23,8 @@ type loginData struct {
 	Error     string // why the last attempt failed
 	LoggedOut bool   // the user just logged out
 	Expired   bool   // the session expired
-	Hint      string // where the token is
+	TokenFile string // where the token is; "" when VIGIA_API_TOKEN sets it
+	Insecure  bool   // the cookie is Secure but this page came over plain HTTP from afar
 	Next      string // where to go after logging in
 }
 
@@ -33,7 +36,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	s.render(w, r, Page{Template: "login", Title: "login.titulo", Data: loginData{
-		LoggedOut: q.Has("salida"), Expired: q.Has("expirada"), Hint: s.tokenHint(), Next: localPath(q.Get("volver")),
+		LoggedOut: q.Has("salida"), Expired: q.Has("expirada"), TokenFile: s.opts.TokenFile, Insecure: s.insecure(r), Next: localPath(q.Get("volver")),
 	}})
 }
 
@@ -46,7 +49,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("interfaz web: inicio de sesión rechazado por demasiados intentos", "ip", addr)
 		w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
 		s.render(w, r, Page{Template: "login", Title: "login.titulo", Status: http.StatusTooManyRequests,
-			Data: loginData{Error: T(s.lang(r), "login.demasiados"), Hint: s.tokenHint()}})
+			Data: loginData{Error: T(s.lang(r), "login.demasiados"), TokenFile: s.opts.TokenFile}})
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
@@ -56,7 +59,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		n := s.limiter.fail(addr)
 		s.log.Warn("interfaz web: inicio de sesión fallido (token incorrecto)", "ip", addr, "fallos_en_el_minuto", n)
 		s.render(w, r, Page{Template: "login", Title: "login.titulo", Status: http.StatusUnauthorized,
-			Data: loginData{Error: T(s.lang(r), "login.incorrecto"), Hint: s.tokenHint(), Next: next}})
+			Data: loginData{Error: T(s.lang(r), "login.incorrecto"), TokenFile: s.opts.TokenFile, Insecure: s.insecure(r), Next: next}})
 		return
 	}
 	s.limiter.succeed(addr)
@@ -98,11 +101,12 @@ func (s *Server) cookie(r *http.Request, value string, maxAge int) *http.Cookie 
 	}
 }
 
-func (s *Server) tokenHint() string {
-	if s.opts.TokenHint != "" {
-		return s.opts.TokenHint
-	}
-	return "api-token"
+// insecure reports whether the browser will refuse the Secure session
+// cookie: Vigía listens beyond loopback and this page came over plain HTTP
+// from another machine (a TLS proxy in front says so in X-Forwarded-Proto,
+// trusted here only to decide whether to warn).
+func (s *Server) insecure(r *http.Request) bool {
+	return s.opts.Secure && r.TLS == nil && r.Header.Get("X-Forwarded-Proto") != "https" && !httpguard.LoopbackHost(r.Host)
 }
 
 // sessionKey carries the request's session in its context.

@@ -87,7 +87,7 @@ func newTestEnv(t testing.TB, opts ...envOption) *testEnv {
 		t.Fatalf("start service: %v", err)
 	}
 	sched.Start()
-	o := Options{Token: testToken, TokenHint: "/datos/api-token", Settings: e.settings, Logger: logger, Version: "1.2.3-test", Clock: e.clock}
+	o := Options{Token: testToken, TokenFile: "/datos/api-token", Settings: e.settings, Logger: logger, Version: "1.2.3-test", Clock: e.clock}
 	for _, opt := range opts {
 		opt(&o)
 	}

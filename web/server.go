@@ -25,9 +25,9 @@ type Options struct {
 	// Token is the secret the login page asks for: the API's token. An empty
 	// token refuses every login.
 	Token string
-	// TokenHint says where the user finds the token (a file path or
-	// "VIGIA_API_TOKEN"); the login page shows it.
-	TokenHint string
+	// TokenFile is the file that holds the token, which the login page
+	// names; "" when the token comes from VIGIA_API_TOKEN.
+	TokenFile string
 	// AllowRemote admits any Host header: Vigía was bound to a non-loopback address.
 	AllowRemote bool
 	// Secure marks the session cookie Secure even on plain HTTP requests:
