@@ -95,17 +95,14 @@ func (s Server) Serve(ctx context.Context, hooks Hooks) (err error) {
 	return c.serveAPI(ctx, ln, hooks.ShowWindow)
 }
 
-// serveAPI serves the API on ln until ctx ends or the server fails, then
-// stops the API and the runs, in that order.
+// serveAPI serves the API and the web interface (web.go) on ln until ctx
+// ends or the server fails, then stops them and the runs, in that order.
 func (c *core) serveAPI(ctx context.Context, ln net.Listener, showWindow func()) error {
-	srv := api.NewServer(c.cfg.Addr, api.New(c.svc, api.Options{
-		Token:       c.token.Value,
-		TokenHint:   c.token.Hint,
-		Version:     c.version,
-		Logger:      c.log,
-		AllowRemote: c.cfg.AllowRemote,
-		ShowWindow:  showWindow,
-	}))
+	h, err := c.handler(ln, showWindow)
+	if err != nil {
+		return err // Serve stops the runs
+	}
+	srv := api.NewServer(c.cfg.Addr, h)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
@@ -153,6 +150,7 @@ func runTimeout(cfg config.Config) time.Duration {
 // listens, where its token is, how digests leave, the zone and the database.
 func startupText(cfg config.Config, addr string, token apiToken, mail settings.Mailer) string {
 	s := fmt.Sprintf("INFO: API escuchando en http://%s\n", addr)
+	s += fmt.Sprintf("INFO: Interfaz web en http://%s/\n", addr)
 	if token.File == "" {
 		s += "INFO: Token de la API tomado de VIGIA_API_TOKEN\n"
 	} else {
