@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -58,6 +59,9 @@ type testEnv struct {
 	settings *fakeSettings
 	srv      *Server
 	logs     *syncBuffer
+	mailer   *switchMailer
+	status   *statusScheduler
+	done     chan app.Execution // every finished run
 }
 
 type envOption func(*Options)
@@ -81,8 +85,16 @@ func newTestEnv(t testing.TB, opts ...envOption) *testEnv {
 		t.Fatalf("new scheduler: %v", err)
 	}
 	e.sched = sched
-	e.svc = app.NewService(app.Config{Store: store, Mailer: notify.NewOutbox(filepath.Join(dir, "outbox"), "vigia@localhost"),
-		Scheduler: sched, Clock: e.clock, Location: bogota, Logger: logger, Renderer: notify.Renderer{}})
+	e.status = &statusScheduler{Scheduler: sched}
+	e.mailer = &switchMailer{next: notify.NewOutbox(filepath.Join(dir, "outbox"), "vigia@localhost")}
+	e.done = make(chan app.Execution, 16)
+	e.svc = app.NewService(app.Config{Store: store, Mailer: e.mailer,
+		Scheduler: e.status, Clock: e.clock, Location: bogota, Logger: logger, Renderer: notify.Renderer{}})
+	e.svc.Subscribe(func(ev app.Event) {
+		if ev.Kind == app.EventRunFinished {
+			e.done <- ev.Execution
+		}
+	})
 	if err := e.svc.Start(ctx); err != nil {
 		t.Fatalf("start service: %v", err)
 	}
@@ -270,4 +282,55 @@ func (e *testEnv) createTrigger(d app.TriggerDraft) app.Trigger {
 		e.t.Fatalf("create trigger: %v", err)
 	}
 	return tr
+}
+
+// runNow runs trigger id now and waits until the run is finished.
+func (e *testEnv) runNow(id int64) app.Execution {
+	e.t.Helper()
+	if _, err := e.svc.RunNow(context.Background(), id); err != nil {
+		e.t.Fatalf("run now: %v", err)
+	}
+	select {
+	case x := <-e.done:
+		return x
+	case <-time.After(failAfter):
+		e.t.Fatal("the run did not finish")
+		return app.Execution{}
+	}
+}
+
+// switchMailer is the outbox, or a failure while fail is set.
+type switchMailer struct {
+	next app.Mailer
+	fail atomic.Pointer[error]
+}
+
+func (m *switchMailer) SendDigest(ctx context.Context, d app.Digest) (int, error) {
+	if err := m.fail.Load(); err != nil {
+		return 1, *err
+	}
+	return m.next.SendDigest(ctx, d)
+}
+
+// failWith makes every send fail with err (nil: send again).
+func (m *switchMailer) failWith(err error) {
+	if err == nil {
+		m.fail.Store(nil)
+		return
+	}
+	m.fail.Store(&err)
+}
+
+// statusScheduler is the real scheduler whose status a test may replace
+// (a standby, a lease problem: what needs a second process otherwise).
+type statusScheduler struct {
+	*scheduler.Scheduler
+	override atomic.Pointer[app.SchedulerStatus]
+}
+
+func (s *statusScheduler) Status() app.SchedulerStatus {
+	if st := s.override.Load(); st != nil {
+		return *st
+	}
+	return s.Scheduler.Status()
 }
