@@ -26,11 +26,11 @@ func TestHomeListsTheNextRunsInOrderWithTheTimeLeft(t *testing.T) {
 	body := wantPage(t, b.get("/"), http.StatusOK, "Scheduler en marcha: 2 triggers programados.")
 
 	rows := []string{
-		"<td>lun 08/12/2025 07:30</td><td>Diario</td><td>en 30 min</td>",
-		"<td>lun 08/12/2025 09:00</td><td>Semanal</td><td>en 2 h</td>",
-		"<td>mar 09/12/2025 07:30</td><td>Diario</td><td>en 1 d</td>",
-		"<td>mié 10/12/2025 07:30</td><td>Diario</td><td>en 2 d</td>",
-		"<td>mié 10/12/2025 09:00</td><td>Semanal</td><td>en 2 d 2 h</td>",
+		"<td>lun 08/12/2025 07:30</td><td>Diario</td><td class=\"sin-corte\">en 30 min</td>",
+		"<td>lun 08/12/2025 09:00</td><td>Semanal</td><td class=\"sin-corte\">en 2 h</td>",
+		"<td>mar 09/12/2025 07:30</td><td>Diario</td><td class=\"sin-corte\">en 1 d</td>",
+		"<td>mié 10/12/2025 07:30</td><td>Diario</td><td class=\"sin-corte\">en 2 d</td>",
+		"<td>mié 10/12/2025 09:00</td><td>Semanal</td><td class=\"sin-corte\">en 2 d 2 h</td>",
 	}
 	at := -1
 	for _, row := range rows {

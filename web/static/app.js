@@ -29,6 +29,13 @@
     });
   });
 
+  // Back to a page kept in the browser's cache: its buttons work again.
+  window.addEventListener("pageshow", function (ev) {
+    if (ev.persisted) {
+      document.querySelectorAll("button[type=submit]:disabled").forEach(function (b) { b.disabled = false; });
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     parts.forEach(function (p) {
       document.querySelectorAll(p[0]).forEach(function (el) { p[1](el); });
