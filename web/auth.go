@@ -63,6 +63,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.limiter.succeed(addr)
+	if old := s.currentSession(r); old != nil {
+		s.sessions.remove(old.id) // a new login replaces the browser's session
+	}
 	sess, err := s.sessions.create()
 	if err != nil {
 		s.fail(w, r, err)

@@ -169,3 +169,23 @@ func TestLogoutEndsTheSession(t *testing.T) {
 	wantRedirect(t, b.get("/"), "/ingresar?expirada=1")
 	wantPage(t, e.anonymous().get("/ingresar?salida=1"), http.StatusOK, "Sesión cerrada.")
 }
+
+func TestANewLoginReplacesTheBrowsersSession(t *testing.T) {
+	e := newTestEnv(t)
+	b := e.login()
+	first := b.cookie.Value
+	wantRedirect(t, b.post("/ingresar", url.Values{"token": {testToken}}), "/")
+	if b.cookie == nil || b.cookie.Value == first {
+		t.Fatalf("cookie %v: want a new session", b.cookie)
+	}
+	if n := e.srv.sessions.count(); n != 1 {
+		t.Errorf("%d sessions, want 1: the first one is not ended", n)
+	}
+}
+
+func TestNewNeedsTheSettings(t *testing.T) {
+	e := newTestEnv(t)
+	if _, err := New(e.svc, Options{Token: testToken}); err == nil {
+		t.Error("New without Settings succeeded")
+	}
+}

@@ -147,12 +147,10 @@ func (s *Server) lang(r *http.Request) string {
 		return st.lang
 	}
 	code := ""
-	if s.opts.Settings != nil {
-		if set, err := s.opts.Settings.Settings(r.Context()); err == nil {
-			code = set.Language
-		} else {
-			s.log.Warn("interfaz web: no se pudo leer el idioma guardado", "error", err)
-		}
+	if set, err := s.opts.Settings.Settings(r.Context()); err == nil {
+		code = set.Language
+	} else {
+		s.log.Warn("interfaz web: no se pudo leer el idioma guardado", "error", err)
 	}
 	switch code {
 	case langSpanish, langEnglish:

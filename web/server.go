@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -60,6 +61,9 @@ type Server struct {
 
 // New returns the web interface over svc.
 func New(svc *app.Service, opts Options) (*Server, error) {
+	if opts.Settings == nil {
+		return nil, errors.New("web.New: Options.Settings is required")
+	}
 	s := &Server{svc: svc, opts: opts, log: opts.Logger, clock: opts.Clock, mux: http.NewServeMux()}
 	if s.log == nil {
 		s.log = slog.Default()
