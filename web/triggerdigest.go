@@ -1,0 +1,167 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"vigia/app"
+)
+
+// A trigger's e-mail: what it would send now (the desktop's «Vista previa
+// del correo»), and a test send to one address, whose outcome has a page
+// of its own that follows the run until it ends.
+
+// digestPolicy is the Content-Security-Policy of the e-mail's HTML: an
+// e-mail styles itself inline (mail programs drop style sheets), so inline
+// styles are let in, and nothing else: no script at all (sandbox), nothing
+// fetched, framed only by this site's preview page.
+const digestPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox"
+
+// triggerDigestPage is the e-mail preview's data.
+type triggerDigestPage struct {
+	Preview    app.DigestPreview
+	Heading    string
+	Recipients string
+	HTMLURL    string // the e-mail's HTML, framed by the page
+}
+
+// triggerDigest shows what trigger {id} would e-mail now, sending nothing.
+func (s *Server) triggerDigest(w http.ResponseWriter, r *http.Request) {
+	tr, ok := s.triggerByPath(w, r)
+	if !ok {
+		return
+	}
+	lang := s.lang(r)
+	p, err := s.svc.PreviewDigest(r.Context(), tr.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	recipients := strings.Join(p.Recipients, ", ")
+	if recipients == "" {
+		recipients = T(lang, "triggers.vista.sin_destinatarios")
+	}
+	s.render(w, r, Page{Template: "triggers_vista", Title: K("triggers.vista_previa"), Area: AreaTriggers,
+		Data: triggerDigestPage{Preview: p, Heading: T(lang, "triggers.vista.titulo", "Nombre", p.TriggerName),
+			Recipients: recipients, HTMLURL: triggerPath(tr.ID, "vista-previa/correo")}})
+}
+
+// triggerDigestHTML is the e-mail's HTML alone, as its recipients will see
+// it, under digestPolicy: the preview page frames it, or it opens in a tab.
+func (s *Server) triggerDigestHTML(w http.ResponseWriter, r *http.Request) {
+	tr, ok := s.triggerByPath(w, r)
+	if !ok {
+		return
+	}
+	p, err := s.svc.PreviewDigest(r.Context(), tr.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Security-Policy", digestPolicy)
+	h.Set("X-Frame-Options", "SAMEORIGIN")
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = w.Write([]byte(p.HTML))
+}
+
+// triggerTestPage is the test send's form.
+type triggerTestPage struct {
+	ID      int64
+	Name    string
+	Intro   string
+	Form    Form
+	Started *app.Execution // the test send this page follows (the result page)
+	Running bool           // it has not ended: the page reloads itself (app.js)
+	Result  string
+	Class   string // the result's badge
+}
+
+// triggerTestForm asks for the address of a test send of trigger {id},
+// suggesting its first recipient (or the first default one).
+func (s *Server) triggerTestForm(w http.ResponseWriter, r *http.Request) {
+	tr, ok := s.triggerByPath(w, r)
+	if !ok {
+		return
+	}
+	form := NewForm(nil)
+	if suggested := append(append([]string{}, tr.Recipients...), s.svc.DefaultRecipients()...); len(suggested) > 0 {
+		form.Values.Set("destinatario", suggested[0])
+	}
+	s.showTestForm(w, r, tr, form, http.StatusOK)
+}
+
+func (s *Server) showTestForm(w http.ResponseWriter, r *http.Request, tr app.Trigger, form Form, status int) {
+	lang := s.lang(r)
+	s.render(w, r, Page{Template: "triggers_prueba", Title: K("triggers.prueba.titulo"), Area: AreaTriggers, Status: status,
+		Data: triggerTestPage{ID: tr.ID, Name: tr.Name, Form: form, Intro: T(lang, "triggers.prueba.explicacion", "Nombre", tr.Name)}})
+}
+
+// triggerTest sends trigger {id}'s digest to the posted address now and
+// goes to the page that follows it; a refused address comes back to the
+// form, as typed, with why.
+func (s *Server) triggerTest(w http.ResponseWriter, r *http.Request) {
+	tr, ok := s.triggerByPath(w, r)
+	if !ok {
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.refuse(w, r, http.StatusBadRequest, "error.formulario")
+		return
+	}
+	lang := s.lang(r)
+	form := NewForm(r.PostForm)
+	x, err := s.svc.SendTest(r.Context(), tr.ID, form.Value("destinatario"))
+	switch {
+	case err == nil:
+		s.log.Info("prueba iniciada desde la interfaz web", "trigger_id", tr.ID, "ejecucion_id", x.ID)
+		s.redirect(w, r, triggerPath(tr.ID, "prueba/"+strconv.FormatInt(x.ID, 10)))
+	case form.Refused(lang, err):
+		s.showTestForm(w, r, tr, form, http.StatusBadRequest)
+	case problemStatus(err) != http.StatusInternalServerError:
+		form.Message = ProblemText(lang, err) // running already, the database cannot be written
+		s.showTestForm(w, r, tr, form, problemStatus(err))
+	default:
+		s.fail(w, r, err)
+	}
+}
+
+// triggerTestResult follows test send {run} of trigger {id}: «En curso…»
+// (the page reloads itself with app.js) until it says how it ended.
+func (s *Server) triggerTestResult(w http.ResponseWriter, r *http.Request) {
+	tr, ok := s.triggerByPath(w, r)
+	if !ok {
+		return
+	}
+	runID, err := strconv.ParseInt(r.PathValue("run"), 10, 64)
+	if err != nil {
+		s.notFound(w, r)
+		return
+	}
+	x, err := s.svc.Execution(r.Context(), runID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if x.TriggerID != tr.ID || x.Origin != app.OriginTest {
+		s.notFound(w, r)
+		return
+	}
+	lang := s.lang(r)
+	p := triggerTestPage{ID: tr.ID, Name: tr.Name, Started: &x, Running: x.State == app.StateRunning, Class: stateClass(x.State)}
+	addr := strings.Join(x.Recipients, ", ")
+	switch x.State {
+	case app.StateRunning:
+		p.Result = T(lang, "triggers.prueba.en_curso", "Direccion", addr, "Nombre", x.TriggerName)
+	case app.StateSucceeded:
+		p.Result = T(lang, "triggers.prueba.enviada", "Direccion", addr, "Alertas", x.Alerts, "Nombre", x.TriggerName)
+	default:
+		reason := runReason(lang, x)
+		if reason == "" {
+			reason = stateLabel(lang, x.State)
+		}
+		p.Result = T(lang, "triggers.prueba.fallida", "Direccion", addr, "Motivo", reason)
+	}
+	s.render(w, r, Page{Template: "triggers_prueba", Title: K("triggers.prueba.titulo"), Area: AreaTriggers, Data: p})
+}
