@@ -212,12 +212,21 @@ type fakeSettings struct {
 	s     app.Settings
 	saved []app.Settings
 	err   error // SaveSettings' answer when set
+	reads int   // calls of Settings
 }
 
 func (f *fakeSettings) Settings(context.Context) (app.Settings, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.reads++
 	return f.s, nil
+}
+
+// readCount is how many times the settings were read.
+func (f *fakeSettings) readCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.reads
 }
 
 func (f *fakeSettings) SaveSettings(_ context.Context, s app.Settings) (app.Settings, error) {

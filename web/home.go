@@ -95,7 +95,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	for _, x := range d.Last {
 		d.Summaries[x.ID] = runSummary(lang, x)
 	}
-	s.mailLine(ctx, lang, &d)
+	s.mailLine(r, lang, &d)
 	s.calendarLine(ctx, lang, &d)
 	sess := s.currentSession(r)
 	if err := s.failureCards(ctx, lang, sess, triggers, now, &d); err != nil {
@@ -142,8 +142,8 @@ func (s *Server) pausedText(ctx context.Context, lang string) string {
 }
 
 // mailLine says how digests leave; with the outbox, where to set up SMTP.
-func (s *Server) mailLine(ctx context.Context, lang string, d *homeData) {
-	set, err := s.opts.Settings.Settings(ctx)
+func (s *Server) mailLine(r *http.Request, lang string, d *homeData) {
+	set, err := s.settings(r)
 	if err != nil {
 		s.log.Warn("interfaz web: leer la configuración del correo", "error", err)
 		d.Mail = T(lang, "inicio.correo", "Modo", "—")

@@ -48,8 +48,22 @@ func TestHomeListsTheNextRunsInOrderWithTheTimeLeft(t *testing.T) {
 func TestHomeWithNothingYetSaysSo(t *testing.T) {
 	e := newTestEnv(t)
 	b := e.login()
+	before := e.settings.readCount()
 	wantPage(t, b.get("/"), http.StatusOK, "No hay triggers activos: cree uno en Triggers.", "Todavía no se ha ejecutado ningún trigger.",
-		"Correo: ", "Sin servidor SMTP los resúmenes no salen del equipo", `href="/configuracion"`)
+		"Correo: sin servidor SMTP", "Sin servidor SMTP los resúmenes no salen del equipo", `href="/configuracion"`)
+	if n := e.settings.readCount() - before; n != 1 {
+		t.Errorf("the page read the settings %d times, want once", n)
+	}
+}
+
+func TestHomeWithSMTPSaysTheServer(t *testing.T) {
+	e := newTestEnv(t)
+	e.settings.s.SMTPHost = "smtp.ejemplo.com"
+	e.settings.s.MailMode = app.Msg(app.CodeMailServer, app.Args{"Addr": "smtp.ejemplo.com:465", "TLS": "ssl", "User": "ana@ejemplo.com", "From": "vigia@ejemplo.com"})
+	body := wantPage(t, e.login().get("/"), http.StatusOK, "Correo: "+TM("es", e.settings.s.MailMode))
+	if strings.Contains(body, "Sin servidor SMTP") || !strings.Contains(body, "smtp.ejemplo.com:465") {
+		t.Errorf("the SMTP line:\n%s", body)
+	}
 }
 
 func TestHomeShowsThePauseSinceWhenAndResumes(t *testing.T) {

@@ -128,9 +128,12 @@ func languageMessages(code string) (map[string]string, error) {
 	return all, nil
 }
 
-// requestState is what a request works out once: its language.
+// requestState is what a request works out once: the stored settings, and
+// its language.
 type requestState struct {
-	lang string
+	lang     string
+	settings *app.Settings
+	err      error
 }
 
 type stateKey struct{}
@@ -147,7 +150,7 @@ func (s *Server) lang(r *http.Request) string {
 		return st.lang
 	}
 	code := ""
-	if set, err := s.opts.Settings.Settings(r.Context()); err == nil {
+	if set, err := s.settings(r); err == nil {
 		code = set.Language
 	} else {
 		s.log.Warn("interfaz web: no se pudo leer el idioma guardado", "error", err)
@@ -161,6 +164,22 @@ func (s *Server) lang(r *http.Request) string {
 		st.lang = code
 	}
 	return code
+}
+
+// settings are the stored settings (Options.Settings), read once per request.
+func (s *Server) settings(r *http.Request) (app.Settings, error) {
+	st, _ := r.Context().Value(stateKey{}).(*requestState)
+	if st != nil && (st.settings != nil || st.err != nil) {
+		if st.err != nil {
+			return app.Settings{}, st.err
+		}
+		return *st.settings, nil
+	}
+	set, err := s.opts.Settings.Settings(r.Context())
+	if st != nil {
+		st.settings, st.err = &set, err
+	}
+	return set, err
 }
 
 // browserLanguage is English when the browser puts English before Spanish
