@@ -66,7 +66,7 @@ var settingsLanguages = []struct{ value, key string }{
 
 // settingsPage shows the settings in effect.
 func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request) {
-	current, err := s.opts.Settings.Settings(r.Context())
+	current, err := s.settings(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

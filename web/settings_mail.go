@@ -17,7 +17,7 @@ func (s *Server) testMail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx, lang := r.Context(), s.lang(r)
-	current, err := s.opts.Settings.Settings(ctx)
+	current, err := s.settings(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
