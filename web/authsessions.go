@@ -29,6 +29,8 @@ type session struct {
 	// what the user put away on Inicio (home.go)
 	dismissed    map[int64]bool
 	recoverySeen time.Time
+	// files checked by a dry run, waiting for their «Importar» (alertsupload.go)
+	uploads map[string]pendingUpload
 }
 
 // sessions is the server-side session map.
