@@ -42,3 +42,38 @@
     });
   });
 })();
+
+// == empresas (W3) ==
+// The company form's next due dates follow the boxes ticked and the NIT
+// typed: the server words them (the data-vencimientos URL, a fragment) and
+// this swaps them in; the «Ver próximos vencimientos» button is then not needed.
+(function () {
+  vigia.on("[data-vencimientos]", function (target) {
+    var form = target.closest("form");
+    if (!form) { return; }
+    var timer = 0;
+    var asked = 0;
+    form.querySelectorAll("button.ver-vencimientos").forEach(function (b) { b.hidden = true; });
+
+    function refresh() {
+      var q = new URLSearchParams();
+      q.set("nit", form.elements.nit ? form.elements.nit.value : "");
+      form.querySelectorAll("input[name=responsabilidades]:checked").forEach(function (c) { q.append("responsabilidades", c.value); });
+      var n = ++asked;
+      fetch(target.getAttribute("data-vencimientos") + "?" + q.toString(), { credentials: "same-origin" })
+        .then(function (res) { return res.ok && !res.redirected ? res.text() : Promise.reject(res.status); })
+        .then(function (html) { if (n === asked) { target.innerHTML = html; } })
+        .catch(function () {});
+    }
+
+    function later(ev) {
+      var name = ev.target && ev.target.name;
+      if (name !== "nit" && name !== "responsabilidades") { return; }
+      window.clearTimeout(timer);
+      timer = window.setTimeout(refresh, 250);
+    }
+
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
+  });
+})();
