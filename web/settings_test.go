@@ -175,14 +175,20 @@ func TestSettingsBadPortShowsItsErrorAndSavesNothing(t *testing.T) {
 }
 
 func TestSettingsFieldSetByTheEnvironmentIsReadOnlyAndKept(t *testing.T) {
-	// given SMTP_HOST (and the SMTP_FROM it needs) in the environment
-	e, m := newSettingsEnv(t, map[string]string{"SMTP_HOST": "smtp.entorno.com", "SMTP_FROM": "vigia@ejemplo.com"})
+	// given SMTP_HOST (with the user, password and sender it needs) in the environment
+	e, m := newSettingsEnv(t, map[string]string{"SMTP_HOST": "smtp.entorno.com", "SMTP_USER": "vigia@ejemplo.com",
+		"SMTP_PASSWORD": "clave-del-entorno", "SMTP_FROM": "vigia@ejemplo.com"})
 	b := e.login()
 
-	// then the page shows its value read-only, naming the variable
-	wantPage(t, b.get("/configuracion"), http.StatusOK,
+	// then the page shows its value read-only, naming the variable; the
+	// password's input is off and empty
+	body := wantPage(t, b.get("/configuracion"), http.StatusOK,
 		`name="SMTP_HOST" type="text" value="smtp.entorno.com" placeholder="p. ej. smtp.ejemplo.com" autocomplete="off" readonly aria-describedby="entorno-SMTP_HOST"`,
-		`<span class="badge">SMTP_HOST</span> Definido por la variable de entorno SMTP_HOST`)
+		`<span class="badge">SMTP_HOST</span> Definido por la variable de entorno SMTP_HOST`,
+		`type="password" value="" autocomplete="new-password" disabled aria-describedby="entorno-SMTP_PASSWORD"`)
+	if strings.Contains(body, "clave-del-entorno") || strings.Contains(body, "Hay una contraseña guardada") {
+		t.Error("the environment's password is in the page, or said to be stored")
+	}
 
 	// when a form that says another host is saved
 	wantRedirect(t, b.post("/configuracion", settingsForm(func(v url.Values) {

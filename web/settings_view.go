@@ -109,7 +109,7 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, form For
 	}
 	d.Password = field(settingsPassword, "config.contrasena")
 	d.Password.Value = "" // never sent back, stored or typed
-	if d.PasswordStored {
+	if d.PasswordStored && d.Password.Env == "" {
 		d.Password.Hint = T(lang, "config.contrasena.guardada")
 	}
 	d.Recipients = field(settingsRecipients, "config.destinatarios")
