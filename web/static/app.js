@@ -43,6 +43,77 @@
   });
 })();
 
+// == triggers (W2) ==
+// The trigger form shows only the fields of the chosen frequency, and its
+// next runs follow what the user types: the server words them (the form's
+// data-proximas URL, asked with the schedule's fields) and this swaps them in.
+(function () {
+  var scheduleFields = ["frecuencia", "hora", "dias_semana", "dia_mes", "intervalo_horas"];
+
+  vigia.on("form[data-proximas]", function (form) {
+    var freq = form.querySelector("select[name=frecuencia]");
+    var target = form.querySelector("#proximas");
+    var timer = 0;
+    var asked = 0;
+    form.querySelectorAll(".trigger-sin-js, .trigger-ver-proximas").forEach(function (el) { el.hidden = true; });
+
+    function showFields() {
+      form.querySelectorAll("[data-frecuencias]").forEach(function (el) {
+        el.hidden = el.getAttribute("data-frecuencias").split(" ").indexOf(freq.value) < 0;
+      });
+    }
+
+    function refresh() {
+      var q = new URLSearchParams();
+      new FormData(form).forEach(function (v, k) {
+        if (scheduleFields.indexOf(k) >= 0) { q.append(k, v); }
+      });
+      var n = ++asked;
+      fetch(form.getAttribute("data-proximas") + "?" + q.toString(), { credentials: "same-origin" })
+        .then(function (res) {
+          // a redirect is the login page: the session ended, the page says so on submit
+          return res.ok && !res.redirected ? res.text() : Promise.reject(res.status);
+        })
+        .then(function (html) {
+          if (n === asked) { target.innerHTML = html; }
+        })
+        .catch(function () {});
+    }
+
+    function later() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(refresh, 250);
+    }
+
+    if (freq) { freq.addEventListener("change", showFields); showFields(); }
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
+  });
+
+  // «Ejecutar ahora» says «En curso…» as soon as it posts.
+  vigia.on("form[data-ejecutar]", function (form) {
+    form.addEventListener("submit", function () {
+      var b = form.querySelector("button[type=submit]");
+      if (b) { b.textContent = form.getAttribute("data-ejecutar"); }
+    });
+  });
+
+  // While a run is in progress the page reloads itself every few seconds
+  // to show how it ended; not while the user is on a control.
+  vigia.on("[data-recargar]", function (el) {
+    var wait = (parseInt(el.getAttribute("data-recargar"), 10) || 5) * 1000;
+    function tick() {
+      var a = document.activeElement;
+      if (a && a !== document.body && a.id !== "contenido") {
+        window.setTimeout(tick, wait);
+        return;
+      }
+      window.location.reload();
+    }
+    window.setTimeout(tick, wait);
+  });
+})();
+
 // == empresas (W3) ==
 // The company form's next due dates follow the boxes ticked and the NIT
 // typed: the server words them (the data-vencimientos URL, a fragment) and
