@@ -151,10 +151,12 @@ func (s *Server) triggerTestResult(w http.ResponseWriter, r *http.Request) {
 	lang := s.lang(r)
 	p := triggerTestPage{ID: tr.ID, Name: tr.Name, Started: &x, Running: x.State == app.StateRunning, Class: stateClass(x.State)}
 	addr := strings.Join(x.Recipients, ", ")
-	switch x.State {
-	case app.StateRunning:
+	switch {
+	case x.State == app.StateRunning:
 		p.Result = T(lang, "triggers.prueba.en_curso", "Direccion", addr, "Nombre", x.TriggerName)
-	case app.StateSucceeded:
+	case x.State == app.StateSucceeded && x.MailRoute == app.MailRouteOutbox: // not sent: say where it is
+		p.Result = T(lang, "triggers.prueba.bandeja", "Direccion", addr, "Alertas", x.Alerts, "Nombre", x.TriggerName)
+	case x.State == app.StateSucceeded:
 		p.Result = T(lang, "triggers.prueba.enviada", "Direccion", addr, "Alertas", x.Alerts, "Nombre", x.TriggerName)
 	default:
 		reason := runReason(lang, x)

@@ -50,5 +50,5 @@ func TestATestSendGoesToTheTypedAddressAndItsPageTellsTheOutcome(t *testing.T) {
 		t.Fatalf("test run %+v", x)
 	}
 	wantPage(t, b.get(res.Header().Get("Location")), http.StatusOK,
-		"Correo de prueba de «Diario» enviado a jefe@ejemplo.com.", `href="/historial/`+strconv.FormatInt(x.ID, 10)+`"`)
+		"Correo de prueba de «Diario» para jefe@ejemplo.com guardado en la bandeja de salida (archivo .eml)", `href="/historial/`+strconv.FormatInt(x.ID, 10)+`"`)
 }
