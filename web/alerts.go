@@ -129,19 +129,26 @@ type selectChoice struct {
 	Selected     bool
 }
 
+// companySelectMax bounds the companies a filter offers as a list: beyond
+// it (an office with thousands of clients) the list would outweigh the page,
+// and the company is chosen on Empresas («Ver alertas») and named here.
+const companySelectMax = 200
+
 // alertsData is the Alertas page.
 type alertsData struct {
-	Filters    alertFilters
-	Errors     map[string]string
-	Companies  []selectChoice
-	Priorities []selectChoice
-	States     []selectChoice
-	Rows       []alertRow
-	Total      int
-	PageText   string
-	Prev, Next string // the pages' addresses, "" when none
-	NewUser    bool   // no company yet: the way in instead of an empty table
-	Back       string // this page's address, for the forms that come back here
+	Filters      alertFilters
+	Errors       map[string]string
+	Companies    []selectChoice // the company filter's list; nil beyond companySelectMax
+	CompanyName  string         // the company filtered by, named when there is no list
+	AllCompanies string         // the filters without the company
+	Priorities   []selectChoice
+	States       []selectChoice
+	Rows         []alertRow
+	Total        int
+	PageText     string
+	Prev, Next   string // the pages' addresses, "" when none
+	NewUser      bool   // no company yet: the way in instead of an empty table
+	Back         string // this page's address, for the forms that come back here
 }
 
 func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
@@ -183,7 +190,17 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 
 // options fills the filters' choices, the current ones selected.
 func (d *alertsData) options(lang string, cs []app.Company) {
-	d.Companies = companyOptions(lang, cs, d.Filters.Company, T(lang, "alertas.filtro.todas_las_empresas"))
+	if len(cs) <= companySelectMax {
+		d.Companies = companyOptions(lang, cs, d.Filters.Company, T(lang, "alertas.filtro.todas_las_empresas"))
+	}
+	all := d.Filters
+	all.Company = 0
+	d.AllCompanies = all.href(1)
+	for _, c := range cs {
+		if c.ID == d.Filters.Company {
+			d.CompanyName = c.Name
+		}
+	}
 	d.Priorities = []selectChoice{{Value: "", Label: T(lang, "alertas.filtro.todas_prioridades"), Selected: d.Filters.Priority == ""}}
 	for _, p := range app.Priorities {
 		d.Priorities = append(d.Priorities, selectChoice{Value: string(p), Label: priorityLabel(lang, p), Selected: d.Filters.Priority == string(p)})

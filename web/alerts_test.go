@@ -279,3 +279,26 @@ func TestTheAlertsExportIsTheCoresCSV(t *testing.T) {
 		t.Errorf("companies export: %d %q", companies.Code, companies.Body.String())
 	}
 }
+
+func TestWithManyCompaniesTheFiltersNameTheChosenOneInsteadOfListingThemAll(t *testing.T) {
+	// given more companies than a filter lists
+	e := newTestEnv(t)
+	var last app.Company
+	for i := range companySelectMax + 1 {
+		last = e.company(fmt.Sprintf("Cliente %03d", i), "")
+	}
+	e.alert(last.ID, "Declarar IVA", "ALTA", "")
+	b := e.login()
+
+	// then the filter sends to Empresas to choose one
+	body := wantPage(t, b.get("/alertas"), http.StatusOK, `<a href="/empresas">Elegir una empresa en Empresas</a>`)
+	if strings.Contains(body, `id="f-empresa"`) {
+		t.Error("the company filter lists every company")
+	}
+	// and names the one chosen there, kept by the filter form, with the way back to all
+	filtered := b.get(fmt.Sprintf("/alertas?empresa=%d&estado=todas", last.ID))
+	wantPage(t, filtered, http.StatusOK, fmt.Sprintf(`<input type="hidden" name="empresa" value="%d">`, last.ID),
+		"<strong>Cliente 200</strong>", `<a href="/alertas?estado=todas">Ver todas las empresas</a>`, "Declarar IVA")
+	wantPage(t, b.get(fmt.Sprintf("/calendario?empresa=%d", last.ID)), http.StatusOK, "<strong>Cliente 200</strong>",
+		`<a href="/calendario">Ver todas las empresas</a>`)
+}

@@ -78,18 +78,20 @@ func (f calendarFilters) query(page int) string {
 
 // calendarData is the Calendario page.
 type calendarData struct {
-	Disclaimer  string
-	Loaded      string
-	Notices     []notice
-	Filters     calendarFilters
-	Errors      map[string]string
-	Obligations []selectChoice
-	Companies   []selectChoice
-	Rows        []calendarRow
-	Count       string
-	PageText    string
-	Prev, Next  string
-	Export      string
+	Disclaimer   string
+	Loaded       string
+	Notices      []notice
+	Filters      calendarFilters
+	Errors       map[string]string
+	Obligations  []selectChoice
+	Companies    []selectChoice // nil beyond companySelectMax
+	CompanyName  string         // the company filtered by, named when there is no list
+	AllCompanies string         // the filters without the company
+	Rows         []calendarRow
+	Count        string
+	PageText     string
+	Prev, Next   string
+	Export       string
 }
 
 // calendarRow is one due date.
@@ -166,7 +168,17 @@ func (d *calendarData) options(lang string, obligations []taxcal.Obligation, cs 
 	for _, o := range obligations {
 		d.Obligations = append(d.Obligations, selectChoice{Value: o.Code, Label: obligationLabel(lang, o), Selected: o.Code == d.Filters.Obligation})
 	}
-	d.Companies = companyOptions(lang, cs, d.Filters.Company, T(lang, "calendario.filtro.todas_empresas"))
+	if len(cs) <= companySelectMax {
+		d.Companies = companyOptions(lang, cs, d.Filters.Company, T(lang, "calendario.filtro.todas_empresas"))
+	}
+	all := d.Filters
+	all.Company = 0
+	d.AllCompanies = "/calendario" + all.query(1)
+	for _, c := range cs {
+		if c.ID == d.Filters.Company {
+			d.CompanyName = c.Name
+		}
+	}
 }
 
 // newCalendarRow words one due date: a resolved one says so, an open one
