@@ -114,8 +114,8 @@ func Load(args []string, getenv func(string) string, dotenv map[string]string, s
 func parseFlags(args []string, stdout io.Writer) (Config, map[string]bool, error) {
 	fs := flag.NewFlagSet("vigia", flag.ContinueOnError)
 	var cfg Config
-	fs.BoolVar(&cfg.Headless, "headless", false, "sin interfaz de escritorio: solo el scheduler y la API")
-	fs.StringVar(&cfg.Addr, "addr", defaultAddr, "dirección `host:puerto` de la API (variable VIGIA_ADDR)")
+	fs.BoolVar(&cfg.Headless, "headless", false, "sin interfaz de escritorio: el scheduler, la API y la interfaz web")
+	fs.StringVar(&cfg.Addr, "addr", defaultAddr, "dirección `host:puerto` de la API y de la interfaz web (variable VIGIA_ADDR)")
 	fs.StringVar(&cfg.DBPath, "db", "", "`archivo` de la base de datos SQLite (variable DB_PATH; por defecto <configuración del usuario>/Vigia/vigia.db)")
 	fs.BoolVar(&cfg.Tray, "bandeja", false, "abre Vigía oculto en la bandeja del sistema, sin mostrar la ventana (así se inicia con el sistema)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "en una base de datos nueva, carga empresas, alertas y los tres triggers de ejemplo")

@@ -41,7 +41,7 @@ func helpVariables() []helpVariable {
 		}
 	}
 	return []helpVariable{
-		{EnvAddr, "dirección de la API (como --addr)"},
+		{EnvAddr, "dirección de la API y de la interfaz web (como --addr)"},
 		{EnvDBPath, "archivo de la base de datos (como --db)"},
 		{EnvAPIToken, "token de la API; si falta se crea <carpeta de datos>/api-token"},
 		{app.SettingZone.EnvVar(), "zona horaria IANA de las programaciones (" + app.DefaultZone + ")"},
