@@ -112,7 +112,8 @@ func insertCalendarSQL(n int) string {
 }
 
 // insertCalendar inserts the alerts of existing companies whose due date has
-// no alert yet and returns them, with their IDs, in the order given.
+// no alert yet and returns them, with their IDs, in the order given. Their
+// counts and the alerts' version move once, for all of them (see inBulk).
 //
 // It gives each alert its ID, from the first one alertas never had, so
 // which alerts went in is known without reading them back: all of a chunk
@@ -123,6 +124,11 @@ func insertCalendar(ctx context.Context, tx querier, alerts []app.Alert) ([]app.
 	if len(alerts) == 0 {
 		return nil, nil
 	}
+	return inBulk(ctx, tx, func() ([]app.Alert, error) { return insertChunks(ctx, tx, alerts) })
+}
+
+// insertChunks is insertCalendar of some alerts, in chunks.
+func insertChunks(ctx context.Context, tx querier, alerts []app.Alert) ([]app.Alert, error) {
 	companies, err := companyIDs(ctx, tx)
 	if err != nil {
 		return nil, err
