@@ -99,3 +99,18 @@ func TestAnUploadWithoutAFileOrTooLargeSaysSoNextToTheField(t *testing.T) {
 			`id="error-archivo">El archivo pasa de 4 MB`)
 	}
 }
+
+func TestACheckedFileWaitsAQuarterOfAnHourForItsConfirmation(t *testing.T) {
+	e := newTestEnv(t)
+	b := e.login()
+	res := b.upload("/alertas/importar", "archivo", "alertas.csv", []byte(goodCSV), nil)
+	token := reviewToken(t, wantPage(t, b.follow(res), http.StatusOK, "El archivo es válido."))
+
+	e.clock.Advance(uploadTTL)
+
+	wantRedirect(t, b.post("/alertas/importar/confirmar", url.Values{"archivo": {token}}), "/alertas/importar")
+	wantPage(t, b.get("/alertas/importar"), http.StatusOK, "pasaron más de 15 minutos")
+	if cs, _ := e.svc.Companies(context.Background()); len(cs) != 0 {
+		t.Fatal("an expired file was imported")
+	}
+}
