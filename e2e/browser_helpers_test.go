@@ -109,13 +109,7 @@ func startWebVigia(t *testing.T, demo bool) *vigiaProcess {
 		args = append(args, "--demo")
 	}
 	p := startBinary(t, browserBinary(t), dir, map[string]string{"LANG": "es_CO.UTF-8"}, args...)
-	t.Cleanup(func() {
-		// a clean stop; under -race, a data race the browser provoked shows here
-		code := p.stop()
-		if code != 0 || strings.Contains(p.stderr.String(), "DATA RACE") {
-			t.Errorf("vigia exited %d\nstderr:\n%s", code, p.stderr.String())
-		}
-	})
+	stopCleanlyAtEnd(t, p)
 	p.waitHealthy()
 	p.waitOutput("INFO: Interfaz web en " + p.base + "/\n")
 	token, err := os.ReadFile(filepath.Join(dir, "data", "api-token"))
@@ -124,6 +118,17 @@ func startWebVigia(t *testing.T, demo bool) *vigiaProcess {
 	}
 	p.token = strings.TrimSpace(string(token))
 	return p
+}
+
+// stopCleanlyAtEnd stops p with SIGTERM when the test ends and checks that
+// it exits 0: under -race, a data race the browser provoked shows here.
+func stopCleanlyAtEnd(t *testing.T, p *vigiaProcess) {
+	t.Cleanup(func() {
+		code := p.stop()
+		if code != 0 || strings.Contains(p.stderr.String(), "DATA RACE") {
+			t.Errorf("vigia exited %d\nstderr:\n%s", code, p.stderr.String())
+		}
+	})
 }
 
 // tab is one Chromium tab on a Vigía: every page it loads is checked for
@@ -135,6 +140,8 @@ type tab struct {
 	out  *syncBuffer // the browser's own output, shown on failure
 	mu   sync.Mutex
 	logs []string // console errors and uncaught exceptions
+	// tolerate is a browser message expected on this tab (set before use)
+	tolerate string
 }
 
 // cspWatch runs in every document before its own scripts: it records each
@@ -322,6 +329,9 @@ func (b *tab) checkPage() {
 	b.logs = nil
 	b.mu.Unlock()
 	for _, l := range logs {
+		if b.tolerate != "" && strings.Contains(l, b.tolerate) {
+			continue
+		}
 		b.t.Errorf("%s: the browser logged %s", b.location(), l)
 	}
 }
