@@ -4,38 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"vigia/app"
 )
-
-// Of the columns an update writes, those an index or a trigger of alertas
-// reads (keyed) are written, in a statement of their own, only to the rows
-// where one of them changes: writing one costs its indexes an entry
-// removed and one added, even when the value stays. The others (plain) are
-// written to every row.
-var (
-	alertKeyed = []string{"empresa_id", "prioridad", "vence_el", "abierta", "origen", "obligacion", "periodo", "cuota"}
-	alertPlain []string
-	keyedAt    []int // positions in alertArgs
-	plainAt    []int
-)
-
-func init() {
-	for i, col := range strings.Split(alertWrite, ",") {
-		col = strings.TrimSpace(col)
-		if slices.Contains(alertKeyed, col) {
-			keyedAt = append(keyedAt, i)
-		} else {
-			alertPlain, plainAt = append(alertPlain, col), append(plainAt, i)
-		}
-	}
-	if len(keyedAt) != len(alertKeyed) {
-		panic("storage: alertKeyed names a column alertWrite lacks")
-	}
-}
 
 // updateSQL sets cols of n alerts from rows of (ID, then lead more values,
 // then cols' values) where the row's ID matches and cond holds; cond may

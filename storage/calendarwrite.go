@@ -100,14 +100,11 @@ func rowsOf(n, width int) string {
 	return strings.Repeat(row+", ", n-1) + row
 }
 
-// alertWidth is how many values alertArgs gives.
-var alertWidth = len(strings.Split(alertWrite, ","))
-
-// insertCalendarSQL inserts n alerts with their IDs (then alertArgs and
-// creado_en each), skipping each whose due date already has its alert
+// insertCalendarSQL inserts n alerts, each a row of its ID, its values of
+// cols and creado_en, skipping each whose due date already has its alert
 // (alertas_calendario).
-func insertCalendarSQL(n int) string {
-	return `INSERT INTO alertas (id, ` + alertWrite + `, creado_en) VALUES ` + rowsOf(n, alertWidth+2) + `
+func insertCalendarSQL(n int, cols []string) string {
+	return `INSERT INTO alertas (id, ` + strings.Join(cols, ", ") + `, creado_en) VALUES ` + rowsOf(n, len(cols)+2) + `
 		ON CONFLICT (empresa_id, obligacion, periodo, cuota) WHERE origen = 'calendario' DO NOTHING`
 }
 
@@ -146,24 +143,27 @@ func insertChunks(ctx context.Context, tx querier, alerts []app.Alert) ([]app.Al
 	}
 	slices.SortStableFunc(order, func(i, j int) int { return alerts[i].DueOn.Compare(alerts[j].DueOn) })
 	ids := make([]int64, len(alerts)) // the ID of each alert inserted, 0 for the others
-	args := make([]any, 0, chunkSizes[0]*(alertWidth+2))
+	n := 0
+	rows := make([][]any, 0, chunkSizes[0])
+	args := make([]any, 0, chunkSizes[0]*(len(writeColumns)+2))
 	err = inChunks(len(order), func(start, size int) error {
-		args = args[:0]
-		for k, i := range order[start : start+size] {
+		rows = rows[:0]
+		for _, i := range order[start : start+size] {
 			a := storedAlert(alerts[i])
-			args = append(args, next+int64(start+k))
-			args = append(append(args, alertArgs(a)...), timeArg(a.CreatedAt))
+			rows = append(rows, append(alertArgs(a), timeArg(a.CreatedAt)))
 		}
-		res, err := tx.ExecContext(ctx, insertCalendarSQL(size), args...)
+		var query string
+		query, args = insertArgs(args[:0], rows, next+int64(start))
+		res, err := tx.ExecContext(ctx, query, args...)
 		if err != nil {
 			return err
 		}
-		return insertedIDs(ctx, tx, res, next+int64(start), size, func(k int, id int64) { ids[order[start+k]] = id })
+		return insertedIDs(ctx, tx, res, next+int64(start), size, func(k int, id int64) { ids[order[start+k]] = id; n++ })
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create calendar alerts: %w", err)
 	}
-	var inserted []app.Alert
+	inserted := make([]app.Alert, 0, n)
 	for i, id := range ids {
 		if id != 0 {
 			a := storedAlert(alerts[i])
@@ -172,6 +172,27 @@ func insertChunks(ctx context.Context, tx querier, alerts []app.Alert) ([]app.Al
 		}
 	}
 	return inserted, nil
+}
+
+// insertArgs appends to args the values of rows (each alertArgs, then
+// creado_en) with IDs from first, and gives the insert that takes them:
+// of the fresh columns alone when every row is fresh.
+func insertArgs(args []any, rows [][]any, first int64) (string, []any) {
+	at, cols := freshAt, freshCols
+	for _, r := range rows {
+		if !isFresh(r) {
+			at, cols = everyAt, writeColumns
+			break
+		}
+	}
+	for k, r := range rows {
+		args = append(args, first+int64(k))
+		for _, i := range at {
+			args = append(args, r[i])
+		}
+		args = append(args, r[len(writeColumns)])
+	}
+	return insertCalendarSQL(len(rows), cols), args
 }
 
 // insertedIDs calls found(k, first+k) for each of the size IDs from first
