@@ -79,6 +79,9 @@ func createWeeklyTrigger(t *testing.T, b *tab, name string) string {
 	if evalIn[bool](b, `!document.querySelector("#dia_mes").closest("[data-frecuencias]").hidden`) {
 		t.Error("the day of the month shows for a daily trigger")
 	}
+	if first := b.text("#proximas-lista"); weekdayRun.MatchString(first) || !strings.Contains(first, "08:00") {
+		t.Errorf("a new trigger's preview shows %q, want the default daily runs at 08:00", first)
+	}
 	b.do("fill in the form",
 		chromedp.SendKeys(chromedp.CSS("#nombre"), name),
 		chromedp.SendKeys(chromedp.CSS("#frecuencia"), "Semanal"),
