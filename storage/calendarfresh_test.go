@@ -43,19 +43,25 @@ func TestTheColumnsAFreshAlertLeavesOutHoldTheSchemaDefaults(t *testing.T) {
 }
 
 func TestFreshAndOtherNewCalendarAlertsReadBackAsWritten(t *testing.T) {
-	// given a company, fresh new alerts (as a regeneration makes them) and
-	// new alerts that differ from fresh each in one way, mixed in one apply
-	// whose chunks hold fresh ones alone and both kinds
+	// given a company, fresh new alerts (as a regeneration makes them, some
+	// dates and every time in Bogotá's zone, times finer than milliseconds)
+	// and new alerts that differ from fresh each in one way, mixed in one
+	// apply whose chunks hold fresh ones alone and both kinds
 	ctx := t.Context()
 	s := storagetest.Open(t, Open)
 	c, err := s.CreateCompany(ctx, app.Company{Name: "Acme", Active: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := time.Date(2026, 1, 2, 3, 4, 5, 6_000_000, time.UTC)
+	bogota := time.FixedZone("-05", -5*3600)
+	at := time.Date(2026, 1, 2, 3, 4, 5, 6_789_123, bogota) // read back in UTC, to the millisecond
 	alerts := calendarBatch(c.ID, 40)
 	for i := range alerts {
-		alerts[i].CreatedAt, alerts[i].UpdatedAt = at, at
+		alerts[i].CreatedAt, alerts[i].UpdatedAt = at, at.Add(time.Duration(i)*time.Microsecond)
+		if i%2 == 1 {
+			d := alerts[i].DueOn
+			alerts[i].DueOn = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, bogota)
+		}
 	}
 	changes := []func(*app.Alert){
 		func(a *app.Alert) { a.Open = false },

@@ -149,8 +149,8 @@ func insertChunks(ctx context.Context, tx querier, alerts []app.Alert) ([]app.Al
 	err = inChunks(len(order), func(start, size int) error {
 		rows = rows[:0]
 		for _, i := range order[start : start+size] {
-			a := storedAlert(alerts[i])
-			rows = append(rows, append(alertArgs(a), timeArg(a.CreatedAt)))
+			// alertArgs writes an alert as storedAlert reads it back.
+			rows = append(rows, append(alertArgs(alerts[i]), timeArg(alerts[i].CreatedAt)))
 		}
 		var query string
 		query, args = insertArgs(args[:0], rows, next+int64(start))
