@@ -24,6 +24,12 @@ type CalendarStore interface {
 	// CalendarAlerts returns every alert the calendar wrote (Calendar set),
 	// open and resolved, of every company.
 	CalendarAlerts(ctx context.Context) ([]Alert, error)
+	// CalendarItems returns the calendar alerts f selects (its bounds at
+	// 00:00 UTC) with their company, by due date, then company name (byte
+	// by byte), then ID: p.Limit of them from the p.Offset-th, every one
+	// from it when p.Limit is 0; and how many f selects. EffectivePriority
+	// is left empty.
+	CalendarItems(ctx context.Context, f CalendarFilter, p Page) (CalendarItemsPage, error)
 	// ApplyCalendar saves a regeneration in one transaction: it inserts
 	// c.Create (skipping any whose company, obligation, period and
 	// installment already has an alert) and writes c.Update, each only

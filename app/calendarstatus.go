@@ -1,11 +1,9 @@
 package app
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"vigia/app/taxcal"
@@ -106,83 +104,4 @@ func missingYear(today time.Time, months int, official []int) int {
 func keyedByNIT(code string) bool {
 	o, ok := taxcal.ObligationByCode(code)
 	return ok && o.Key != taxcal.KeyNone
-}
-
-// CalendarItem is one row of the «Calendario» view and its CSV.
-type CalendarItem struct {
-	Company Company
-	Alert   Alert
-}
-
-// CalendarFilter selects the «Calendario» view's rows.
-type CalendarFilter struct {
-	Obligation string    // "" every obligation
-	CompanyID  int64     // 0 every company
-	From, To   time.Time // due dates, inclusive; zero: open
-	OpenOnly   bool
-}
-
-// CalendarItems lists calendar alerts with their company, by due date, then
-// company name; each alert's effective priority is filled. An unknown
-// obligation is a *ValidationError keyed by "obligacion".
-func (s *Service) CalendarItems(ctx context.Context, f CalendarFilter) ([]CalendarItem, error) {
-	if f.Obligation != "" {
-		if _, ok := taxcal.ObligationByCode(f.Obligation); !ok {
-			return nil, Invalid("obligacion", CodeObligationUnknown, Args{"Value": f.Obligation})
-		}
-	}
-	companies, err := s.Companies(ctx)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[int64]Company, len(companies))
-	for _, c := range companies {
-		byID[c.ID] = c
-	}
-	alerts, err := s.store.CalendarAlerts(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("load the calendar's alerts: %w", err)
-	}
-	x, err := s.escalator(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out []CalendarItem
-	for _, a := range alerts {
-		c, ok := byID[a.CompanyID]
-		if !ok || !f.selects(a) {
-			continue
-		}
-		x.fill(&a)
-		out = append(out, CalendarItem{Company: c, Alert: s.alertInZone(a)})
-	}
-	slices.SortFunc(out, func(a, b CalendarItem) int {
-		return cmp.Or(a.Alert.DueOn.Compare(b.Alert.DueOn), strings.Compare(a.Company.Name, b.Company.Name),
-			cmp.Compare(a.Alert.ID, b.Alert.ID))
-	})
-	return out, nil
-}
-
-func (f CalendarFilter) selects(a Alert) bool {
-	switch {
-	case a.Calendar == nil:
-		return false
-	case f.Obligation != "" && a.Calendar.Obligation != f.Obligation:
-		return false
-	case f.CompanyID != 0 && a.CompanyID != f.CompanyID:
-		return false
-	case f.OpenOnly && !a.Open:
-		return false
-	case !f.From.IsZero() && a.DueOn.Before(dateOf(f.From)):
-		return false
-	case !f.To.IsZero() && a.DueOn.After(dateOf(f.To)):
-		return false
-	}
-	return true
-}
-
-// dateOf is t's calendar date at 00:00 UTC, as due dates are.
-func dateOf(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
