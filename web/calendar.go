@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -46,9 +47,18 @@ func readCalendarFilters(q url.Values) calendarFilters {
 	f := calendarFilters{Obligation: q.Get("obligacion"), Resolved: q.Get("resueltas") == "1", Page: 1}
 	f.Company, _ = strconv.ParseInt(q.Get("empresa"), 10, 64)
 	if n, err := strconv.Atoi(q.Get("pagina")); err == nil && n > 1 {
-		f.Page = n
+		f.Page = min(n, calendarPageMax)
 	}
 	return f
+}
+
+// calendarPageMax is a page number past any list, whose offset fits an int:
+// a larger one reads as the last page like it.
+const calendarPageMax = 1 << 20
+
+// window is the filters' page as the store reads it.
+func (f calendarFilters) window() app.Page {
+	return app.Page{Limit: calendarPageSize, Offset: (f.Page - 1) * calendarPageSize}
 }
 
 func (f calendarFilters) filter() app.CalendarFilter {
@@ -123,35 +133,51 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) {
 	d := calendarData{Disclaimer: TM(lang, app.CalendarDisclaimer()), Notices: calendarNotices(lang, st),
 		Loaded: calendarLoadedText(lang, st) + " · " + T(lang, "calendario.horizonte", "N", st.Horizon),
 		Errors: map[string]string{}}
-	items, err := s.svc.CalendarItems(ctx, f.filter())
-	var v *app.ValidationError
-	if errors.As(err, &v) { // an obligation no longer known: say so and show every one
-		d.Errors = FieldTexts(lang, v)
-		f.Obligation = ""
-		items, err = s.svc.CalendarItems(ctx, f.filter())
-	}
+	page, err := s.calendarRows(ctx, lang, &f, d.Errors)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	d.Filters = f
 	d.options(lang, s.svc.CalendarObligations(), cs)
-	d.page(lang, dueDay(s.svc.Now(), s.svc.Location()), items)
+	d.page(lang, dueDay(s.svc.Now(), s.svc.Location()), page)
 	s.render(w, r, Page{Template: "calendar", Title: K("calendario.titulo"), Area: AreaCalendario, Data: d})
 }
 
-// page fills the rows of the filters' page (the last one when past the end).
-func (d *calendarData) page(lang string, today time.Time, items []app.CalendarItem) {
+// calendarRows reads the filters' page, the last one when past the end (the
+// store filters, orders and pages). An obligation no longer known is said
+// in errs and dropped from f, and every one is shown.
+func (s *Server) calendarRows(ctx context.Context, lang string, f *calendarFilters, errs map[string]string) (app.CalendarItemsPage, error) {
+	page, err := s.svc.CalendarPage(ctx, f.filter(), f.window())
+	var v *app.ValidationError
+	if errors.As(err, &v) {
+		maps.Copy(errs, FieldTexts(lang, v))
+		f.Obligation = ""
+		page, err = s.svc.CalendarPage(ctx, f.filter(), f.window())
+	}
+	if last := calendarLastPage(page.Total); err == nil && f.Page > last {
+		f.Page = last
+		page, err = s.svc.CalendarPage(ctx, f.filter(), f.window())
+	}
+	return page, err
+}
+
+// calendarLastPage is the number of the last page of total rows (1 when none).
+func calendarLastPage(total int) int {
+	return max(1, (total+calendarPageSize-1)/calendarPageSize)
+}
+
+// page fills the rows of p, the filters' page.
+func (d *calendarData) page(lang string, today time.Time, p app.CalendarItemsPage) {
 	f := &d.Filters
-	last := max(1, (len(items)+calendarPageSize-1)/calendarPageSize)
-	f.Page = min(f.Page, last)
-	from, to := (f.Page-1)*calendarPageSize, min(f.Page*calendarPageSize, len(items))
-	for _, it := range items[from:to] {
+	last := calendarLastPage(p.Total)
+	for _, it := range p.Items {
 		d.Rows = append(d.Rows, newCalendarRow(lang, today, it))
 	}
-	d.Count = T(lang, "calendario.cuenta", "N", len(items))
-	if len(items) > calendarPageSize {
-		d.PageText = T(lang, "alertas.pagina", "Desde", from+1, "Hasta", to, "Total", len(items))
+	d.Count = T(lang, "calendario.cuenta", "N", p.Total)
+	if p.Total > calendarPageSize {
+		from := (f.Page - 1) * calendarPageSize
+		d.PageText = T(lang, "alertas.pagina", "Desde", from+1, "Hasta", from+len(p.Items), "Total", p.Total)
 	}
 	if f.Page > 1 {
 		d.Prev = "/calendario" + f.query(f.Page-1)
