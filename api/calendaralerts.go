@@ -43,7 +43,8 @@ func calendarFilter(q *query) app.CalendarFilter {
 }
 
 // listCalendarAlerts answers GET /api/calendario/alertas: the calendar's
-// alerts of every client by due date, then company, a page at a time.
+// alerts of every client by due date, then company, a page at a time (the
+// store filters, orders and pages).
 func (h *handler) listCalendarAlerts(w http.ResponseWriter, r *http.Request) {
 	q := newQuery(r.URL.Query())
 	window := q.page(app.DefaultAlertLimit, app.MaxAlertLimit)
@@ -52,18 +53,13 @@ func (h *handler) listCalendarAlerts(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	items, err := h.svc.CalendarItems(r.Context(), f)
+	page, err := h.svc.CalendarPage(r.Context(), f, window)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if window.Limit == 0 {
-		window.Limit = app.DefaultAlertLimit
-	}
-	first := min(window.Offset, len(items))
-	page := items[first:min(first+window.Limit, len(items))]
-	out := calendarItemsJSON{Total: len(items), Items: make([]calendarItemJSON, len(page))}
-	for i, it := range page {
+	out := calendarItemsJSON{Total: page.Total, Items: make([]calendarItemJSON, len(page.Items))}
+	for i, it := range page.Items {
 		row := calendarItemJSON{alertJSON: h.alertOut(it.Alert), Company: it.Company.Name, NIT: it.Company.NIT}
 		if it.Alert.Calendar != nil {
 			row.PeriodName = taxcal.PeriodLabel(it.Alert.Calendar.Period, "es")
