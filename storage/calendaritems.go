@@ -23,7 +23,10 @@ func (s *Store) CalendarItems(ctx context.Context, f app.CalendarFilter, p app.P
 		if err := tx.QueryRowContext(ctx, q.count, q.args...).Scan(&page.Total); err != nil {
 			return fmt.Errorf("count: %w", err)
 		}
-		size := max(page.Total-max(p.Offset, 0), 0)
+		size := page.Total - q.offset
+		if size <= 0 { // past the end: no walk of every row to find none
+			return nil
+		}
 		if p.Limit > 0 {
 			size = min(size, p.Limit)
 		}
