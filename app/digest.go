@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -45,6 +46,33 @@ func (d Digest) TotalAlerts() int {
 		n += len(c.Alerts)
 	}
 	return n
+}
+
+// Head is the digest cut to about its first n alerts, for a preview that
+// stays small however many alerts the e-mail carries: the companies in the
+// digest's order, whole while they fit in n. The first company that does not
+// fit is cut to fill n only when the whole ones before it hold fewer than
+// half of n (a company with many alerts first), so that a head is never
+// much smaller than n. With n <= 0, or at most n alerts, the head is d.
+func (d Digest) Head(n int) Digest {
+	if n <= 0 || d.TotalAlerts() <= n {
+		return d
+	}
+	var companies []CompanyAlerts
+	kept := 0
+	for _, c := range d.Companies {
+		if kept+len(c.Alerts) > n {
+			if kept < (n+1)/2 {
+				c.Alerts = slices.Clip(c.Alerts[:n-kept])
+				companies = append(companies, c)
+			}
+			break
+		}
+		companies = append(companies, c)
+		kept += len(c.Alerts)
+	}
+	d.Companies = companies
+	return d
 }
 
 // CountByPriority counts the alerts of one effective priority (the given one

@@ -25,6 +25,11 @@ type DigestPreview struct {
 	HTML        string
 	Text        string
 	GeneratedAt time.Time // in the configured zone
+	// ShownCompanies and ShownAlerts are what HTML and Text hold: the
+	// whole digest's counts, fewer when they render its head
+	// (PreviewDigestHead).
+	ShownCompanies int
+	ShownAlerts    int
 }
 
 // ErrNoRenderer is returned by PreviewDigest when the Service was built
@@ -34,6 +39,17 @@ var ErrNoRenderer = errors.New("la vista previa no está disponible: falta el ge
 // PreviewDigest renders the digest trigger id would send now, without
 // sending or recording anything. The digest is built as a run builds it.
 func (s *Service) PreviewDigest(ctx context.Context, id int64) (DigestPreview, error) {
+	return s.PreviewDigestHead(ctx, id, 0, 0)
+}
+
+// PreviewDigestHead is PreviewDigest for a page, small however many alerts
+// the e-mail carries: the digest is built once, as a run builds it; the
+// subject a run sends, the recipients and the counts are the whole digest's,
+// and the bodies are rendered from its head (Digest.Head) of at most
+// maxAlerts alerts, cut again in proportion while its HTML is longer than
+// maxHTML bytes (alerts with long details), down to one alert. Zero limits
+// render the whole digest.
+func (s *Service) PreviewDigestHead(ctx context.Context, id int64, maxAlerts, maxHTML int) (DigestPreview, error) {
 	if s.renderer == nil {
 		return DigestPreview{}, ErrNoRenderer
 	}
@@ -45,15 +61,24 @@ func (s *Service) PreviewDigest(ctx context.Context, id int64) (DigestPreview, e
 	if err != nil {
 		return DigestPreview{}, fmt.Errorf("preview trigger %d: %w", id, err)
 	}
-	subject, html, text, err := s.renderer.RenderDigest(d)
-	if err != nil {
-		return DigestPreview{}, fmt.Errorf("preview trigger %d: %w", id, err)
+	p := DigestPreview{
+		TriggerID: t.ID, TriggerName: t.Name, Recipients: d.Recipients,
+		Companies: len(d.Companies), TotalAlerts: d.TotalAlerts(), GeneratedAt: d.GeneratedAt,
 	}
-	return DigestPreview{
-		TriggerID: t.ID, TriggerName: t.Name, Subject: subject, Recipients: d.Recipients,
-		Companies: len(d.Companies), TotalAlerts: d.TotalAlerts(), HTML: html, Text: text,
-		GeneratedAt: d.GeneratedAt,
-	}, nil
+	for head := d.Head(maxAlerts); ; {
+		p.ShownCompanies, p.ShownAlerts = len(head.Companies), head.TotalAlerts()
+		if p.Subject, p.HTML, p.Text, err = s.renderer.RenderDigest(head); err != nil {
+			return DigestPreview{}, fmt.Errorf("preview trigger %d: %w", id, err)
+		}
+		if maxHTML <= 0 || len(p.HTML) <= maxHTML || p.ShownAlerts <= 1 {
+			break
+		}
+		head = d.Head(max(1, min(p.ShownAlerts-1, p.ShownAlerts*maxHTML/len(p.HTML))))
+	}
+	if p.ShownAlerts < p.TotalAlerts {
+		p.Subject = d.Subject() // the head's would count its own alerts
+	}
+	return p, nil
 }
 
 // CodeTestAddressRequired asks for the address a test digest goes to.
