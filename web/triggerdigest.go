@@ -1,6 +1,7 @@
 package web
 
 import (
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -18,52 +19,114 @@ import (
 // fetched, framed only by this site's preview page.
 const digestPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox"
 
+// The preview page stays small however many alerts the e-mail carries: its
+// frame and its text version show the digest's head (app.Digest.Head), at
+// most previewAlerts alerts in at most previewHTMLBytes of HTML, so that the
+// page, its assets and the framed e-mail weigh under 150 KB; the page counts
+// the whole digest and says how much of it the preview shows.
+const (
+	previewAlerts    = 100
+	previewHTMLBytes = 100_000
+)
+
 // triggerDigestPage is the e-mail preview's data.
 type triggerDigestPage struct {
 	Preview    app.DigestPreview
 	Heading    string
 	Recipients string
+	Companies  string // the whole digest's counts, written out
+	Alerts     string
+	Cut        string // says the preview shows the first alerts only; "" when it shows them all
 	HTMLURL    string // the e-mail's HTML, framed by the page
+	TextURL    string // its text version
 }
 
-// triggerDigest shows what trigger {id} would e-mail now, sending nothing.
-func (s *Server) triggerDigest(w http.ResponseWriter, r *http.Request) {
+var _ = area((*Server).triggerDigestRoutes)
+
+// triggerDigestRoutes adds the text version to the preview's routes (the
+// page and its HTML are in triggerRoutes).
+func (s *Server) triggerDigestRoutes(m *http.ServeMux) {
+	m.HandleFunc("GET /triggers/{id}/vista-previa/texto", s.triggerDigestText)
+}
+
+// preview builds, once, the preview of the trigger the path names, its
+// bodies cut to the head; false when it answered already (unknown trigger,
+// no renderer…).
+func (s *Server) preview(w http.ResponseWriter, r *http.Request) (app.DigestPreview, bool) {
 	tr, ok := s.triggerByPath(w, r)
+	if !ok {
+		return app.DigestPreview{}, false
+	}
+	p, err := s.svc.PreviewDigestHead(r.Context(), tr.ID, previewAlerts, previewHTMLBytes)
+	if err != nil {
+		s.fail(w, r, err)
+		return app.DigestPreview{}, false
+	}
+	return p, true
+}
+
+// triggerDigest shows what trigger {id} would e-mail now, sending nothing:
+// the subject, recipients and counts, the e-mail framed and its text
+// version behind a link.
+func (s *Server) triggerDigest(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.preview(w, r)
 	if !ok {
 		return
 	}
 	lang := s.lang(r)
-	p, err := s.svc.PreviewDigest(r.Context(), tr.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	recipients := strings.Join(p.Recipients, ", ")
 	if recipients == "" {
 		recipients = T(lang, "triggers.vista.sin_destinatarios")
 	}
-	s.render(w, r, Page{Template: "triggers_vista", Title: K("triggers.vista_previa"), Area: AreaTriggers,
-		Data: triggerDigestPage{Preview: p, Heading: T(lang, "triggers.vista.titulo", "Nombre", p.TriggerName),
-			Recipients: recipients, HTMLURL: triggerPath(tr.ID, "vista-previa/correo")}})
+	page := triggerDigestPage{Preview: p, Heading: T(lang, "triggers.vista.titulo", "Nombre", p.TriggerName),
+		Recipients: recipients, Companies: formatCount(lang, p.Companies), Alerts: formatCount(lang, p.TotalAlerts),
+		HTMLURL: triggerPath(p.TriggerID, "vista-previa/correo"), TextURL: triggerPath(p.TriggerID, "vista-previa/texto")}
+	if p.ShownAlerts < p.TotalAlerts {
+		page.Cut = T(lang, "triggers.vista.recorte", "Mostradas", formatCount(lang, p.ShownAlerts), "Total", page.Alerts)
+	}
+	s.render(w, r, Page{Template: "triggers_vista", Title: K("triggers.vista_previa"), Area: AreaTriggers, Data: page})
 }
 
 // triggerDigestHTML is the e-mail's HTML alone, as its recipients will see
 // it, under digestPolicy: the preview page frames it, or it opens in a tab.
 func (s *Server) triggerDigestHTML(w http.ResponseWriter, r *http.Request) {
-	tr, ok := s.triggerByPath(w, r)
+	p, ok := s.preview(w, r)
 	if !ok {
-		return
-	}
-	p, err := s.svc.PreviewDigest(r.Context(), tr.ID)
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	h := w.Header()
 	h.Set("Content-Security-Policy", digestPolicy)
 	h.Set("X-Frame-Options", "SAMEORIGIN")
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	_, _ = w.Write([]byte(p.HTML))
+	_, _ = io.WriteString(w, p.HTML)
+}
+
+// triggerDigestText is the e-mail's text version, as plain text.
+func (s *Server) triggerDigestText(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.preview(w, r)
+	if !ok {
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = io.WriteString(w, p.Text)
+}
+
+// formatCount writes a count (n >= 0) with its thousands grouped: «2 500»
+// (a no-break space) in Spanish, «2,500» in English.
+func formatCount(lang string, n int) string {
+	sep := "\u00a0"
+	if langOf(lang) == langEnglish {
+		sep = ","
+	}
+	digits := strconv.Itoa(n)
+	var b strings.Builder
+	for i, c := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 // triggerTestPage is the test send's form.
