@@ -109,7 +109,7 @@ func (t *homeTab) refresh() {
 		t.u.logError("inicio: listar triggers", err)
 	}
 	t.shownAt = t.u.svc.Now()
-	t.next = upcoming(triggers, t.shownAt, t.u.svc.Location(), homeNextRuns)
+	t.next = app.UpcomingRuns(triggers, t.shownAt, t.u.svc.Location(), homeNextRuns)
 	page, err := t.u.svc.Executions(ctx, app.ExecutionFilter{Limit: homeLastRuns})
 	if err != nil {
 		t.u.logError("inicio: últimas ejecuciones", err)
@@ -173,7 +173,7 @@ func (t *homeTab) onTick(gen int) {
 // come, the next runs are recomputed (cheap: no run event may have said so yet).
 func (t *homeTab) refreshTimes() {
 	t.shownAt = t.u.svc.Now()
-	if len(t.next) > 0 && !t.next[0].at.After(t.shownAt) {
+	if len(t.next) > 0 && !t.next[0].At.After(t.shownAt) {
 		t.refresh()
 		return
 	}

@@ -1,65 +1,13 @@
 package ui
 
 import (
-	"container/heap"
 	"strings"
-	"time"
 
 	"vigia/app"
 )
 
 // upcomingRun is one slot of the dashboard's next runs.
-type upcomingRun struct {
-	at      time.Time
-	trigger app.Trigger
-}
-
-// upcoming merges the next slots of the active triggers, earliest first (then
-// by trigger ID), and keeps the first n. It asks each trigger for one slot,
-// then one more per slot taken, so it stays cheap with many triggers.
-func upcoming(triggers []app.Trigger, now time.Time, loc *time.Location, n int) []upcomingRun {
-	h := make(runHeap, 0, len(triggers))
-	for _, tr := range triggers {
-		if !tr.Active {
-			continue
-		}
-		if at := tr.Schedule.Next(now, loc); !at.IsZero() {
-			h = append(h, upcomingRun{at: at, trigger: tr})
-		}
-	}
-	heap.Init(&h)
-	out := make([]upcomingRun, 0, n)
-	for len(out) < n && h.Len() > 0 {
-		r := h[0]
-		out = append(out, r)
-		if next := r.trigger.Schedule.Next(r.at, loc); !next.IsZero() {
-			h[0].at = next
-			heap.Fix(&h, 0)
-		} else {
-			heap.Pop(&h)
-		}
-	}
-	return out
-}
-
-// runHeap orders each trigger's next slot, earliest first.
-type runHeap []upcomingRun
-
-func (h runHeap) Len() int { return len(h) }
-func (h runHeap) Less(i, j int) bool {
-	if !h[i].at.Equal(h[j].at) {
-		return h[i].at.Before(h[j].at)
-	}
-	return h[i].trigger.ID < h[j].trigger.ID
-}
-func (h runHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *runHeap) Push(x any)   { *h = append(*h, x.(upcomingRun)) }
-func (h *runHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
-}
+type upcomingRun = app.UpcomingRun
 
 // The dashboard's tables.
 var (
@@ -81,11 +29,11 @@ func (t *homeTab) nextCell(row, col int) cell {
 	r := t.next[row]
 	switch col {
 	case 0:
-		return cell{text: t.u.formatDateTime(r.at)}
+		return cell{text: t.u.formatDateTime(r.At)}
 	case 1:
-		return cell{text: r.trigger.Name}
+		return cell{text: r.Trigger.Name}
 	}
-	return cell{text: relative(t.shownAt, r.at)}
+	return cell{text: relative(t.shownAt, r.At)}
 }
 
 // lastCell is one cell of the last runs: state, start, trigger, summary.

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"container/heap"
 	"context"
 	"strings"
 	"time"
@@ -9,57 +8,14 @@ import (
 	"vigia/app"
 )
 
-// upcoming merges the next slots of the active triggers, earliest first (then
-// by trigger ID), and keeps the first n. It asks each trigger for one slot,
-// then one more per slot taken, so it stays cheap with many triggers.
+// upcoming is the core's next runs of the active triggers, as Inicio lists them.
 func upcoming(triggers []app.Trigger, now time.Time, loc *time.Location, n int) []nextRun {
-	h := make(runHeap, 0, len(triggers))
-	for _, tr := range triggers {
-		if !tr.Active {
-			continue
-		}
-		if at := tr.Schedule.Next(now, loc); !at.IsZero() {
-			h = append(h, slot{at: at, trigger: tr})
-		}
-	}
-	heap.Init(&h)
-	out := make([]nextRun, 0, n)
-	for len(out) < n && h.Len() > 0 {
-		r := h[0]
-		out = append(out, nextRun{At: r.at, Trigger: r.trigger.Name})
-		if next := r.trigger.Schedule.Next(r.at, loc); !next.IsZero() {
-			h[0].at = next
-			heap.Fix(&h, 0)
-		} else {
-			heap.Pop(&h)
-		}
+	runs := app.UpcomingRuns(triggers, now, loc, n)
+	out := make([]nextRun, len(runs))
+	for i, r := range runs {
+		out[i] = nextRun{At: r.At, Trigger: r.Trigger.Name}
 	}
 	return out
-}
-
-// slot is a trigger's next slot in the heap.
-type slot struct {
-	at      time.Time
-	trigger app.Trigger
-}
-
-// runHeap orders each trigger's next slot, earliest first.
-type runHeap []slot
-
-func (h runHeap) Len() int { return len(h) }
-func (h runHeap) Less(i, j int) bool {
-	if !h[i].at.Equal(h[j].at) {
-		return h[i].at.Before(h[j].at)
-	}
-	return h[i].trigger.ID < h[j].trigger.ID
-}
-func (h runHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *runHeap) Push(x any)   { *h = append(*h, x.(slot)) }
-func (h *runHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
 }
 
 // runSummary says in a few words what a run did.
