@@ -30,6 +30,10 @@ type CalendarStore interface {
 	// from it when p.Limit is 0; and how many f selects. EffectivePriority
 	// is left empty.
 	CalendarItems(ctx context.Context, f CalendarFilter, p Page) (CalendarItemsPage, error)
+	// CalendarCompanies counts the companies, says whether an active one
+	// owes an obligation and names, by name then ID, the active ones without
+	// NIT owing one of the obligations keyed (codes).
+	CalendarCompanies(ctx context.Context, keyed []string) (CalendarCompanies, error)
 	// ApplyCalendar saves a regeneration in one transaction: it inserts
 	// c.Create (skipping any whose company, obligation, period and
 	// installment already has an alert) and writes c.Update, each only

@@ -23,6 +23,17 @@ type CalendarStatus struct {
 	// WithoutNIT names the active companies that owe an obligation keyed by
 	// the NIT but have no NIT: they get no alerts of it. By name.
 	WithoutNIT []string
+	// Companies is how many companies there are, active or not (a screen
+	// decides by it whether its company filter lists them).
+	Companies int
+}
+
+// CalendarCompanies is what the calendar's status asks of the companies,
+// answered by the store without reading them all (see CalendarStore).
+type CalendarCompanies struct {
+	Total      int      // every company, active or not
+	Owed       bool     // some active company owes an obligation
+	WithoutNIT []string // the active companies without NIT owing a keyed obligation, by name then ID
 }
 
 // Words of the calendar's status and its disclaimer.
@@ -72,18 +83,12 @@ func (s *Service) statusOf(ctx context.Context, cal loadedCalendar) (CalendarSta
 	if t := s.cal.lastSync.Load(); t != nil {
 		st.LastSync = t.In(s.location())
 	}
-	companies, err := s.store.Companies(ctx)
+	cc, err := s.store.CalendarCompanies(ctx, keyedByNIT())
 	if err != nil {
-		return CalendarStatus{}, fmt.Errorf("list companies: %w", err)
+		return CalendarStatus{}, fmt.Errorf("read companies' obligations: %w", err)
 	}
-	owed := false
-	for _, c := range companies {
-		owed = owed || c.Active && len(c.Responsibilities) > 0
-		if c.Active && c.NIT == "" && slices.ContainsFunc(c.Responsibilities, keyedByNIT) {
-			st.WithoutNIT = append(st.WithoutNIT, c.Name)
-		}
-	}
-	if owed {
+	st.WithoutNIT, st.Companies = cc.WithoutNIT, cc.Total
+	if cc.Owed {
 		st.MissingYear = missingYear(s.today(), months, st.Info.OfficialYears)
 	}
 	return st, nil
@@ -100,8 +105,13 @@ func missingYear(today time.Time, months int, official []int) int {
 	return 0
 }
 
-// keyedByNIT reports whether the dates of obligation code depend on the NIT.
-func keyedByNIT(code string) bool {
-	o, ok := taxcal.ObligationByCode(code)
-	return ok && o.Key != taxcal.KeyNone
+// keyedByNIT lists the codes of the obligations whose dates depend on the NIT.
+func keyedByNIT() []string {
+	var codes []string
+	for _, o := range taxcal.Obligations() {
+		if o.Key != taxcal.KeyNone {
+			codes = append(codes, o.Code)
+		}
+	}
+	return codes
 }

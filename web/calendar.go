@@ -125,7 +125,7 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	cs, err := s.svc.Companies(ctx)
+	cs, listed, err := s.calendarCompanies(ctx, st.Companies, f.Company)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -139,9 +139,30 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Filters = f
-	d.options(lang, s.svc.CalendarObligations(), cs)
+	d.options(lang, s.svc.CalendarObligations(), cs, listed)
 	d.page(lang, dueDay(s.svc.Now(), s.svc.Location()), page)
 	s.render(w, r, Page{Template: "calendar", Title: K("calendario.titulo"), Area: AreaCalendario, Data: d})
+}
+
+// calendarCompanies reads the companies the filter needs: every one when
+// the filter lists them (total, the status's count, within companySelectMax:
+// listed), else only the chosen one (none when it is gone).
+func (s *Server) calendarCompanies(ctx context.Context, total int, chosen int64) (cs []app.Company, listed bool, err error) {
+	if total <= companySelectMax {
+		cs, err = s.svc.Companies(ctx)
+		return cs, len(cs) <= companySelectMax, err
+	}
+	if chosen == 0 {
+		return nil, false, nil
+	}
+	c, err := s.svc.Company(ctx, chosen)
+	if errors.Is(err, app.ErrNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return []app.Company{c}, false, nil
 }
 
 // calendarRows reads the filters' page, the last one when past the end (the
@@ -189,12 +210,13 @@ func (d *calendarData) page(lang string, today time.Time, p app.CalendarItemsPag
 }
 
 // options fills the filters' choices, the current ones selected.
-func (d *calendarData) options(lang string, obligations []taxcal.Obligation, cs []app.Company) {
+// cs holds every company when listed, else at most the chosen one.
+func (d *calendarData) options(lang string, obligations []taxcal.Obligation, cs []app.Company, listed bool) {
 	d.Obligations = []selectChoice{{Value: "", Label: T(lang, "calendario.filtro.todas_obligaciones"), Selected: d.Filters.Obligation == ""}}
 	for _, o := range obligations {
 		d.Obligations = append(d.Obligations, selectChoice{Value: o.Code, Label: obligationLabel(lang, o), Selected: o.Code == d.Filters.Obligation})
 	}
-	if len(cs) <= companySelectMax {
+	if listed {
 		d.Companies = companyOptions(lang, cs, d.Filters.Company, T(lang, "calendario.filtro.todas_empresas"))
 	}
 	all := d.Filters

@@ -102,3 +102,28 @@ func TestAnUpdatedCalendarIsCheckedFirstAndLoadedWhenConfirmed(t *testing.T) {
 		t.Error("a refused calendar can be confirmed")
 	}
 }
+
+func TestTheCalendarsCompanyFilterListsUpToItsMaximumAndBeyondNamesOnlyTheChosenOne(t *testing.T) {
+	// given as many companies as the filter lists
+	e := newTestEnv(t)
+	var first app.Company
+	for i := range companySelectMax {
+		c := e.company(fmt.Sprintf("Cliente %03d", i), "", "retencion_fuente")
+		if i == 0 {
+			first = c
+		}
+	}
+	b := e.login()
+	wantPage(t, b.get("/calendario"), http.StatusOK, `<select id="f-empresa" name="empresa">`, ">Cliente 199</option>")
+
+	// when one more comes
+	e.company("Cliente 200", "")
+
+	// then the filter lists none, names the chosen one, and asks to choose when the chosen one is gone
+	body := wantPage(t, b.get("/calendario"), http.StatusOK, `<a href="/empresas">Elegir una empresa en Empresas</a>`)
+	if strings.Contains(body, `id="f-empresa"`) {
+		t.Error("the company filter lists every company")
+	}
+	wantPage(t, b.get(fmt.Sprintf("/calendario?empresa=%d", first.ID)), http.StatusOK, "<strong>Cliente 000</strong>")
+	wantPage(t, b.get("/calendario?empresa=999999"), http.StatusOK, `<a href="/empresas">Elegir una empresa en Empresas</a>`)
+}
