@@ -146,11 +146,24 @@ func runTimeout(cfg config.Config) time.Duration {
 	return notify.RunTimeoutFor(cfg.SMTPRetryWaits, notify.DefaultTimeout)
 }
 
+// browsable is addr as a browser on this machine opens it: an address that
+// listens everywhere (0.0.0.0, [::]) is reached as localhost.
+func browsable(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		return net.JoinHostPort("localhost", port)
+	}
+	return addr
+}
+
 // startupText is what the banner of the seed does not say: where the API
 // listens, where its token is, how digests leave, the zone and the database.
 func startupText(cfg config.Config, addr string, token apiToken, mail settings.Mailer) string {
 	s := fmt.Sprintf("INFO: API escuchando en http://%s\n", addr)
-	s += fmt.Sprintf("INFO: Interfaz web en http://%s/\n", addr)
+	s += fmt.Sprintf("INFO: Interfaz web en http://%s/\n", browsable(addr))
 	if token.File == "" {
 		s += "INFO: Token de la API tomado de VIGIA_API_TOKEN\n"
 	} else {

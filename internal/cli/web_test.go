@@ -94,3 +94,18 @@ func TestTheListenerServesTheLoginPageAndTheAPI(t *testing.T) {
 		}
 	}
 }
+
+func TestTheBannerNamesTheWebAddressABrowserOnThisMachineOpens(t *testing.T) {
+	for addr, want := range map[string]string{
+		"0.0.0.0:5000":   "localhost:5000",
+		"[::]:5000":      "localhost:5000",
+		":5000":          "localhost:5000",
+		"127.0.0.1:5000": "127.0.0.1:5000",
+		"[::1]:5000":     "[::1]:5000",
+		"192.0.2.7:5000": "192.0.2.7:5000",
+	} {
+		if got := browsable(addr); got != want {
+			t.Errorf("browsable(%q) = %q, want %q", addr, got, want)
+		}
+	}
+}
