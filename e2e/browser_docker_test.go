@@ -30,6 +30,7 @@ func TestBrowserLogsInToVigiaListeningOnEveryAddressAsInDocker(t *testing.T) {
 	vigia.base = "http://localhost:" + port
 	stopCleanlyAtEnd(t, vigia)
 	vigia.waitHealthy()
+	vigia.waitOutput("INFO: Interfaz web en http://localhost:" + port + "/\n") // not 0.0.0.0, which no browser opens
 
 	b := openTab(t, vigia.base)
 	b.open("/")
