@@ -155,15 +155,21 @@ func (s *Server) lang(r *http.Request) string {
 	} else {
 		s.log.Warn("interfaz web: no se pudo leer el idioma guardado", "error", err)
 	}
-	switch code {
-	case langSpanish, langEnglish:
-	default:
-		code = browserLanguage(r.Header.Get("Accept-Language"))
-	}
+	code = pageLanguage(r, code)
 	if st != nil {
 		st.lang = code
 	}
 	return code
+}
+
+// pageLanguage is the pages' language for a stored Configuración language
+// code: Spanish or English as stored; "auto" (or anything else) is Spanish
+// unless r's browser prefers English.
+func pageLanguage(r *http.Request, code string) string {
+	if code == langSpanish || code == langEnglish {
+		return code
+	}
+	return browserLanguage(r.Header.Get("Accept-Language"))
 }
 
 // settings are the stored settings (Options.Settings), read once per request.

@@ -57,7 +57,7 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The page after the redirect speaks the language just saved: so does its message.
-	lang = s.languageOf(r, saved.Language)
+	lang = pageLanguage(r, saved.Language)
 	done := T(lang, "config.guardada")
 	if done, err = s.applyPlan(ctx, lang, plan, done); err != nil {
 		s.log.Error("interfaz web: no se pudo guardar la configuración", "error", err)
@@ -132,15 +132,6 @@ func (s *Server) applyPlan(ctx context.Context, lang string, plan settingsPlan, 
 		done += " " + T(lang, "config.horizonte.guardado", "N", plan.horizon, "Efecto", TM(lang, sync.Summary(false)))
 	}
 	return done, nil
-}
-
-// languageOf is the language of pages once code ("es", "en", "auto") is the
-// stored one: "auto" follows the browser, as Server.lang does.
-func (s *Server) languageOf(r *http.Request, code string) string {
-	if code == langSpanish || code == langEnglish {
-		return code
-	}
-	return browserLanguage(r.Header.Get("Accept-Language"))
 }
 
 // refusedInto adds the refusals of err, a *app.ValidationError, to form's
