@@ -69,6 +69,9 @@ type AlertStore interface {
 	// company: companies by their most urgent alert then name, alerts by
 	// effective priority, due date (none last) and ID.
 	OpenAlerts(ctx context.Context, priorities []Priority, day EscalationDay) ([]CompanyAlerts, error)
+	// OpenAlertsOf is OpenAlerts for the given companies only (a digest's
+	// first companies), in the same order.
+	OpenAlertsOf(ctx context.Context, companies []int64, priorities []Priority, day EscalationDay) ([]CompanyAlerts, error)
 }
 
 // SettingsStore keeps small named values: the scheduler's pause and the

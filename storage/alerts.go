@@ -135,11 +135,15 @@ func (s *Store) OpenAlerts(ctx context.Context, priorities []app.Priority, day a
 	}
 	var groups map[int64]*companyGroup
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		alerts, err := queryOpenAlerts(ctx, tx, query, args)
+		open, err := openAlertsCount(ctx, tx) // the count and the rows of one snapshot
 		if err != nil {
 			return err
 		}
-		groups, err = groupByCompany(ctx, tx, alerts)
+		alerts, err := queryOpenAlerts(ctx, tx, query, args, open)
+		if err != nil {
+			return err
+		}
+		groups, err = groupByCompany(ctx, tx, alerts, nil)
 		return err
 	})
 	if err != nil {
@@ -167,8 +171,9 @@ type companyGroup struct {
 }
 
 // groupByCompany puts alerts in a group per active company, with the
-// company; the alerts of inactive companies are left out.
-func groupByCompany(ctx context.Context, tx *sql.Tx, alerts []app.Alert) (map[int64]*companyGroup, error) {
+// company; the alerts of inactive companies are left out. ids, when given,
+// are the only companies the alerts can be of (their rows alone are read).
+func groupByCompany(ctx context.Context, tx *sql.Tx, alerts []app.Alert, ids []any) (map[int64]*companyGroup, error) {
 	byCompany := map[int64]*companyGroup{}
 	for _, a := range alerts { // sized first: an Alert is large to copy twice
 		g := byCompany[a.CompanyID]
@@ -189,7 +194,11 @@ func groupByCompany(ctx context.Context, tx *sql.Tx, alerts []app.Alert) (map[in
 	if len(byCompany) == 0 {
 		return byCompany, nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+companyColumns+`, nombre_clave FROM empresas WHERE activa = 1`)
+	query := `SELECT ` + companyColumns + `, nombre_clave FROM empresas WHERE activa = 1`
+	if len(ids) > 0 {
+		query += ` AND id IN (` + marks(len(ids)) + `)`
+	}
+	rows, err := tx.QueryContext(ctx, query, ids...)
 	if err != nil {
 		return nil, err
 	}
