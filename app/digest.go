@@ -91,9 +91,13 @@ func (d Digest) CountByPriority(p Priority) int {
 
 // Subject is the e-mail subject: `[Vigía] <nombre>: N alertas (X críticas)`.
 func (d Digest) Subject() string {
-	return fmt.Sprintf("[Vigía] %s: %s (%s)", d.TriggerName,
-		plural(d.TotalAlerts(), "alerta", "alertas"),
-		plural(d.CountByPriority(PriorityCritical), "crítica", "críticas"))
+	return digestSubject(d.TriggerName, d.TotalAlerts(), d.CountByPriority(PriorityCritical))
+}
+
+// digestSubject is the subject of trigger name's digest of alerts alerts,
+// critical of them CRITICA.
+func digestSubject(name string, alerts, critical int) string {
+	return fmt.Sprintf("[Vigía] %s: %s (%s)", name, plural(alerts, "alerta", "alertas"), plural(critical, "crítica", "críticas"))
 }
 
 func plural(n int, one, many string) string {

@@ -220,11 +220,16 @@ func (s *Service) collect(ctx context.Context, priorities []Priority) ([]Company
 	if err != nil {
 		return nil, fmt.Errorf("load open alerts: %w", err)
 	}
+	return s.groupsInZone(groups), nil
+}
+
+// groupsInZone is a digest's groups with their times in the configured zone.
+func (s *Service) groupsInZone(groups []CompanyAlerts) []CompanyAlerts {
 	for i := range groups {
 		groups[i].Company.CreatedAt = groups[i].Company.CreatedAt.In(s.location())
 		for j := range groups[i].Alerts {
 			groups[i].Alerts[j] = s.alertInZone(groups[i].Alerts[j])
 		}
 	}
-	return groups, nil
+	return groups
 }

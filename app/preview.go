@@ -43,12 +43,13 @@ func (s *Service) PreviewDigest(ctx context.Context, id int64) (DigestPreview, e
 }
 
 // PreviewDigestHead is PreviewDigest for a page, small however many alerts
-// the e-mail carries: the digest is built once, as a run builds it; the
-// subject a run sends, the recipients and the counts are the whole digest's,
-// and the bodies are rendered from its head (Digest.Head) of at most
-// maxAlerts alerts, cut again in proportion while its HTML is longer than
-// maxHTML bytes (alerts with long details), down to one alert. Zero limits
-// render the whole digest.
+// the e-mail carries: the subject a run sends, the recipients and the counts
+// are the whole digest's, and the bodies are rendered from its head
+// (Digest.Head) of at most maxAlerts alerts, cut again in proportion while
+// its HTML is longer than maxHTML bytes (alerts with long details), down to
+// one alert. Only the head's alerts are read; the whole digest's counts come
+// from the kept counts (see buildDigestHead). Zero limits render the whole
+// digest, built as a run builds it.
 func (s *Service) PreviewDigestHead(ctx context.Context, id int64, maxAlerts, maxHTML int) (DigestPreview, error) {
 	if s.renderer == nil {
 		return DigestPreview{}, ErrNoRenderer
@@ -57,13 +58,23 @@ func (s *Service) PreviewDigestHead(ctx context.Context, id int64, maxAlerts, ma
 	if err != nil {
 		return DigestPreview{}, fmt.Errorf("load trigger %d: %w", id, err)
 	}
-	d, err := s.buildDigest(ctx, Execution{TriggerID: id, TriggerName: t.Name, Origin: OriginManual}, t)
+	e := Execution{TriggerID: id, TriggerName: t.Name, Origin: OriginManual}
+	var (
+		d      Digest
+		totals digestTotals
+	)
+	if maxAlerts > 0 {
+		d, totals, err = s.buildDigestHead(ctx, e, t, maxAlerts)
+	} else {
+		d, err = s.buildDigest(ctx, e, t)
+		totals = digestTotals{companies: len(d.Companies), alerts: d.TotalAlerts(), critical: d.CountByPriority(PriorityCritical)}
+	}
 	if err != nil {
 		return DigestPreview{}, fmt.Errorf("preview trigger %d: %w", id, err)
 	}
 	p := DigestPreview{
 		TriggerID: t.ID, TriggerName: t.Name, Recipients: d.Recipients,
-		Companies: len(d.Companies), TotalAlerts: d.TotalAlerts(), GeneratedAt: d.GeneratedAt,
+		Companies: totals.companies, TotalAlerts: totals.alerts, GeneratedAt: d.GeneratedAt,
 	}
 	for head := d.Head(maxAlerts); ; {
 		p.ShownCompanies, p.ShownAlerts = len(head.Companies), head.TotalAlerts()
@@ -76,7 +87,7 @@ func (s *Service) PreviewDigestHead(ctx context.Context, id int64, maxAlerts, ma
 		head = d.Head(max(1, min(p.ShownAlerts-1, p.ShownAlerts*maxHTML/len(p.HTML))))
 	}
 	if p.ShownAlerts < p.TotalAlerts {
-		p.Subject = d.Subject() // the head's would count its own alerts
+		p.Subject = digestSubject(t.Name, totals.alerts, totals.critical) // the head's would count its own alerts
 	}
 	return p, nil
 }
@@ -107,11 +118,22 @@ func (s *Service) buildDigest(ctx context.Context, e Execution, t Trigger) (Dige
 	s.regenerateDaily(ctx)
 	companies, err := s.collect(ctx, t.Priorities)
 	if err != nil {
-		return Digest{}, problemError{Msg(CodeRunAlertsUnread, Args{"Detail": err.Error()}), err}
+		return Digest{}, alertsUnread(err)
 	}
+	return s.newDigest(e, t, companies), nil
+}
+
+// newDigest is run e's digest of trigger t holding companies, to its
+// recipients, generated now.
+func (s *Service) newDigest(e Execution, t Trigger, companies []CompanyAlerts) Digest {
 	recipients := s.recipientsOf(t)
 	if e.Origin == OriginTest {
 		recipients = append([]string(nil), e.Recipients...)
 	}
-	return NewDigest(e, t, recipients, companies, s.clock.Now().In(s.location())), nil
+	return NewDigest(e, t, recipients, companies, s.clock.Now().In(s.location()))
+}
+
+// alertsUnread is a run's problem when the open alerts could not be read.
+func alertsUnread(err error) error {
+	return problemError{Msg(CodeRunAlertsUnread, Args{"Detail": err.Error()}), err}
 }

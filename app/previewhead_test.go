@@ -10,16 +10,21 @@ import (
 	"vigia/storage"
 )
 
-// alertReadsCounter counts the store's reads of the open alerts (a digest's
-// collection).
+// alertReadsCounter counts the store's reads of the open alerts: of every
+// one (a digest's collection) and of some companies' (a digest's head).
 type alertReadsCounter struct {
 	*storage.Store
-	reads atomic.Int32
+	reads, headReads atomic.Int32
 }
 
 func (s *alertReadsCounter) OpenAlerts(ctx context.Context, priorities []app.Priority, day app.EscalationDay) ([]app.CompanyAlerts, error) {
 	s.reads.Add(1)
 	return s.Store.OpenAlerts(ctx, priorities, day)
+}
+
+func (s *alertReadsCounter) OpenAlertsOf(ctx context.Context, companies []int64, priorities []app.Priority, day app.EscalationDay) ([]app.CompanyAlerts, error) {
+	s.headReads.Add(1)
+	return s.Store.OpenAlertsOf(ctx, companies, priorities, day)
 }
 
 func withAlertReadsCounter(out **alertReadsCounter) worldOption {
@@ -37,7 +42,7 @@ func TestPreviewHeadRendersTheFirstAlertsAndCountsTheWholeDigest(t *testing.T) {
 	w := newWorld(t, withRenderer(), withAlertReadsCounter(&counter))
 	ctx := context.Background()
 	tr := accountantsWeek(t, w)
-	before := counter.reads.Load()
+	before, headBefore := counter.reads.Load(), counter.headReads.Load()
 
 	// when its preview is cut to two alerts
 	p, err := w.svc.PreviewDigestHead(ctx, tr.ID, 2, 0)
@@ -46,7 +51,7 @@ func TestPreviewHeadRendersTheFirstAlertsAndCountsTheWholeDigest(t *testing.T) {
 	}
 
 	// then the bodies hold the two most urgent companies, the counts and the
-	// subject are the whole digest's, and the alerts were read once
+	// subject are the whole digest's, and only the head's alerts were read, once
 	assertInOrder(t, "text", p.Text, "Zeta", "Declaración de IVA", "Mora S.A.S.", "Retención en la fuente")
 	if strings.Contains(p.Text, "Andes") || strings.Contains(p.HTML, "Andes") {
 		t.Error("the head shows the third company")
@@ -57,8 +62,8 @@ func TestPreviewHeadRendersTheFirstAlertsAndCountsTheWholeDigest(t *testing.T) {
 	if want := "[Vigía] Notificación Diaria: 3 alertas (1 crítica)"; p.Subject != want {
 		t.Errorf("subject %q, want the one a run sends, %q", p.Subject, want)
 	}
-	if got := counter.reads.Load() - before; got != 1 {
-		t.Errorf("the open alerts were read %d times for one preview", got)
+	if all, head := counter.reads.Load()-before, counter.headReads.Load()-headBefore; all != 0 || head != 1 {
+		t.Errorf("one preview read every open alert %d times and the head's %d times; want 0 and 1", all, head)
 	}
 
 	// and the whole preview shows them all
