@@ -3,6 +3,8 @@ package scheduler
 import (
 	"context"
 	"time"
+
+	"github.com/jonboulle/clockwork"
 )
 
 // VersionStore tells when the schedule changed. storage.Store implements it.
@@ -10,6 +12,40 @@ type VersionStore interface {
 	// ScheduleVersion changes whenever a trigger or a setting changes, in
 	// this process or another one writing the same database.
 	ScheduleVersion(ctx context.Context) (int64, error)
+}
+
+// CheckChanges makes the poller check the schedule's version now instead of
+// at its next tick: the database's change notices (PostgreSQL's LISTEN) call
+// it, so that a trigger or a setting changed on another PC is reloaded here
+// within a second; the poll stays for a notice that never comes. It never
+// blocks: checks asked for while one is pending make one.
+func (c *Coordinator) CheckChanges() {
+	select {
+	case c.checkNow <- struct{}{}:
+	default:
+	}
+}
+
+// pollLoop runs pollChanges at every tick of t and whenever CheckChanges
+// asks, on its own goroutine, until ctx ends. Both report to afterTick as
+// the "changes" loop.
+func (c *Coordinator) pollLoop(ctx context.Context, t clockwork.Ticker) {
+	c.loops.Go(func() {
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.Chan():
+			case <-c.checkNow:
+			}
+			now := c.clock.Now()
+			c.pollChanges(ctx, now)
+			if c.afterTick != nil {
+				c.afterTick("changes", now)
+			}
+		}
+	})
 }
 
 // changeWatch remembers the schedule version the instance is in step with.

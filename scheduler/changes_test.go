@@ -90,3 +90,56 @@ func TestAFailedOnChangeIsRetriedAtTheNextPoll(t *testing.T) {
 		t.Fatal("the first call did not fail")
 	}
 }
+
+func TestCheckChangesReloadsAChangedScheduleWithoutWaitingForThePoll(t *testing.T) {
+	// given a started process whose poll never ticks in this test
+	loc, start := startedAt(t)
+	clock := clockwork.NewFakeClockAt(start)
+	store := &grantingStore{}
+	p := newProcess(t, store, clock, loc, 1001, nil)
+	p.start()
+
+	// when a notice asks for a check with nothing changed
+	p.coord.CheckChanges()
+	p.waitTick("changes", start)
+
+	// then no one reloads
+	if n := count(p.changes); n != 0 {
+		t.Fatalf("OnChange called %d times with no change, want none", n)
+	}
+
+	// when the version changes and a notice asks for a check, the clock standing still
+	store.mu.Lock()
+	store.version++
+	store.mu.Unlock()
+	p.coord.CheckChanges()
+	p.waitTick("changes", start)
+
+	// then the process reloads once, at the time it started: not at a poll
+	if n := count(p.changes); n != 1 {
+		t.Fatalf("OnChange called %d times after the notice, want 1", n)
+	}
+	if now := clock.Now(); !now.Equal(start) {
+		t.Fatalf("the clock moved to %s", now)
+	}
+	// and the next poll finds nothing new
+	step(clock, DefaultPollEvery, "changes", p)
+	if n := count(p.changes); n != 0 {
+		t.Fatalf("OnChange called again (%d) at the poll after the notice", n)
+	}
+}
+
+func TestCheckChangesNeverBlocks(t *testing.T) {
+	// given a coordinator that was never started: no loop takes its requests
+	c, err := NewCoordinator(CoordinatorConfig{Store: &grantingStore{}})
+	if err != nil {
+		t.Fatalf("new coordinator: %v", err)
+	}
+	// when notices ask for many checks, then each call returns (the test would hang otherwise)
+	for range 100 {
+		c.CheckChanges()
+	}
+	if n := len(c.checkNow); n != 1 {
+		t.Fatalf("%d checks pending, want 1", n)
+	}
+}

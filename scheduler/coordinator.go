@@ -84,7 +84,7 @@ type CoordinatorConfig struct {
 // Coordinator makes one process per database the scheduling one, and keeps
 // every process in step with time and with the database. It owns three loops,
 // one file each: the lease (lease.go), the clock watchdog (watchdog.go) and
-// the schedule-change poller (changes.go).
+// the schedule-change poller (changes.go), which CheckChanges also wakes.
 //
 // It is the gocron.Elector of the Scheduler it is given to (WithCoordinator):
 // a standby instance arms its jobs, so its status shows the next runs, but
@@ -126,10 +126,11 @@ type Coordinator struct {
 	cancel  context.CancelFunc
 	loops   sync.WaitGroup
 
-	watch    clockWatch  // watchdog loop only
-	shownKey string      // roleKey after the last campaign (Start, then the lease loop only)
-	changes  changeWatch // poller loop only
-	warned   sync.Map    // loop name -> true while its store calls fail
+	watch    clockWatch    // watchdog loop only
+	shownKey string        // roleKey after the last campaign (Start, then the lease loop only)
+	changes  changeWatch   // poller loop only
+	checkNow chan struct{} // CheckChanges' request to the poller loop
+	warned   sync.Map      // loop name -> true while its store calls fail
 }
 
 var errStandby = errors.New("otra instancia de Vigía programa esta base de datos")
@@ -155,6 +156,7 @@ func NewCoordinator(cfg CoordinatorConfig) (*Coordinator, error) {
 		pollEvery:    orDefault(cfg.PollEvery, DefaultPollEvery),
 		readings:     cfg.Readings,
 		processAlive: cfg.ProcessAlive,
+		checkNow:     make(chan struct{}, 1),
 	}
 	if c.renewEvery >= c.ttl-c.margin() {
 		return nil, fmt.Errorf("new coordinator: renewing every %s cannot keep a %s lease", c.renewEvery, c.ttl)
@@ -220,7 +222,7 @@ func (c *Coordinator) Start(ctx context.Context) error {
 	}
 	c.loop(ctx, "lease", leaseTick, c.campaignLogged)
 	c.loop(ctx, "watchdog", watchTick, c.watchdogTick)
-	c.loop(ctx, "changes", pollTick, c.pollChanges)
+	c.pollLoop(ctx, pollTick)
 	return nil
 }
 

@@ -9,5 +9,6 @@
 // wall clock against the monotonic one (watchdog.go), so that a suspend or a
 // changed clock re-evaluates missed slots and re-arms the timers, and polls
 // the schedule's version (changes.go), so that a trigger changed by another
-// process is reloaded within seconds.
+// process is reloaded within seconds; at once when the database tells of the
+// change (CheckChanges, from PostgreSQL's notices).
 package scheduler
