@@ -78,3 +78,13 @@ func (s *Service) OpenAlertCounts(ctx context.Context) (map[int64]map[Priority]i
 	}
 	return counts, nil
 }
+
+// CompanyNames returns every company, by name, with only its ID, name, NIT
+// and state: for lists, searches and pickers, which show no more.
+func (s *Service) CompanyNames(ctx context.Context) ([]Company, error) {
+	cs, err := s.store.CompanyNames(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list companies: %w", err)
+	}
+	return cs, nil
+}

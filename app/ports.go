@@ -46,6 +46,9 @@ type AlertStore interface {
 	CreateCompany(ctx context.Context, c Company) (Company, error) // ErrConflict on a duplicate name
 	Company(ctx context.Context, id int64) (Company, error)        // ErrNotFound
 	Companies(ctx context.Context) ([]Company, error)              // by name
+	// CompanyNames is Companies with only ID, Name, NIT and Active filled
+	// (lists, searches and pickers of thousands of companies).
+	CompanyNames(ctx context.Context) ([]Company, error)
 	UpdateCompany(ctx context.Context, c Company) (Company, error) // ErrNotFound; ErrConflict on a duplicate name
 	DeleteCompany(ctx context.Context, id int64) error             // ErrNotFound; deletes the company's alerts too
 	// ImportAlerts saves an import in one transaction: new companies (ID 0,

@@ -44,7 +44,7 @@ func (s *Service) collectHead(ctx context.Context, priorities []Priority, n int)
 	if err != nil {
 		return nil, digestTotals{}, fmt.Errorf("count open alerts: %w", err)
 	}
-	companies, err := s.store.Companies(ctx)
+	companies, err := s.store.CompanyNames(ctx)
 	if err != nil {
 		return nil, digestTotals{}, fmt.Errorf("load companies: %w", err)
 	}
@@ -74,7 +74,8 @@ type digestCompany struct {
 // from counts (open alerts by company and effective priority), and its
 // totals: the active companies with open alerts of those priorities, by
 // their most urgent one, then name (CompanyKey), then ID, as
-// AlertStore.OpenAlerts orders them.
+// AlertStore.OpenAlerts orders them. companies need their ID, name and
+// state only.
 func digestOrder(companies []Company, counts map[int64]map[Priority]int, priorities []Priority) ([]digestCompany, digestTotals) {
 	var (
 		order  []digestCompany
