@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"vigia/app"
+	"vigia/storage"
 )
 
 // at is a UTC instant on 2025-03-<day> at hh:mm.
@@ -49,3 +50,9 @@ func missedRun(triggerID int64, slot time.Time) app.Execution {
 		Instance:     "equipo-1/4242",
 	}
 }
+
+// each runs a contract test body on every backend (see contractBackends).
+var each = storage.EachBackend
+
+// testDB is one backend's fresh database in a contract test.
+type testDB = storage.TestDB
