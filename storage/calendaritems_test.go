@@ -11,7 +11,6 @@ import (
 
 	"vigia/app"
 	"vigia/storage"
-	"vigia/storage/storagetest"
 )
 
 // calendarOffice is three companies, whose names sort differently byte by
@@ -105,108 +104,116 @@ func calendarFilters(office []app.CalendarItem) []app.CalendarFilter {
 }
 
 func TestCalendarItemsFilterAndOrderInTheStore(t *testing.T) {
-	// given an office with calendar alerts
-	s := storagetest.Open(t, storage.Open)
-	office := calendarOffice(t, s)
+	each(t, func(t *testing.T, db testDB) {
+		// given an office with calendar alerts
+		s := db.Open(t)
+		office := calendarOffice(t, s)
 
-	for _, f := range calendarFilters(office) {
-		t.Run(filterName(f), func(t *testing.T) {
-			// when every row f selects is read
-			got, err := s.CalendarItems(t.Context(), f, app.Page{})
+		for _, f := range calendarFilters(office) {
+			t.Run(filterName(f), func(t *testing.T) {
+				// when every row f selects is read
+				got, err := s.CalendarItems(t.Context(), f, app.Page{})
 
-			// then they are the rows of the rule, in its order, whole, and counted
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := wantCalendar(office, f)
-			if !reflect.DeepEqual(got.Items, want) && !(len(got.Items) == 0 && len(want) == 0) {
-				t.Errorf("items:\n%s\nwant:\n%s", itemsText(got.Items), itemsText(want))
-			}
-			if got.Total != len(want) {
-				t.Errorf("total = %d, want %d", got.Total, len(want))
-			}
-		})
-	}
-}
-
-func TestCalendarItemsOrderNamesByteByByteWithinADay(t *testing.T) {
-	// given three companies owing something on 21 April, one of them twice
-	s := storagetest.Open(t, storage.Open)
-	office := calendarOffice(t, s)
-
-	// when that day is read
-	got, err := s.CalendarItems(t.Context(), app.CalendarFilter{From: due(4, 21), To: due(4, 21)}, app.Page{})
-
-	// then Alfa, Zeta (its two by ID) and beta: upper case before lower, as Go compares
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []int64{office[2].Alert.ID, office[0].Alert.ID, office[3].Alert.ID, office[1].Alert.ID}
-	if ids := itemIDs(got.Items); !slices.Equal(ids, want) {
-		t.Fatalf("21 April = %v, want %v\n%s", ids, want, itemsText(got.Items))
-	}
-}
-
-func TestCalendarItemsPageThroughWhatTheFilterSelects(t *testing.T) {
-	// given an office with calendar alerts
-	s := storagetest.Open(t, storage.Open)
-	office := calendarOffice(t, s)
-
-	for _, f := range calendarFilters(office) {
-		want := itemIDs(wantCalendar(office, f))
-		for _, limit := range []int{1, 3, 5} {
-			// when it is read a page at a time, and past its end
-			var ids []int64
-			for offset := 0; offset <= len(want); offset += limit {
-				page, err := s.CalendarItems(t.Context(), f, app.Page{Limit: limit, Offset: offset})
+				// then they are the rows of the rule, in its order, whole, and counted
 				if err != nil {
 					t.Fatal(err)
 				}
-
-				// then each page holds the next rows, at most limit, and the total is every row
-				if page.Total != len(want) || len(page.Items) > limit {
-					t.Fatalf("%s limit %d offset %d: total %d, %d rows; want %d", filterName(f), limit, offset, page.Total, len(page.Items), len(want))
+				want := wantCalendar(office, f)
+				if !reflect.DeepEqual(got.Items, want) && !(len(got.Items) == 0 && len(want) == 0) {
+					t.Errorf("items:\n%s\nwant:\n%s", itemsText(got.Items), itemsText(want))
 				}
-				ids = append(ids, itemIDs(page.Items)...)
-			}
-			if !slices.Equal(ids, want) {
-				t.Errorf("%s by %d: %v, want %v", filterName(f), limit, ids, want)
+				if got.Total != len(want) {
+					t.Errorf("total = %d, want %d", got.Total, len(want))
+				}
+			})
+		}
+	})
+}
+
+func TestCalendarItemsOrderNamesByteByByteWithinADay(t *testing.T) {
+	each(t, func(t *testing.T, db testDB) {
+		// given three companies owing something on 21 April, one of them twice
+		s := db.Open(t)
+		office := calendarOffice(t, s)
+
+		// when that day is read
+		got, err := s.CalendarItems(t.Context(), app.CalendarFilter{From: due(4, 21), To: due(4, 21)}, app.Page{})
+
+		// then Alfa, Zeta (its two by ID) and beta: upper case before lower, as Go compares
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []int64{office[2].Alert.ID, office[0].Alert.ID, office[3].Alert.ID, office[1].Alert.ID}
+		if ids := itemIDs(got.Items); !slices.Equal(ids, want) {
+			t.Fatalf("21 April = %v, want %v\n%s", ids, want, itemsText(got.Items))
+		}
+	})
+}
+
+func TestCalendarItemsPageThroughWhatTheFilterSelects(t *testing.T) {
+	each(t, func(t *testing.T, db testDB) {
+		// given an office with calendar alerts
+		s := db.Open(t)
+		office := calendarOffice(t, s)
+
+		for _, f := range calendarFilters(office) {
+			want := itemIDs(wantCalendar(office, f))
+			for _, limit := range []int{1, 3, 5} {
+				// when it is read a page at a time, and past its end
+				var ids []int64
+				for offset := 0; offset <= len(want); offset += limit {
+					page, err := s.CalendarItems(t.Context(), f, app.Page{Limit: limit, Offset: offset})
+					if err != nil {
+						t.Fatal(err)
+					}
+
+					// then each page holds the next rows, at most limit, and the total is every row
+					if page.Total != len(want) || len(page.Items) > limit {
+						t.Fatalf("%s limit %d offset %d: total %d, %d rows; want %d", filterName(f), limit, offset, page.Total, len(page.Items), len(want))
+					}
+					ids = append(ids, itemIDs(page.Items)...)
+				}
+				if !slices.Equal(ids, want) {
+					t.Errorf("%s by %d: %v, want %v", filterName(f), limit, ids, want)
+				}
 			}
 		}
-	}
-	past, err := s.CalendarItems(t.Context(), app.CalendarFilter{}, app.Page{Limit: 5, Offset: 100})
-	if err != nil || len(past.Items) != 0 || past.Total != len(office) {
-		t.Fatalf("past the end: %d rows, total %d, %v; want none of %d", len(past.Items), past.Total, err, len(office))
-	}
+		past, err := s.CalendarItems(t.Context(), app.CalendarFilter{}, app.Page{Limit: 5, Offset: 100})
+		if err != nil || len(past.Items) != 0 || past.Total != len(office) {
+			t.Fatalf("past the end: %d rows, total %d, %v; want none of %d", len(past.Items), past.Total, err, len(office))
+		}
+	})
 }
 
 func TestCalendarItemsCarryTheirCompanyAsStored(t *testing.T) {
-	// given an office, and a company renamed and made inactive after its alerts were written
-	s := storagetest.Open(t, storage.Open)
-	office := calendarOffice(t, s)
-	zeta := office[0].Company
-	zeta.Name, zeta.Active = "Zeta Renombrada S.A.S.", false
-	if _, err := s.UpdateCompany(t.Context(), zeta); err != nil {
-		t.Fatal(err)
-	}
-
-	// when every row is read
-	got, err := s.CalendarItems(t.Context(), app.CalendarFilter{}, app.Page{})
-
-	// then each holds its company as Company reads it now, and its alert as Alert does
-	if err != nil || len(got.Items) != len(office) {
-		t.Fatalf("%d rows, %v; want %d", len(got.Items), err, len(office))
-	}
-	for _, it := range got.Items {
-		c, err := s.Company(t.Context(), it.Alert.CompanyID)
-		if err != nil || !reflect.DeepEqual(it.Company, c) {
-			t.Errorf("alert %d: company %+v, want %+v (%v)", it.Alert.ID, it.Company, c, err)
+	each(t, func(t *testing.T, db testDB) {
+		// given an office, and a company renamed and made inactive after its alerts were written
+		s := db.Open(t)
+		office := calendarOffice(t, s)
+		zeta := office[0].Company
+		zeta.Name, zeta.Active = "Zeta Renombrada S.A.S.", false
+		if _, err := s.UpdateCompany(t.Context(), zeta); err != nil {
+			t.Fatal(err)
 		}
-		a, err := s.Alert(t.Context(), it.Alert.ID)
-		if err != nil || !reflect.DeepEqual(it.Alert, a) {
-			t.Errorf("alert %+v, want %+v (%v)", it.Alert, a, err)
+
+		// when every row is read
+		got, err := s.CalendarItems(t.Context(), app.CalendarFilter{}, app.Page{})
+
+		// then each holds its company as Company reads it now, and its alert as Alert does
+		if err != nil || len(got.Items) != len(office) {
+			t.Fatalf("%d rows, %v; want %d", len(got.Items), err, len(office))
 		}
-	}
+		for _, it := range got.Items {
+			c, err := s.Company(t.Context(), it.Alert.CompanyID)
+			if err != nil || !reflect.DeepEqual(it.Company, c) {
+				t.Errorf("alert %d: company %+v, want %+v (%v)", it.Alert.ID, it.Company, c, err)
+			}
+			a, err := s.Alert(t.Context(), it.Alert.ID)
+			if err != nil || !reflect.DeepEqual(it.Alert, a) {
+				t.Errorf("alert %+v, want %+v (%v)", it.Alert, a, err)
+			}
+		}
+	})
 }
 
 // filterName is f's fields that are set: «obligation=iva_bimestral,open».
