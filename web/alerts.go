@@ -123,12 +123,6 @@ func (f alertFilters) href(page int) string {
 	return "/alertas?" + q.Encode()
 }
 
-// selectChoice is one choice of a select.
-type selectChoice struct {
-	Value, Label string
-	Selected     bool
-}
-
 // companySelectMax bounds the companies a filter offers as a list: beyond
 // it (an office with thousands of clients) the list would outweigh the page,
 // and the company is chosen on Empresas («Ver alertas») and named here.
@@ -154,7 +148,7 @@ type alertsData struct {
 func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 	ctx, lang := r.Context(), s.lang(r)
 	f, errs := readAlertFilters(lang, r.URL.Query())
-	cs, err := s.svc.Companies(ctx)
+	cs, err := s.svc.CompanyNames(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return

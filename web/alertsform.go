@@ -72,7 +72,7 @@ func (s *Server) editAlertPage(w http.ResponseWriter, r *http.Request) {
 // showAlertForm renders the form of alert id (0: new) with f.
 func (s *Server) showAlertForm(w http.ResponseWriter, r *http.Request, id int64, f Form, back string, status int) {
 	ctx, lang := r.Context(), s.lang(r)
-	cs, err := s.svc.Companies(ctx)
+	cs, err := s.svc.CompanyNames(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -149,7 +149,7 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) {
 // listed), else only the chosen one (none when it is gone).
 func (s *Server) calendarCompanies(ctx context.Context, total int, chosen int64) (cs []app.Company, listed bool, err error) {
 	if total <= companySelectMax {
-		cs, err = s.svc.Companies(ctx)
+		cs, err = s.svc.CompanyNames(ctx)
 		return cs, len(cs) <= companySelectMax, err
 	}
 	if chosen == 0 {

@@ -65,7 +65,7 @@ var companyBadgeKeys = map[app.Priority]string{
 
 func (s *Server) companiesPage(w http.ResponseWriter, r *http.Request) {
 	ctx, lang := r.Context(), s.lang(r)
-	cs, err := s.svc.Companies(ctx)
+	cs, err := s.svc.CompanyNames(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return

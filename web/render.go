@@ -79,7 +79,7 @@ func loadPages() (*pageSet, error) {
 
 // templateFuncs are the functions every template may call (besides the
 // view's methods: $.T, $.TM, $.DateTime, ...).
-var templateFuncs = template.FuncMap{}
+var templateFuncs = template.FuncMap{"options": options}
 
 // render writes p inside the layout. It renders into a buffer first, so a
 // template error becomes the 500 page instead of half a page.
