@@ -17,7 +17,15 @@ const (
 	EventSchedulerChanged
 	// EventCalendarChanged: a regeneration of the tax calendar created,
 	// moved or closed alerts (the alert lists and the Calendario view are stale).
+	// Also published when another process changed alerts, companies or the
+	// imported calendar (ChangedElsewhere).
 	EventCalendarChanged
+	// EventSettingsChanged: another process (another PC on the office's
+	// database) saved settings: the language, the desktop's preferences or
+	// the escalation thresholds a view shows may have changed. (The zone,
+	// the mail and the pause reach the Service as a changed trigger does,
+	// through the scheduler's reload.)
+	EventSettingsChanged
 )
 
 // Event is published by Service to its subscribers.
