@@ -88,3 +88,21 @@ func (s *Service) CompanyNames(ctx context.Context) ([]Company, error) {
 	}
 	return cs, nil
 }
+
+// CompanyNamesOf is CompanyNames of the given companies (those that exist).
+func (s *Service) CompanyNamesOf(ctx context.Context, ids []int64) ([]Company, error) {
+	cs, err := s.store.CompanyNamesOf(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("list companies: %w", err)
+	}
+	return cs, nil
+}
+
+// CompanyCount is how many companies there are.
+func (s *Service) CompanyCount(ctx context.Context) (int, error) {
+	n, err := s.store.CompanyCount(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("count companies: %w", err)
+	}
+	return n, nil
+}

@@ -49,6 +49,9 @@ type AlertStore interface {
 	// CompanyNames is Companies with only ID, Name, NIT and Active filled
 	// (lists, searches and pickers of thousands of companies).
 	CompanyNames(ctx context.Context) ([]Company, error)
+	// CompanyNamesOf is CompanyNames of the given companies (those that exist).
+	CompanyNamesOf(ctx context.Context, ids []int64) ([]Company, error)
+	CompanyCount(ctx context.Context) (int, error)                 // how many companies there are
 	UpdateCompany(ctx context.Context, c Company) (Company, error) // ErrNotFound; ErrConflict on a duplicate name
 	DeleteCompany(ctx context.Context, id int64) error             // ErrNotFound; deletes the company's alerts too
 	// ImportAlerts saves an import in one transaction: new companies (ID 0,

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -148,7 +150,7 @@ type alertsData struct {
 func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 	ctx, lang := r.Context(), s.lang(r)
 	f, errs := readAlertFilters(lang, r.URL.Query())
-	cs, err := s.svc.CompanyNames(ctx)
+	count, err := s.svc.CompanyCount(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -162,8 +164,14 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d := alertsData{Filters: f, Errors: errs, Total: page.Total, NewUser: len(cs) == 0, Back: f.href(f.Page)}
-	d.options(lang, cs)
+	listed := count <= companySelectMax
+	cs, err := s.alertsCompanies(ctx, listed, page.Alerts, f.Company)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := alertsData{Filters: f, Errors: errs, Total: page.Total, NewUser: count == 0, Back: f.href(f.Page)}
+	d.options(lang, cs, listed)
 	byID := companiesByID(cs)
 	today := dueDay(s.svc.Now(), s.svc.Location())
 	for _, a := range page.Alerts {
@@ -182,9 +190,28 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, Page{Template: "alerts", Title: K("alertas.titulo"), Area: AreaAlertas, Data: d})
 }
 
-// options fills the filters' choices, the current ones selected.
-func (d *alertsData) options(lang string, cs []app.Company) {
-	if len(cs) <= companySelectMax {
+// alertsCompanies reads the companies the Alertas page names: every one
+// when its filter lists them, else those of the page's alerts and the
+// chosen one (an office with thousands of clients reads a hundred).
+func (s *Server) alertsCompanies(ctx context.Context, listed bool, alerts []app.Alert, chosen int64) ([]app.Company, error) {
+	if listed {
+		return s.svc.CompanyNames(ctx)
+	}
+	ids := make([]int64, 0, len(alerts)+1)
+	if chosen != 0 {
+		ids = append(ids, chosen)
+	}
+	for _, a := range alerts {
+		ids = append(ids, a.CompanyID)
+	}
+	slices.Sort(ids)
+	return s.svc.CompanyNamesOf(ctx, slices.Compact(ids))
+}
+
+// options fills the filters' choices, the current ones selected; the
+// companies are a list when listed.
+func (d *alertsData) options(lang string, cs []app.Company, listed bool) {
+	if listed {
 		d.Companies = companyOptions(lang, cs, d.Filters.Company, T(lang, "alertas.filtro.todas_las_empresas"))
 	}
 	all := d.Filters

@@ -295,6 +295,9 @@ func TestWithManyCompaniesTheFiltersNameTheChosenOneInsteadOfListingThemAll(t *t
 	if strings.Contains(body, `id="f-empresa"`) {
 		t.Error("the company filter lists every company")
 	}
+	if !strings.Contains(body, ">Cliente 200") || strings.Contains(body, "Cliente 199") {
+		t.Error("the alert's row does not name its company, or the page names others")
+	}
 	// and names the one chosen there, kept by the filter form, with the way back to all
 	filtered := b.get(fmt.Sprintf("/alertas?empresa=%d&estado=todas", last.ID))
 	wantPage(t, filtered, http.StatusOK, fmt.Sprintf(`<input type="hidden" name="empresa" value="%d">`, last.ID),

@@ -1,0 +1,47 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"vigia/app"
+)
+
+// CompanyCount is how many companies there are.
+func (s *Store) CompanyCount(ctx context.Context) (int, error) {
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM empresas`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count companies: %w", err)
+	}
+	return n, nil
+}
+
+// CompanyNamesOf is CompanyNames of the given companies only (those that
+// exist): the companies a page of alerts names.
+func (s *Store) CompanyNamesOf(ctx context.Context, ids []int64) ([]app.Company, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT id, nombre, nit, activa FROM empresas WHERE id IN (`+marks(len(args))+`)
+		ORDER BY nombre_clave, id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("load company names: %w", err)
+	}
+	defer rows.Close()
+	var list []app.Company
+	var c app.Company
+	for rows.Next() {
+		if err := rows.Scan(&c.ID, &c.Name, &c.NIT, &c.Active); err != nil {
+			return nil, fmt.Errorf("load company names: %w", err)
+		}
+		list = append(list, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load company names: %w", err)
+	}
+	return list, nil
+}
