@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"context"
 	"database/sql"
 	"maps"
 	"path/filepath"
@@ -61,75 +60,71 @@ func checkOpenCounts(t *testing.T, s *Store, day app.EscalationDay, when string)
 }
 
 func TestOpenAlertCountsFollowEveryKindOfChange(t *testing.T) {
-	// given
-	ctx := t.Context()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "vigia.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	day := app.DefaultEscalation.On(time.Date(2025, 12, 8, 0, 0, 0, 0, time.UTC))
-	var companies []app.Company
-	for _, name := range []string{"Uno", "Dos", "Tres"} {
-		c, err := s.CreateCompany(ctx, app.Company{Name: name, Active: true})
-		if err != nil {
-			t.Fatal(err)
+	eachBackend(t, func(t *testing.T, db testDB) {
+		// given
+		ctx := t.Context()
+		s := db.Open(t)
+		day := app.DefaultEscalation.On(time.Date(2025, 12, 8, 0, 0, 0, 0, time.UTC))
+		var companies []app.Company
+		for _, name := range []string{"Uno", "Dos", "Tres"} {
+			c, err := s.CreateCompany(ctx, app.Company{Name: name, Active: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			companies = append(companies, c)
 		}
-		companies = append(companies, c)
-	}
-	var alerts []app.Alert
-	for i := range 24 {
-		a, err := s.CreateAlert(ctx, app.Alert{CompanyID: companies[i%3].ID, Title: "A", Priority: app.Priorities[i%4],
-			DueOn: time.Date(2025, 12, 1+i%12, 0, 0, 0, 0, time.UTC), Open: i%5 != 0})
-		if err != nil {
-			t.Fatal(err)
+		var alerts []app.Alert
+		for i := range 24 {
+			a, err := s.CreateAlert(ctx, app.Alert{CompanyID: companies[i%3].ID, Title: "A", Priority: app.Priorities[i%4],
+				DueOn: time.Date(2025, 12, 1+i%12, 0, 0, 0, 0, time.UTC), Open: i%5 != 0})
+			if err != nil {
+				t.Fatal(err)
+			}
+			alerts = append(alerts, a)
 		}
-		alerts = append(alerts, a)
-	}
-	checkOpenCounts(t, s, day, "created")
+		checkOpenCounts(t, s, day, "created")
 
-	// when and then
-	a := alerts[1]
-	a.Priority, a.Open = app.PriorityLow, false // resolved, and its priority changed
-	if _, err := s.UpdateAlert(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	checkOpenCounts(t, s, day, "resolved")
-	a.Open = true // reopened
-	if _, err := s.UpdateAlert(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	checkOpenCounts(t, s, day, "reopened")
-	b := alerts[2]
-	b.CompanyID, b.Priority = companies[0].ID, app.PriorityCritical // moved to another company
-	if _, err := s.UpdateAlert(ctx, b); err != nil {
-		t.Fatal(err)
-	}
-	checkOpenCounts(t, s, day, "moved")
-	if err := s.DeleteAlert(ctx, alerts[3].ID); err != nil {
-		t.Fatal(err)
-	}
-	checkOpenCounts(t, s, day, "alert deleted")
-	if err := s.DeleteCompany(ctx, companies[2].ID); err != nil {
-		t.Fatal(err)
-	}
-	checkOpenCounts(t, s, day, "company deleted")
-	imported := []app.ImportItem{{Company: app.Company{Name: "Cuatro", Active: true},
-		Alert: app.Alert{Title: "Importada", Priority: app.PriorityMedium, DueOn: time.Date(2025, 12, 10, 0, 0, 0, 0, time.UTC), Open: true}}}
-	if _, err := s.ImportAlerts(ctx, imported); err != nil {
-		t.Fatal(err)
-	}
-	checkOpenCounts(t, s, day, "imported")
-	err = s.writer.do(ctx, func(ctx context.Context, tx querier) error {
-		_, err := tx.ExecContext(ctx, `UPDATE alertas SET abierta = 1 - abierta, prioridad = 'ALTA' WHERE id % 3 = 0`)
-		return err
+		// when and then
+		a := alerts[1]
+		a.Priority, a.Open = app.PriorityLow, false // resolved, and its priority changed
+		if _, err := s.UpdateAlert(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		checkOpenCounts(t, s, day, "resolved")
+		a.Open = true // reopened
+		if _, err := s.UpdateAlert(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		checkOpenCounts(t, s, day, "reopened")
+		b := alerts[2]
+		b.CompanyID, b.Priority = companies[0].ID, app.PriorityCritical // moved to another company
+		if _, err := s.UpdateAlert(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		checkOpenCounts(t, s, day, "moved")
+		if err := s.DeleteAlert(ctx, alerts[3].ID); err != nil {
+			t.Fatal(err)
+		}
+		checkOpenCounts(t, s, day, "alert deleted")
+		if err := s.DeleteCompany(ctx, companies[2].ID); err != nil {
+			t.Fatal(err)
+		}
+		checkOpenCounts(t, s, day, "company deleted")
+		imported := []app.ImportItem{{Company: app.Company{Name: "Cuatro", Active: true},
+			Alert: app.Alert{Title: "Importada", Priority: app.PriorityMedium, DueOn: time.Date(2025, 12, 10, 0, 0, 0, 0, time.UTC), Open: true}}}
+		if _, err := s.ImportAlerts(ctx, imported); err != nil {
+			t.Fatal(err)
+		}
+		checkOpenCounts(t, s, day, "imported")
+		if err := s.ExecSQL(ctx, `UPDATE alertas SET abierta = 1 - abierta, prioridad = 'ALTA' WHERE id % 3 = 0`); err != nil {
+			t.Fatal(err)
+		}
+		checkOpenCounts(t, s, day, "changed by hand in SQL")
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkOpenCounts(t, s, day, "changed by hand in SQL")
 }
 
+// The counts table came with SQLite's migration 0007; PostgreSQL's schema
+// starts with it, so this upgrade is SQLite's alone.
 func TestOpenAlertCountsOfADatabaseFromBeforeTheCountsTable(t *testing.T) {
 	// given a version 6 database holding open and resolved alerts
 	ctx := t.Context()

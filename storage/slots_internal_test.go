@@ -9,6 +9,8 @@ import (
 	"vigia/storage/storagetest"
 )
 
+// SQLite's writer counts its group commits; on PostgreSQL each write is a
+// transaction of its own anyway. The plans below are SQLite's planner's.
 func TestRecordExecutionsIsOneWriteAndNoneForNoRows(t *testing.T) {
 	// given
 	s := storagetest.Open(t, Open)
