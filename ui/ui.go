@@ -190,6 +190,10 @@ func (u *UI) refresh() {
 
 // onEvent hands a core event to every tab, the tray and the notifications.
 func (u *UI) onEvent(e app.Event) {
+	if e.Kind == app.EventSettingsChanged {
+		u.settingsChangedElsewhere()
+		return
+	}
 	for _, t := range u.all {
 		t.onEvent(e)
 	}
