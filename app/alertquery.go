@@ -106,3 +106,16 @@ func (s *Service) CompanyCount(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// CompanyNamesPage is CompanyNames' window p (a Limit of 0: 100, at most 1,000).
+func (s *Service) CompanyNamesPage(ctx context.Context, p Page) ([]Company, error) {
+	p, err := CheckPage(p, 100, 1000)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := s.store.CompanyNamesPage(ctx, p)
+	if err != nil {
+		return nil, fmt.Errorf("list companies: %w", err)
+	}
+	return cs, nil
+}

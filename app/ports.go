@@ -51,6 +51,8 @@ type AlertStore interface {
 	CompanyNames(ctx context.Context) ([]Company, error)
 	// CompanyNamesOf is CompanyNames of the given companies (those that exist).
 	CompanyNamesOf(ctx context.Context, ids []int64) ([]Company, error)
+	// CompanyNamesPage is CompanyNames' window p (p.Limit set).
+	CompanyNamesPage(ctx context.Context, p Page) ([]Company, error)
 	CompanyCount(ctx context.Context) (int, error)                 // how many companies there are
 	UpdateCompany(ctx context.Context, c Company) (Company, error) // ErrNotFound; ErrConflict on a duplicate name
 	DeleteCompany(ctx context.Context, id int64) error             // ErrNotFound; deletes the company's alerts too

@@ -16,6 +16,13 @@ func (s *Store) CompanyCount(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// CompanyNamesPage is CompanyNames' window p (p.Limit set): a page of a
+// list of thousands of companies.
+func (s *Store) CompanyNamesPage(ctx context.Context, p app.Page) ([]app.Company, error) {
+	return s.companyNames(ctx, `SELECT id, nombre, nit, activa FROM empresas ORDER BY nombre_clave, id LIMIT ? OFFSET ?`,
+		p.Limit, p.Offset)
+}
+
 // CompanyNamesOf is CompanyNames of the given companies only (those that
 // exist): the companies a page of alerts names.
 func (s *Store) CompanyNamesOf(ctx context.Context, ids []int64) ([]app.Company, error) {
@@ -26,8 +33,13 @@ func (s *Store) CompanyNamesOf(ctx context.Context, ids []int64) ([]app.Company,
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT id, nombre, nit, activa FROM empresas WHERE id IN (`+marks(len(args))+`)
+	return s.companyNames(ctx, `SELECT id, nombre, nit, activa FROM empresas WHERE id IN (`+marks(len(args))+`)
 		ORDER BY nombre_clave, id`, args...)
+}
+
+// companyNames reads CompanyNames' columns with query.
+func (s *Store) companyNames(ctx context.Context, query string, args ...any) ([]app.Company, error) {
+	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("load company names: %w", err)
 	}

@@ -9,7 +9,7 @@ import (
 	"vigia/storage/storagetest"
 )
 
-func TestCompanyNamesOfAreThoseCompaniesNamesAndCompanyCountCountsThemAll(t *testing.T) {
+func TestCompanyNamesOfAndPageAreThoseCompaniesNamesAndCompanyCountCountsThemAll(t *testing.T) {
 	// given three companies
 	s := storagetest.Open(t, storage.Open)
 	if n, err := s.CompanyCount(t.Context()); err != nil || n != 0 {
@@ -38,5 +38,18 @@ func TestCompanyNamesOfAreThoseCompaniesNamesAndCompanyCountCountsThemAll(t *tes
 	}
 	if got, err := s.CompanyNamesOf(t.Context(), nil); err != nil || len(got) != 0 {
 		t.Errorf("no ids: %+v, %v", got, err)
+	}
+	for _, c := range []struct {
+		page app.Page
+		want []string
+	}{{app.Page{Limit: 2}, []string{"Andes", "Mora"}}, {app.Page{Limit: 2, Offset: 2}, []string{"zeta"}}, {app.Page{Limit: 1, Offset: 3}, nil}} {
+		got, err := s.CompanyNamesPage(t.Context(), c.page)
+		var names []string
+		for _, g := range got {
+			names = append(names, g.Name)
+		}
+		if err != nil || !reflect.DeepEqual(names, c.want) {
+			t.Errorf("page %+v: %v, %v; want %v", c.page, names, err, c.want)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -65,7 +66,10 @@ var companyBadgeKeys = map[app.Priority]string{
 
 func (s *Server) companiesPage(w http.ResponseWriter, r *http.Request) {
 	ctx, lang := r.Context(), s.lang(r)
-	cs, err := s.svc.CompanyNames(ctx)
+	q := r.URL.Query()
+	d := companiesData{Search: strings.TrimSpace(q.Get("buscar"))}
+	page, _ := strconv.Atoi(q.Get("pagina"))
+	shown, total, all, err := s.companiesShown(ctx, d.Search, page)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -75,19 +79,15 @@ func (s *Server) companiesPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	q := r.URL.Query()
-	d := companiesData{Search: strings.TrimSpace(q.Get("buscar")), None: len(cs) == 0}
-	found := searchCompanies(cs, d.Search)
-	page, _ := strconv.Atoi(q.Get("pagina"))
-	last := max(1, (len(found)+companyPageSize-1)/companyPageSize)
-	page = min(max(page, 1), last)
-	from, to := (page-1)*companyPageSize, min(page*companyPageSize, len(found))
-	for _, c := range found[from:to] {
+	d.None = all == 0
+	page, last := companyPages(page, total)
+	from, to := companyWindow(page, total)
+	for _, c := range shown {
 		d.Rows = append(d.Rows, newCompanyRow(lang, c, counts[c.ID]))
 	}
-	d.Count = T(lang, "empresas.cuenta", "N", len(found))
-	if len(found) > companyPageSize {
-		d.PageText = T(lang, "alertas.pagina", "Desde", from+1, "Hasta", to, "Total", len(found))
+	d.Count = T(lang, "empresas.cuenta", "N", total)
+	if total > companyPageSize {
+		d.PageText = T(lang, "alertas.pagina", "Desde", from+1, "Hasta", to, "Total", total)
 	}
 	if page > 1 {
 		d.Prev = companiesHref(d.Search, page-1)
@@ -96,6 +96,42 @@ func (s *Server) companiesPage(w http.ResponseWriter, r *http.Request) {
 		d.Next = companiesHref(d.Search, page+1)
 	}
 	s.render(w, r, Page{Template: "companies", Title: K("empresas.titulo"), Area: AreaAlertas, Data: d})
+}
+
+// companiesShown is the companies page (from 1; past the end, the last)
+// of those search finds shows, how many it finds and how many there are.
+// Without a search the store reads that page only, not the thousands of
+// names a search goes through.
+func (s *Server) companiesShown(ctx context.Context, search string, page int) (shown []app.Company, found, all int, err error) {
+	if search != "" {
+		cs, err := s.svc.CompanyNames(ctx)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		matches := searchCompanies(cs, search)
+		from, to := companyWindow(page, len(matches))
+		return matches[from:to], len(matches), len(cs), nil
+	}
+	if all, err = s.svc.CompanyCount(ctx); err != nil {
+		return nil, 0, 0, err
+	}
+	if from, to := companyWindow(page, all); to > from {
+		shown, err = s.svc.CompanyNamesPage(ctx, app.Page{Limit: to - from, Offset: from})
+	}
+	return shown, all, all, err
+}
+
+// companyPages is page within the pages of total companies (from 1; past
+// the end, the last) and the last page.
+func companyPages(page, total int) (int, int) {
+	last := max(1, (total+companyPageSize-1)/companyPageSize)
+	return min(max(page, 1), last), last
+}
+
+// companyWindow is the companies page lists of total: [from, to).
+func companyWindow(page, total int) (from, to int) {
+	page, _ = companyPages(page, total)
+	return (page - 1) * companyPageSize, min(page*companyPageSize, total)
 }
 
 // searchCompanies keeps the companies whose name (in any case) or NIT holds text.
