@@ -128,7 +128,7 @@ func problem(err error) (int, errorBody) {
 	case errors.Is(err, app.ErrStorageFull):
 		// The disk may get room again: the client retries later, reads work.
 		status, body.Error = http.StatusInsufficientStorage, messages.Text("es", app.ProblemOf(err))
-	case errors.Is(err, app.ErrStorageReadOnly), errors.Is(err, app.ErrStorageIO):
+	case errors.Is(err, app.ErrStorageReadOnly), errors.Is(err, app.ErrStorageIO), errors.Is(err, app.ErrStorageUnavailable):
 		status, body.Error = http.StatusServiceUnavailable, messages.Text("es", app.ProblemOf(err))
 	case errors.Is(err, app.ErrShuttingDown):
 		status = http.StatusServiceUnavailable

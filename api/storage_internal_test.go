@@ -35,6 +35,8 @@ func TestAWriteTheDiskRefusesAnswersWhatToDoNot500(t *testing.T) {
 			http.StatusServiceUnavailable, []string{"solo lectura", "permiso de escritura", path}},
 		{"I/O error", storageFailure{app.ErrStorageIO, app.Msg(app.CodeStorageIO, app.Args{"Path": path, "Detail": "disk I/O error (10)"})},
 			http.StatusServiceUnavailable, []string{"Revise el disco", "disk I/O error (10)", path}},
+		{"server unreachable", storageFailure{app.ErrStorageUnavailable, app.Msg(app.CodeStorageUnavailable, app.Args{"Server": "db.oficina:5432/vigia"})},
+			http.StatusServiceUnavailable, []string{"No se puede conectar", "PostgreSQL", "db.oficina:5432/vigia", "por sí solo"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -19,12 +19,17 @@ var (
 	ErrStorageFull     = errors.New("el disco de la base de datos está lleno")
 	ErrStorageReadOnly = errors.New("la base de datos es de solo lectura")
 	ErrStorageIO       = errors.New("error de entrada/salida en la base de datos")
+	// The database server (PostgreSQL) cannot be reached: reads and writes
+	// fail until it answers again, and storage tries again by itself.
+	ErrStorageUnavailable = errors.New("el servidor de la base de datos no responde")
 )
 
 // IsStorageError reports whether err is one of the storage sentinels: the
-// database could not be written, through no fault of the request.
+// database could not be written (or its server reached), through no fault
+// of the request; a later try may work.
 func IsStorageError(err error) bool {
-	return errors.Is(err, ErrStorageFull) || errors.Is(err, ErrStorageReadOnly) || errors.Is(err, ErrStorageIO)
+	return errors.Is(err, ErrStorageFull) || errors.Is(err, ErrStorageReadOnly) || errors.Is(err, ErrStorageIO) ||
+		errors.Is(err, ErrStorageUnavailable)
 }
 
 // ValidationError reports invalid input field by field. Keys are the product's

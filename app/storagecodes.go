@@ -14,6 +14,9 @@ const (
 	// CodeStorageReadOnlyAtStart: Vigía refuses to start on a database it
 	// cannot write. Path, Cause (SQLite's or the system's words).
 	CodeStorageReadOnlyAtStart Code = "almacenamiento.inicio.solo_lectura"
+	// CodeStorageUnavailable: the database server (PostgreSQL) cannot be
+	// reached. Server (host:port/database, never the password).
+	CodeStorageUnavailable Code = "almacenamiento.sin_conexion"
 )
 
 // Message codes of the scheduling lease that cannot be written: the

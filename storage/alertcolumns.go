@@ -19,9 +19,9 @@ const alertWrite = `empresa_id, titulo, detalle, prioridad, vence_el, abierta, r
 	actualizado_en, origen, obligacion, periodo, cuota, estado_fecha, fuente, editada, fecha_anterior, movida_en`
 
 const (
-	// insertAlertSQL takes alertArgs, then creado_en.
+	// insertAlertSQL takes alertArgs, then creado_en; it returns the ID.
 	insertAlertSQL = `INSERT INTO alertas (` + alertWrite + `, creado_en)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	// updateAlertSQL takes alertArgs, then the ID; it returns creado_en.
 	updateAlertSQL = `UPDATE alertas SET (` + alertWrite + `)
 		= (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ? RETURNING creado_en`

@@ -2,8 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -34,11 +32,11 @@ func (s *Store) AlertPage(ctx context.Context, q app.AlertQuery, day app.Escalat
 	}
 	limit := q.Limit
 	if limit <= 0 {
-		limit = -1
+		limit = noLimit
 	}
 	pageSQL := `SELECT ` + alertColumns + `, ` + effective + from + whereClause(where) + ` ORDER BY a.id LIMIT ? OFFSET ?`
 	pageArgs := append(append(effectiveArgs, whereArgs...), limit, max(q.Offset, 0))
-	err = s.readTx(ctx, func(tx *sql.Tx) error {
+	err = s.readTx(ctx, func(tx reader) error {
 		if err := tx.QueryRowContext(ctx, countSQL, countArgs...).Scan(&page.Total); err != nil {
 			return fmt.Errorf("count: %w", err)
 		}
@@ -142,7 +140,7 @@ func whereClause(conds []string) string {
 }
 
 // queryAlerts reads rows of alertColumns followed by the effective priority.
-func queryAlerts(ctx context.Context, db querier, query string, args []any) ([]app.Alert, error) {
+func queryAlerts(ctx context.Context, db reader, query string, args []any) ([]app.Alert, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -159,14 +157,4 @@ func queryAlerts(ctx context.Context, db querier, query string, args []any) ([]a
 		list = append(list, a)
 	}
 	return list, rows.Err()
-}
-
-// readTx runs f in one read-only transaction.
-func (s *Store) readTx(ctx context.Context, f func(tx *sql.Tx) error) (err error) {
-	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return err
-	}
-	defer func() { err = errors.Join(err, tx.Rollback()) }()
-	return f(tx)
 }

@@ -18,12 +18,7 @@ func (s *Store) CreateAlert(ctx context.Context, a app.Alert) (app.Alert, error)
 		if err := companyExists(ctx, tx, a.CompanyID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, insertAlertSQL, append(alertArgs(a), timeArg(a.CreatedAt))...)
-		if err != nil {
-			return err
-		}
-		a.ID, err = res.LastInsertId()
-		return err
+		return tx.QueryRowContext(ctx, insertAlertSQL, append(alertArgs(a), timeArg(a.CreatedAt))...).Scan(&a.ID)
 	})
 	if err != nil {
 		return app.Alert{}, fmt.Errorf("create alert %q: %w", a.Title, err)
@@ -67,7 +62,7 @@ func (s *Store) DeleteAlert(ctx context.Context, id int64) error {
 
 // Alert loads one alert.
 func (s *Store) Alert(ctx context.Context, id int64) (app.Alert, error) {
-	a, err := scanAlert(s.read.QueryRowContext(ctx, `SELECT `+alertColumns+` FROM alertas a WHERE a.id = ?`, id))
+	a, err := scanAlert(s.reads().QueryRowContext(ctx, `SELECT `+alertColumns+` FROM alertas a WHERE a.id = ?`, id))
 	if err != nil {
 		return app.Alert{}, fmt.Errorf("load alert %d: %w", id, notFound(err))
 	}
@@ -96,7 +91,7 @@ func (s *Store) Alerts(ctx context.Context, f app.AlertFilter) ([]app.Alert, err
 		query += ` WHERE ` + strings.Join(where, " AND ")
 	}
 	query += ` ORDER BY a.id`
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	rows, err := s.reads().QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("load alerts: %w", err)
 	}
@@ -134,7 +129,7 @@ func (s *Store) OpenAlerts(ctx context.Context, priorities []app.Priority, day a
 		args = append(args, selectedArgs...)
 	}
 	var groups map[int64]*companyGroup
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx reader) error {
 		open, err := openAlertsCount(ctx, tx) // the count and the rows of one snapshot
 		if err != nil {
 			return err
@@ -173,7 +168,7 @@ type companyGroup struct {
 // groupByCompany puts alerts in a group per active company, with the
 // company; the alerts of inactive companies are left out. ids, when given,
 // are the only companies the alerts can be of (their rows alone are read).
-func groupByCompany(ctx context.Context, tx *sql.Tx, alerts []app.Alert, ids []any) (map[int64]*companyGroup, error) {
+func groupByCompany(ctx context.Context, tx reader, alerts []app.Alert, ids []any) (map[int64]*companyGroup, error) {
 	byCompany := map[int64]*companyGroup{}
 	for _, a := range alerts { // sized first: an Alert is large to copy twice
 		g := byCompany[a.CompanyID]

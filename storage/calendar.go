@@ -13,7 +13,7 @@ import (
 // CalendarData is the calendar file the user imported, nil when none.
 func (s *Store) CalendarData(ctx context.Context) ([]byte, error) {
 	var data []byte
-	err := s.read.QueryRowContext(ctx, `SELECT contenido FROM calendario_datos WHERE id = 1`).Scan(&data)
+	err := s.reads().QueryRowContext(ctx, `SELECT contenido FROM calendario_datos WHERE id = 1`).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && len(data) == 0) {
 		return nil, nil
 	}
@@ -32,10 +32,9 @@ func (s *Store) SetCalendarData(ctx context.Context, data []byte) error {
 			_, err := tx.ExecContext(ctx, `DELETE FROM calendario_datos WHERE id = 1`)
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO calendario_datos (id, contenido, guardado_en)
-			VALUES (1, ?, CAST(unixepoch('subsec') * 1000 AS INTEGER))
+		_, err := tx.ExecContext(ctx, `INSERT INTO calendario_datos (id, contenido, guardado_en) VALUES (1, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET contenido = excluded.contenido, guardado_en = excluded.guardado_en
-			WHERE contenido IS NOT excluded.contenido`, data)
+			WHERE calendario_datos.contenido IS DISTINCT FROM excluded.contenido`, data, time.Now().UnixMilli())
 		return err
 	})
 	if err != nil {
@@ -70,7 +69,7 @@ func (s *Store) CompanyCalendarAlerts(ctx context.Context, companyID int64) ([]a
 func (s *Store) calendarAlerts(ctx context.Context, cond string, args ...any) ([]app.Alert, error) {
 	from := ` FROM alertas a INDEXED BY alertas_calendario WHERE a.origen = 'calendario'` + cond
 	var list []app.Alert
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx reader) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&n); err != nil {
 			return err

@@ -12,8 +12,10 @@ import (
 
 // calendarFields are the calendar's columns of an alert, in the order
 // calendarColumn packs them and calendarRef reads them.
-var calendarFields = []string{"a.obligacion", "a.periodo", "a.cuota", "a.estado_fecha", "a.fuente", "a.editada",
-	"coalesce(a.fecha_anterior, '')", "coalesce(a.movida_en, '')"}
+// The integers are cast to text: octet_length measures text alone on
+// PostgreSQL (SQLite measures an integer's text).
+var calendarFields = []string{"a.obligacion", "a.periodo", "CAST(a.cuota AS TEXT)", "a.estado_fecha", "a.fuente",
+	"CAST(a.editada AS TEXT)", "coalesce(a.fecha_anterior, '')", "coalesce(CAST(a.movida_en AS TEXT), '')"}
 
 // calendarColumn is the calendar's columns of a calendar alert packed into
 // one text, NULL for an alert the user wrote: each field as its length in

@@ -61,7 +61,7 @@ func addCounts(ctx context.Context, tx querier, alerts []app.Alert) error {
 			args = append(args, k.company, string(k.priority), k.open, counts[k])
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO alertas_conteo (empresa_id, prioridad, abierta, n) VALUES `+rowsOf(size, 4)+`
-			ON CONFLICT (empresa_id, prioridad, abierta) DO UPDATE SET n = n + excluded.n`, args...)
+			ON CONFLICT (empresa_id, prioridad, abierta) DO UPDATE SET n = alertas_conteo.n + excluded.n`, args...)
 		return err
 	})
 }

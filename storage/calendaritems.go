@@ -19,7 +19,7 @@ import (
 func (s *Store) CalendarItems(ctx context.Context, f app.CalendarFilter, p app.Page) (app.CalendarItemsPage, error) {
 	q := calendarItemsSQL(f, p)
 	var page app.CalendarItemsPage
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx reader) error {
 		if err := tx.QueryRowContext(ctx, q.count, q.args...).Scan(&page.Total); err != nil {
 			return fmt.Errorf("count: %w", err)
 		}
@@ -65,7 +65,7 @@ func calendarItemsSQL(f app.CalendarFilter, p app.Page) calendarItemsQuery {
 	}
 	q := calendarItemsQuery{args: args, limit: p.Limit, offset: max(p.Offset, 0)}
 	if q.limit <= 0 {
-		q.limit = -1
+		q.limit = noLimit
 	}
 	// Every alert has its company (a foreign key, and DeleteCompany
 	// deletes its alerts): the count needs no join.
@@ -75,8 +75,10 @@ func calendarItemsSQL(f app.CalendarFilter, p app.Page) calendarItemsQuery {
 	// by name (hundreds, in a large office) and skips its offset.
 	window := `SELECT a.id AS id, a.vence_el AS vence_el, e.nombre AS nombre` + from +
 		` JOIN empresas e ON e.id = a.empresa_id` + where + ` ORDER BY a.vence_el, e.nombre COLLATE BINARY, a.id LIMIT ? OFFSET ?`
+	// CROSS JOIN keeps SQLite's join order (the window first); the join's
+	// conditions are in WHERE, as PostgreSQL's CROSS JOIN takes no ON.
 	q.page = `SELECT ` + alertColumns + `, ` + calendarCompanyColumns + ` FROM (` + window + `) p
-		CROSS JOIN alertas a ON a.id = p.id CROSS JOIN empresas e ON e.id = a.empresa_id
+		CROSS JOIN alertas a CROSS JOIN empresas e WHERE a.id = p.id AND e.id = a.empresa_id
 		ORDER BY p.vence_el, p.nombre COLLATE BINARY, p.id`
 	return q
 }
@@ -143,7 +145,7 @@ func (r *calendarItemRow) item() (app.CalendarItem, error) {
 }
 
 // queryCalendarItems reads the rows of query, a list of size items at most.
-func queryCalendarItems(ctx context.Context, tx *sql.Tx, query string, args []any, size int) ([]app.CalendarItem, error) {
+func queryCalendarItems(ctx context.Context, tx reader, query string, args []any, size int) ([]app.CalendarItem, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err

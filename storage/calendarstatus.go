@@ -15,18 +15,20 @@ import (
 // then ID as Companies.
 func (s *Store) CalendarCompanies(ctx context.Context, keyed []string) (app.CalendarCompanies, error) {
 	var out app.CalendarCompanies
-	err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(max(activa = 1 AND responsabilidades <> ''), 0)
-		FROM empresas`).Scan(&out.Total, &out.Owed)
+	err := s.reads().QueryRowContext(ctx, `SELECT count(*),
+		coalesce(max(CASE WHEN activa = 1 AND responsabilidades <> '' THEN 1 ELSE 0 END), 0) FROM empresas`).Scan(&out.Total, &out.Owed)
 	if err != nil || !out.Owed || len(keyed) == 0 {
 		return out, wrapCalendarCompanies(err)
 	}
 	owes := make([]string, len(keyed))
 	args := make([]any, len(keyed))
 	for i, code := range keyed {
-		owes[i] = `instr(',' || responsabilidades || ',', ?) > 0`
+		// The list, commas around, holds ",code," where removing it
+		// changes the text (SQLite's instr is PostgreSQL's strpos).
+		owes[i] = `replace(',' || responsabilidades || ',', ?, '') <> ',' || responsabilidades || ','`
 		args[i] = "," + code + ","
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT nombre FROM empresas WHERE activa = 1 AND nit = '' AND (`+
+	rows, err := s.reads().QueryContext(ctx, `SELECT nombre FROM empresas WHERE activa = 1 AND nit = '' AND (`+
 		strings.Join(owes, " OR ")+`) ORDER BY nombre_clave, id`, args...)
 	if err != nil {
 		return app.CalendarCompanies{}, wrapCalendarCompanies(err)

@@ -4,23 +4,56 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"vigia/app"
 )
 
-// updateSQL sets cols of n alerts from rows of (ID, then lead more values,
-// then cols' values) where the row's ID matches and cond holds; cond may
-// name the lead values v.column2 ….
+// updateSQL sets cols of n alerts from rows of (ID, then lead more
+// integers, then cols' values) where the row's ID matches and cond holds;
+// cond may name the lead values v.column2 ….
 func updateSQL(n int, cols []string, lead int, cond string) string {
 	values := make([]string, len(cols))
-	for i := range cols {
+	types := make([]string, 0, 1+lead+len(cols))
+	for range 1 + lead {
+		types = append(types, "BIGINT")
+	}
+	for i, c := range cols {
 		values[i] = fmt.Sprintf("v.column%d", i+2+lead)
+		types = append(types, columnType(c))
 	}
 	set := "(" + strings.Join(cols, ", ") + ") = (" + strings.Join(values, ", ") + ")"
-	return `UPDATE alertas SET ` + set + ` FROM (VALUES ` + rowsOf(n, len(cols)+1+lead) + `) AS v
+	return `UPDATE alertas SET ` + set + ` FROM (VALUES ` + typedRowsOf(n, types) + `) AS v
 		WHERE alertas.id = v.column1` + cond
+}
+
+// integerColumns are the columns of alertWrite that hold integers; the
+// others hold text.
+var integerColumns = []string{"empresa_id", "abierta", "resuelta_en", "actualizado_en", "cuota", "editada", "movida_en"}
+
+func columnType(col string) string {
+	if slices.Contains(integerColumns, col) {
+		return "BIGINT"
+	}
+	return "TEXT"
+}
+
+// typedRowsOf is rowsOf(n, len(types)) with the first row's placeholders
+// cast to types: PostgreSQL types a VALUES list's columns from its rows, and
+// a placeholder alone would be text (a NULL too). SQLite's casts change
+// nothing of values of those types.
+func typedRowsOf(n int, types []string) string {
+	first := make([]string, len(types))
+	for i, t := range types {
+		first[i] = "CAST(? AS " + t + ")"
+	}
+	row := "(" + strings.Join(first, ", ") + ")"
+	if n == 1 {
+		return row
+	}
+	return row + ", " + rowsOf(n-1, len(types))
 }
 
 // keyedSQL writes the keyed columns of n alerts, skipping the rows where
@@ -30,7 +63,7 @@ func keyedSQL(n int) string {
 	for i, c := range alertKeyed {
 		old[i], values[i] = "alertas."+c, fmt.Sprintf("v.column%d", i+2)
 	}
-	return updateSQL(n, alertKeyed, 0, " AND ("+strings.Join(old, ", ")+") IS NOT ("+strings.Join(values, ", ")+")")
+	return updateSQL(n, alertKeyed, 0, " AND ("+strings.Join(old, ", ")+") IS DISTINCT FROM ("+strings.Join(values, ", ")+")")
 }
 
 // plainAsReadSQL writes the plain columns of n alerts, each from a row of
@@ -39,8 +72,8 @@ func keyedSQL(n int) string {
 // actualizado_en and, unless the update closes it, not edited. It returns
 // the IDs written and their creado_en.
 func plainAsReadSQL(n int) string {
-	return updateSQL(n, alertPlain, 2, ` AND alertas.abierta = 1 AND alertas.actualizado_en IS v.column2
-		AND (v.column3 OR alertas.editada = 0) RETURNING alertas.id, alertas.creado_en`)
+	return updateSQL(n, alertPlain, 2, ` AND alertas.abierta = 1 AND alertas.actualizado_en IS NOT DISTINCT FROM v.column2
+		AND (v.column3 = 1 OR alertas.editada = 0) RETURNING alertas.id, alertas.creado_en`)
 }
 
 // updateCalendar writes whole each alert that is still as the regeneration

@@ -27,14 +27,14 @@ func (s *Store) ApplyCalendar(ctx context.Context, c app.CalendarChanges) (app.C
 	}
 	var out app.CalendarChanges
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) (err error) {
-		if len(c.Create)+len(c.Update) >= bigWrite {
+		if len(c.Create)+len(c.Update) >= bigWrite && s.pg == nil { // SQLite's page cache
 			var restore func() error
 			if restore, err = widerCache(ctx, tx); err != nil {
 				return err
 			}
 			defer func() { err = errors.Join(err, restore()) }()
 		}
-		if out.Create, err = insertCalendar(ctx, tx, c.Create); err != nil {
+		if out.Create, err = insertCalendar(ctx, tx, s.newAlertIDs(), c.Create); err != nil {
 			return err
 		}
 		out.Update, err = updateCalendar(ctx, tx, c.Update, c.ReadAt)
@@ -117,23 +117,18 @@ func insertCalendarSQL(n int, cols []string) string {
 // when it inserted as many rows as it had, else those of its IDs that exist
 // (an alert skipped leaves its ID unused). Alerts go in by due date, the
 // order of three of alertas' indexes, which then grow at their end.
-func insertCalendar(ctx context.Context, tx querier, alerts []app.Alert) ([]app.Alert, error) {
+func insertCalendar(ctx context.Context, tx querier, newIDs alertIDs, alerts []app.Alert) ([]app.Alert, error) {
 	if len(alerts) == 0 {
 		return nil, nil
 	}
-	return inBulk(ctx, tx, func() ([]app.Alert, error) { return insertChunks(ctx, tx, alerts) })
+	return inBulk(ctx, tx, func() ([]app.Alert, error) { return insertChunks(ctx, tx, newIDs, alerts) })
 }
 
 // insertChunks is insertCalendar of some alerts, in chunks.
-func insertChunks(ctx context.Context, tx querier, alerts []app.Alert) ([]app.Alert, error) {
+func insertChunks(ctx context.Context, tx querier, newIDs alertIDs, alerts []app.Alert) ([]app.Alert, error) {
 	companies, err := companyIDs(ctx, tx)
 	if err != nil {
 		return nil, err
-	}
-	var next int64
-	if err := tx.QueryRowContext(ctx, `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'alertas'), 0),
-		coalesce((SELECT max(id) FROM alertas), 0)) + 1`).Scan(&next); err != nil {
-		return nil, fmt.Errorf("next alert ID: %w", err)
 	}
 	order := make([]int, 0, len(alerts))
 	for i, a := range alerts {
@@ -142,6 +137,10 @@ func insertChunks(ctx context.Context, tx querier, alerts []app.Alert) ([]app.Al
 		}
 	}
 	slices.SortStableFunc(order, func(i, j int) int { return alerts[i].DueOn.Compare(alerts[j].DueOn) })
+	fresh, err := newIDs(ctx, tx, len(order)) // fresh[k]: the ID of the k-th alert in order
+	if err != nil {
+		return nil, fmt.Errorf("new alert IDs: %w", err)
+	}
 	ids := make([]int64, len(alerts)) // the ID of each alert inserted, 0 for the others
 	n := 0
 	rows := make([][]any, 0, chunkSizes[0])
@@ -153,12 +152,13 @@ func insertChunks(ctx context.Context, tx querier, alerts []app.Alert) ([]app.Al
 			rows = append(rows, append(alertArgs(alerts[i]), timeArg(alerts[i].CreatedAt)))
 		}
 		var query string
-		query, args = insertArgs(args[:0], rows, next+int64(start))
+		chunk := fresh[start : start+size]
+		query, args = insertArgs(args[:0], rows, chunk)
 		res, err := tx.ExecContext(ctx, query, args...)
 		if err != nil {
 			return err
 		}
-		return insertedIDs(ctx, tx, res, next+int64(start), size, func(k int, id int64) { ids[order[start+k]] = id; n++ })
+		return insertedIDs(ctx, tx, res, chunk, func(k int, id int64) { ids[order[start+k]] = id; n++ })
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create calendar alerts: %w", err)
@@ -175,9 +175,9 @@ func insertChunks(ctx context.Context, tx querier, alerts []app.Alert) ([]app.Al
 }
 
 // insertArgs appends to args the values of rows (each alertArgs, then
-// creado_en) with IDs from first, and gives the insert that takes them:
-// of the fresh columns alone when every row is fresh.
-func insertArgs(args []any, rows [][]any, first int64) (string, []any) {
+// creado_en) with the IDs ids, and gives the insert that takes them: of the
+// fresh columns alone when every row is fresh.
+func insertArgs(args []any, rows [][]any, ids []int64) (string, []any) {
 	at, cols := freshAt, freshCols
 	for _, r := range rows {
 		if !isFresh(r) {
@@ -186,7 +186,7 @@ func insertArgs(args []any, rows [][]any, first int64) (string, []any) {
 		}
 	}
 	for k, r := range rows {
-		args = append(args, first+int64(k))
+		args = append(args, ids[k])
 		for _, i := range at {
 			args = append(args, r[i])
 		}
@@ -195,20 +195,25 @@ func insertArgs(args []any, rows [][]any, first int64) (string, []any) {
 	return insertCalendarSQL(len(rows), cols), args
 }
 
-// insertedIDs calls found(k, first+k) for each of the size IDs from first
-// that res, an insert of them, inserted.
-func insertedIDs(ctx context.Context, tx querier, res sql.Result, first int64, size int, found func(k int, id int64)) error {
+// insertedIDs calls found(k, ids[k]) for each of ids that res, an insert of
+// them, inserted.
+func insertedIDs(ctx context.Context, tx querier, res sql.Result, ids []int64, found func(k int, id int64)) error {
 	n, err := res.RowsAffected()
 	if err != nil {
 		return err
 	}
-	if n == int64(size) {
-		for k := range size {
-			found(k, first+int64(k))
+	if n == int64(len(ids)) {
+		for k, id := range ids {
+			found(k, id)
 		}
 		return nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM alertas WHERE id BETWEEN ? AND ?`, first, first+int64(size)-1)
+	at := make(map[int64]int, len(ids))
+	args := make([]any, len(ids))
+	for k, id := range ids {
+		at[id], args[k] = k, id
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM alertas WHERE id IN (`+marks(len(ids))+`)`, args...)
 	if err != nil {
 		return err
 	}
@@ -218,7 +223,7 @@ func insertedIDs(ctx context.Context, tx querier, res sql.Result, first int64, s
 		if err := rows.Scan(&id); err != nil {
 			return err
 		}
-		found(int(id-first), id)
+		found(at[id], id)
 	}
 	return rows.Err()
 }

@@ -5,15 +5,21 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"vigia/app"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
+
+// noLimit is a LIMIT that takes every row: SQLite's -1 is refused by
+// PostgreSQL, and no table holds this many.
+const noLimit = math.MaxInt
 
 // Times are stored as unix milliseconds UTC; the zero time is NULL.
 
@@ -147,16 +153,26 @@ func weekdaysCol(s string) ([]time.Weekday, error) {
 	return list, nil
 }
 
-// isUniqueViolation reports a UNIQUE constraint failure.
+// isUniqueViolation reports a UNIQUE constraint failure (SQLite's, or
+// PostgreSQL's unique_violation).
 func isUniqueViolation(err error) bool {
 	var se *sqlite.Error
-	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE
+	}
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
 }
 
-// isForeignKeyViolation reports a FOREIGN KEY constraint failure.
+// isForeignKeyViolation reports a FOREIGN KEY constraint failure (SQLite's,
+// or PostgreSQL's foreign_key_violation).
 func isForeignKeyViolation(err error) bool {
 	var se *sqlite.Error
-	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+	}
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23503"
 }
 
 // affectedOne maps "no row changed" to app.ErrNotFound.

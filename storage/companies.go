@@ -16,14 +16,10 @@ const companyColumns = `id, nombre, nit, contacto, activa, creado_en, responsabi
 func (s *Store) CreateCompany(ctx context.Context, c app.Company) (app.Company, error) {
 	c.CreatedAt = stored(c.CreatedAt)
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
-		res, err := tx.ExecContext(ctx, insertCompanySQL, companyArgs(c)...)
+		err := tx.QueryRowContext(ctx, insertCompanySQL, companyArgs(c)...).Scan(&c.ID)
 		if isUniqueViolation(err) {
 			return app.ErrConflict
 		}
-		if err != nil {
-			return err
-		}
-		c.ID, err = res.LastInsertId()
 		return err
 	})
 	if err != nil {
@@ -75,7 +71,7 @@ func (s *Store) DeleteCompany(ctx context.Context, id int64) error {
 
 // Company loads one company.
 func (s *Store) Company(ctx context.Context, id int64) (app.Company, error) {
-	c, err := scanCompany(s.read.QueryRowContext(ctx, `SELECT `+companyColumns+` FROM empresas WHERE id = ?`, id))
+	c, err := scanCompany(s.reads().QueryRowContext(ctx, `SELECT `+companyColumns+` FROM empresas WHERE id = ?`, id))
 	if err != nil {
 		return app.Company{}, fmt.Errorf("load company %d: %w", id, notFound(err))
 	}
@@ -84,7 +80,7 @@ func (s *Store) Company(ctx context.Context, id int64) (app.Company, error) {
 
 // Companies loads every company, by name (case-insensitive), then ID.
 func (s *Store) Companies(ctx context.Context) ([]app.Company, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+companyColumns+` FROM empresas ORDER BY nombre_clave, id`)
+	rows, err := s.reads().QueryContext(ctx, `SELECT `+companyColumns+` FROM empresas ORDER BY nombre_clave, id`)
 	if err != nil {
 		return nil, fmt.Errorf("load companies: %w", err)
 	}
@@ -103,9 +99,9 @@ func (s *Store) Companies(ctx context.Context) ([]app.Company, error) {
 	return list, nil
 }
 
-// insertCompanySQL takes companyArgs.
+// insertCompanySQL takes companyArgs; it returns the ID.
 const insertCompanySQL = `INSERT INTO empresas (nombre, nombre_clave, nit, contacto, activa, creado_en, responsabilidades)
-	VALUES (?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`
 
 func companyArgs(c app.Company) []any {
 	return []any{c.Name, app.CompanyKey(c.Name), c.NIT, c.Contact, c.Active, timeArg(c.CreatedAt), codesArg(c.Responsibilities)}
@@ -159,7 +155,7 @@ func (s *Store) OpenAlertCounts(ctx context.Context, day app.EscalationDay) (map
 // countOpenAlerts is OpenAlertCounts without the kept answer.
 func (s *Store) countOpenAlerts(ctx context.Context, day app.EscalationDay) (map[int64]map[app.Priority]int, error) {
 	query, args := openAlertCounts(day)
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	rows, err := s.reads().QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count open alerts: %w", err)
 	}
@@ -201,7 +197,7 @@ func openAlertCounts(day app.EscalationDay) (string, []any) {
 		args              []any
 	)
 	for i, p := range app.Priorities {
-		kept = append(kept, "n * (prioridad = ?)")
+		kept = append(kept, "CASE WHEN prioridad = ? THEN n ELSE 0 END")
 		moved = append(moved, "count(*) * ?")
 		sums = append(sums, fmt.Sprintf("sum(c%d)", i))
 		args = append(args, string(p))
@@ -216,7 +212,7 @@ func openAlertCounts(day app.EscalationDay) (string, []any) {
 		args = append(append(args, string(r.from)), r.args...)
 	}
 	return `SELECT empresa_id, ` + strings.Join(sums, ", ") + ` FROM (` + strings.Join(parts, " UNION ALL ") +
-		`) GROUP BY empresa_id`, args
+		`) AS parts GROUP BY empresa_id`, args
 }
 
 // columnsAs names expressions c0, c1...

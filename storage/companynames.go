@@ -11,7 +11,7 @@ import (
 // with only its ID, name, NIT and state: what a list, a search or a picker
 // of thousands of companies shows, at a third of the cost of every column.
 func (s *Store) CompanyNames(ctx context.Context) ([]app.Company, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, nombre, nit, activa FROM empresas ORDER BY nombre_clave, id`)
+	rows, err := s.reads().QueryContext(ctx, `SELECT id, nombre, nit, activa FROM empresas ORDER BY nombre_clave, id`)
 	if err != nil {
 		return nil, fmt.Errorf("load company names: %w", err)
 	}

@@ -10,7 +10,7 @@ import (
 // CompanyCount is how many companies there are.
 func (s *Store) CompanyCount(ctx context.Context) (int, error) {
 	var n int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM empresas`).Scan(&n); err != nil {
+	if err := s.reads().QueryRowContext(ctx, `SELECT count(*) FROM empresas`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count companies: %w", err)
 	}
 	return n, nil
@@ -39,7 +39,7 @@ func (s *Store) CompanyNamesOf(ctx context.Context, ids []int64) ([]app.Company,
 
 // companyNames reads CompanyNames' columns with query.
 func (s *Store) companyNames(ctx context.Context, query string, args ...any) ([]app.Company, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	rows, err := s.reads().QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("load company names: %w", err)
 	}

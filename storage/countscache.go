@@ -65,7 +65,7 @@ func dayKey(d app.EscalationDay) string {
 // version, never older counts kept under a newer one.
 func (s *Store) alertsVersion(ctx context.Context) (int64, error) {
 	var v int64
-	if err := s.read.QueryRowContext(ctx, `SELECT v FROM alertas_version WHERE id = 1`).Scan(&v); err != nil {
+	if err := s.reads().QueryRowContext(ctx, `SELECT v FROM alertas_version WHERE id = 1`).Scan(&v); err != nil {
 		return 0, fmt.Errorf("read alerts version: %w", err)
 	}
 	return v, nil

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -31,7 +30,7 @@ func (s *Store) OpenAlertsOf(ctx context.Context, companies []int64, priorities 
 		args = append(args, selectedArgs...)
 	}
 	var groups map[int64]*companyGroup
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx reader) error {
 		alerts, err := queryOpenAlerts(ctx, tx, query, args, 0)
 		if err != nil {
 			return err
@@ -47,7 +46,7 @@ func (s *Store) OpenAlertsOf(ctx context.Context, companies []int64, priorities 
 
 // openAlertsCount is how many alerts are open, from the kept counts
 // (alertas_conteo): a digest's list is sized with it.
-func openAlertsCount(ctx context.Context, tx *sql.Tx) (int, error) {
+func openAlertsCount(ctx context.Context, tx reader) (int, error) {
 	var open int
 	err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM alertas_conteo WHERE abierta = 1 AND empresa_id = 0`).Scan(&open)
 	return open, err
@@ -57,7 +56,7 @@ func openAlertsCount(ctx context.Context, tx *sql.Tx) (int, error) {
 // the list is sized once (size, from openAlertsCount for a whole digest)
 // instead of growing by copies, one set of scan targets serves every row,
 // and each due date is parsed once (a digest holds few distinct dates).
-func queryOpenAlerts(ctx context.Context, tx *sql.Tx, query string, args []any, size int) ([]app.Alert, error) {
+func queryOpenAlerts(ctx context.Context, tx reader, query string, args []any, size int) ([]app.Alert, error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err

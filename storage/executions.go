@@ -26,6 +26,10 @@ const insertExecution = `INSERT INTO executions (trigger_id, trigger_nombre, pro
 	instancia, envio, error_codigo, error_args) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO NOTHING`
 
+// claimExecution is insertExecution returning the new row's ID: no row when
+// the slot is taken.
+const claimExecution = insertExecution + ` RETURNING id`
+
 // executionArgs are insertExecution's arguments.
 func executionArgs(e app.Execution) ([]any, error) {
 	code, args, text, err := problemArgs(e)
@@ -55,16 +59,10 @@ func (s *Store) ClaimExecution(ctx context.Context, e app.Execution) (app.Execut
 		return app.Execution{}, fmt.Errorf("claim execution of trigger %d: %w", e.TriggerID, err)
 	}
 	err = s.writer.do(ctx, func(ctx context.Context, tx querier) error {
-		res, err := tx.ExecContext(ctx, insertExecution, args...)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
+		err := tx.QueryRowContext(ctx, claimExecution, args...).Scan(&e.ID)
+		if errors.Is(err, sql.ErrNoRows) {
 			return app.ErrSlotTaken
 		}
-		e.ID, err = res.LastInsertId()
 		return err
 	})
 	if err != nil {
@@ -128,7 +126,7 @@ func (s *Store) InterruptRunning(ctx context.Context, at time.Time, reason app.M
 
 // Execution loads one history row.
 func (s *Store) Execution(ctx context.Context, id int64) (app.Execution, error) {
-	e, err := scanExecution(s.read.QueryRowContext(ctx, `SELECT `+executionColumns+` FROM executions WHERE id = ?`, id))
+	e, err := scanExecution(s.reads().QueryRowContext(ctx, `SELECT `+executionColumns+` FROM executions WHERE id = ?`, id))
 	if err != nil {
 		return app.Execution{}, fmt.Errorf("load execution %d: %w", id, notFound(err))
 	}
@@ -231,10 +229,10 @@ func rangeQueries(f app.ExecutionFilter) historyQuery {
 	}
 }
 
-// pageLimit is f's LIMIT: -1 (none) when f sets no limit.
+// pageLimit is f's LIMIT: noLimit when f sets none.
 func pageLimit(f app.ExecutionFilter) int {
 	if f.Limit <= 0 {
-		return -1
+		return noLimit
 	}
 	return f.Limit
 }
@@ -242,27 +240,25 @@ func pageLimit(f app.ExecutionFilter) int {
 // executionPage reads the page and its total in one read transaction, so both
 // describe the same moment.
 func (s *Store) executionPage(ctx context.Context, q historyQuery) (page app.ExecutionPage, err error) {
-	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return page, err
-	}
-	defer func() { err = errors.Join(err, tx.Rollback()) }()
-	if err := tx.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&page.Total); err != nil {
-		return page, fmt.Errorf("count: %w", err)
-	}
-	rows, err := tx.QueryContext(ctx, q.page, q.pageArgs...)
-	if err != nil {
-		return page, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		e, err := scanExecution(rows)
-		if err != nil {
-			return page, err
+	err = s.readTx(ctx, func(tx reader) error {
+		if err := tx.QueryRowContext(ctx, q.count, q.countArgs...).Scan(&page.Total); err != nil {
+			return fmt.Errorf("count: %w", err)
 		}
-		page.Executions = append(page.Executions, e)
-	}
-	return page, rows.Err()
+		rows, err := tx.QueryContext(ctx, q.page, q.pageArgs...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			e, err := scanExecution(rows)
+			if err != nil {
+				return err
+			}
+			page.Executions = append(page.Executions, e)
+		}
+		return rows.Err()
+	})
+	return page, err
 }
 
 func storedExecution(e app.Execution) app.Execution {

@@ -17,8 +17,8 @@ import (
 // IDs set.
 func (s *Store) ImportAlerts(ctx context.Context, items []app.ImportItem) ([]app.ImportItem, error) {
 	out := make([]app.ImportItem, len(items))
-	copy(out, items)
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+		copy(out, items)              // here: a write run again (PostgreSQL's conflicts) starts from the items given
 		created := map[string]int64{} // new companies by key
 		for i := range out {
 			it := &out[i]
@@ -31,12 +31,9 @@ func (s *Store) ImportAlerts(ctx context.Context, items []app.ImportItem) ([]app
 			}
 			a := storedAlert(it.Alert)
 			if a.ID == 0 {
-				res, err := tx.ExecContext(ctx, insertAlertSQL, append(alertArgs(a), timeArg(a.CreatedAt))...)
+				err := tx.QueryRowContext(ctx, insertAlertSQL, append(alertArgs(a), timeArg(a.CreatedAt))...).Scan(&it.Alert.ID)
 				if err != nil {
 					return fmt.Errorf("create alert %q (line %d): %w", a.Title, it.Line, err)
-				}
-				if it.Alert.ID, err = res.LastInsertId(); err != nil {
-					return err
 				}
 				continue
 			}
@@ -65,15 +62,12 @@ func importCompany(ctx context.Context, tx querier, it *app.ImportItem, created 
 		c.ID = created[key]
 	case c.ID == 0:
 		c.CreatedAt = stored(c.CreatedAt)
-		res, err := tx.ExecContext(ctx, insertCompanySQL, companyArgs(*c)...)
+		err := tx.QueryRowContext(ctx, insertCompanySQL, companyArgs(*c)...).Scan(&c.ID)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("company %q (line %d): %w", c.Name, it.Line, app.ErrConflict)
 		}
 		if err != nil {
 			return fmt.Errorf("create company %q: %w", c.Name, err)
-		}
-		if c.ID, err = res.LastInsertId(); err != nil {
-			return err
 		}
 		created[key] = c.ID
 	default:

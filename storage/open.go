@@ -16,13 +16,17 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-// Store is the SQLite implementation of app.Store. It is safe for concurrent use.
+// Store is the implementation of app.Store on SQLite (Open) or PostgreSQL
+// (OpenPostgres). It is safe for concurrent use.
 type Store struct {
-	path   string
-	write  *sql.DB // one connection, immediate transactions; used only by the writer goroutine and Open
-	read   *sql.DB // read-only pool
+	path   string     // the database file; on PostgreSQL, the URL without its password
+	pg     *pgDialect // nil on SQLite
+	write  *sql.DB    // SQLite: one connection, immediate transactions; used only by the writer goroutine and Open
+	read   *sql.DB    // SQLite: the read-only pool; PostgreSQL: the pool of reads and writes
 	writer *writer
 	counts countsCache // OpenAlertCounts' last answer
+	// watchers are WatchChanges' listeners (pgnotify_store.go), stopped by Close.
+	watchers changeWatchers
 }
 
 var _ app.Store = (*Store)(nil)
@@ -132,6 +136,13 @@ func (s *Store) Close() error {
 	if !s.writer.stop() {
 		return nil
 	}
+	s.watchers.stop()
+	if s.pg != nil {
+		if err := s.read.Close(); err != nil {
+			return fmt.Errorf("close database %s: %w", s.path, err)
+		}
+		return nil
+	}
 	var errs []error
 	// Keeps the planner's statistics fresh, as SQLite recommends at close.
 	// It is skipped without a word on a disk that cannot be written.
@@ -150,7 +161,7 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Path is the database file.
+// Path is the database file; on PostgreSQL, its URL without the password.
 func (s *Store) Path() string { return s.path }
 
 // dsn is the modernc.org/sqlite data source name: the file name, then

@@ -12,7 +12,7 @@ import (
 // Setting returns the value of setting key, or "" when it was never set.
 func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	var v string
-	err := s.read.QueryRowContext(ctx, `SELECT valor FROM settings WHERE clave = ?`, key).Scan(&v)
+	err := s.reads().QueryRowContext(ctx, `SELECT valor FROM settings WHERE clave = ?`, key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -25,7 +25,7 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 // setSettingSQL writes one setting; a value it already has is left alone, so
 // the schedule's version (an SQL trigger on changed rows) does not move.
 const setSettingSQL = `INSERT INTO settings (clave, valor) VALUES (?, ?)
-	ON CONFLICT (clave) DO UPDATE SET valor = excluded.valor WHERE valor IS NOT excluded.valor`
+	ON CONFLICT (clave) DO UPDATE SET valor = excluded.valor WHERE settings.valor IS DISTINCT FROM excluded.valor`
 
 // SetSetting stores value under key, replacing any previous value. Writing
 // the value a setting already has changes nothing, not even ScheduleVersion.
@@ -65,7 +65,7 @@ func (s *Store) SetSettings(ctx context.Context, values map[string]string) error
 // a scheduler can poll it cheaply and reload only when the schedule changed.
 func (s *Store) ScheduleVersion(ctx context.Context) (int64, error) {
 	var n int64
-	if err := s.read.QueryRowContext(ctx, `SELECT n FROM schedule_version WHERE id = 1`).Scan(&n); err != nil {
+	if err := s.reads().QueryRowContext(ctx, `SELECT n FROM schedule_version WHERE id = 1`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("load schedule version: %w", err)
 	}
 	return n, nil

@@ -31,6 +31,7 @@ func (s *Store) RecordExecutions(ctx context.Context, rows []app.Execution) (int
 	}
 	var inserted int64
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+		inserted = 0 // a write run again (PostgreSQL's conflicts) counts afresh
 		for i, e := range rows {
 			res, err := tx.ExecContext(ctx, insertExecution, args[i]...)
 			if err != nil {
@@ -67,7 +68,7 @@ const lastSlotsQuery = `SELECT t.id, (SELECT max(e.programada_para) FROM executi
 // triggers are left out. It costs one index seek per trigger, however long
 // the history.
 func (s *Store) LastSlots(ctx context.Context) (map[int64]time.Time, error) {
-	rows, err := s.read.QueryContext(ctx, lastSlotsQuery)
+	rows, err := s.reads().QueryContext(ctx, lastSlotsQuery)
 	if err != nil {
 		return nil, fmt.Errorf("load last slots: %w", err)
 	}

@@ -17,15 +17,10 @@ const triggerColumns = `id, nombre, descripcion, frecuencia, hora, minuto, dias_
 func (s *Store) CreateTrigger(ctx context.Context, t app.Trigger) (app.Trigger, error) {
 	t = storedTrigger(t)
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO triggers (nombre, descripcion, frecuencia, hora, minuto,
+		return tx.QueryRowContext(ctx, `INSERT INTO triggers (nombre, descripcion, frecuencia, hora, minuto,
 			dias_semana, dia_mes, intervalo_horas, ancla, destinatarios, prioridades, activo, enviar_sin_alertas,
-			recuperar, creado_en, actualizado_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			append(triggerArgs(t), timeArg(t.CreatedAt), timeArg(t.UpdatedAt))...)
-		if err != nil {
-			return err
-		}
-		t.ID, err = res.LastInsertId()
-		return err
+			recuperar, creado_en, actualizado_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			append(triggerArgs(t), timeArg(t.CreatedAt), timeArg(t.UpdatedAt))...).Scan(&t.ID)
 	})
 	if err != nil {
 		return app.Trigger{}, fmt.Errorf("create trigger %q: %w", t.Name, err)
@@ -70,7 +65,7 @@ func (s *Store) DeleteTrigger(ctx context.Context, id int64) error {
 
 // Trigger loads one trigger.
 func (s *Store) Trigger(ctx context.Context, id int64) (app.Trigger, error) {
-	t, err := scanTrigger(s.read.QueryRowContext(ctx, `SELECT `+triggerColumns+` FROM triggers WHERE id = ?`, id))
+	t, err := scanTrigger(s.reads().QueryRowContext(ctx, `SELECT `+triggerColumns+` FROM triggers WHERE id = ?`, id))
 	if err != nil {
 		return app.Trigger{}, fmt.Errorf("load trigger %d: %w", id, notFound(err))
 	}
@@ -79,7 +74,7 @@ func (s *Store) Trigger(ctx context.Context, id int64) (app.Trigger, error) {
 
 // Triggers loads every trigger, by ID.
 func (s *Store) Triggers(ctx context.Context) ([]app.Trigger, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+triggerColumns+` FROM triggers ORDER BY id`)
+	rows, err := s.reads().QueryContext(ctx, `SELECT `+triggerColumns+` FROM triggers ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("load triggers: %w", err)
 	}

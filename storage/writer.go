@@ -39,6 +39,7 @@ type writeOp struct {
 // queued while the previous transaction was running goes into the next one
 // (up to maxBatch), so a burst of claims costs one fsync, not one each.
 type writer struct {
+	pool     *poolWriter // on PostgreSQL, the writes instead: each its own transaction (no goroutine, no queue)
 	db       *sql.DB
 	path     string // the database file, named by the errors that tell the user what to do
 	maxBatch int
@@ -65,6 +66,9 @@ func startWriter(db *sql.DB, path string, maxBatch int) *writer {
 // a read-only database or an I/O failure is returned as app's sentinel (see
 // classify); the next write tries again, so writes work once the cause is gone.
 func (w *writer) do(ctx context.Context, fn writeFunc) error {
+	if w.pool != nil {
+		return w.pool.do(ctx, fn)
+	}
 	return classify(w.path, w.wait(ctx, fn))
 }
 
@@ -97,6 +101,9 @@ func (w *writer) wait(ctx context.Context, fn writeFunc) error {
 // stop refuses new writes, waits until the queued ones are committed and the
 // writer goroutine has ended. It reports whether this call did the stopping.
 func (w *writer) stop() bool {
+	if w.pool != nil {
+		return w.pool.stop()
+	}
 	w.mu.Lock()
 	first := !w.closed
 	w.closed = true
