@@ -39,15 +39,13 @@ type changeListener struct {
 	notice func(app.ChangeArea)
 	// pid is the server process of the connection listening now, 0 between
 	// connections (tests end it with pg_terminate_backend).
-	pid  atomic.Uint32
-	done chan struct{} // closed when run returns
-	// listening, when set (tests), is sent each new connection's pid once
-	// it listens.
-	listening chan uint32
+	pid   atomic.Uint32
+	done  chan struct{} // closed when run returns
+	ready chan struct{} // closed once the first connection listens
 }
 
 func newListener(cfg *pgx.ConnConfig, log *slog.Logger, notice func(app.ChangeArea)) *changeListener {
-	return &changeListener{cfg: cfg, log: log, notice: notice, done: make(chan struct{})}
+	return &changeListener{cfg: cfg, log: log, notice: notice, done: make(chan struct{}), ready: make(chan struct{})}
 }
 
 // start listens on changeChannel until ctx ends, calling notice on the
@@ -109,8 +107,8 @@ func (l *changeListener) connect(ctx context.Context) (*pgx.Conn, error) {
 		return nil, fmt.Errorf("listen: %w", err)
 	}
 	l.pid.Store(conn.PgConn().PID())
-	if l.listening != nil {
-		l.listening <- conn.PgConn().PID()
+	if !isClosed(l.ready) {
+		close(l.ready)
 	}
 	return conn, nil
 }
@@ -155,6 +153,16 @@ func closeConn(conn *pgx.Conn) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	_ = conn.Close(ctx)
+}
+
+// isClosed reports whether ch is closed (only its owner closes it).
+func isClosed(ch chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
 }
 
 // wait blocks until the listener stopped.

@@ -75,25 +75,22 @@ func listening(t *testing.T, url string) (*changeListener, notices) {
 	ctx, cancel := context.WithCancel(context.Background())
 	got := make(notices, 64)
 	l := newListener(connConfig(t, url), slog.New(slog.DiscardHandler), func(a app.ChangeArea) { got <- a })
-	l.listening = make(chan uint32, 8)
 	l.start(ctx)
 	t.Cleanup(func() {
 		cancel()
 		l.wait()
 	})
-	waitListening(t, l)
+	waitReady(t, l)
 	return l, got
 }
 
-// waitListening waits until l listens on a new connection, and returns its pid.
-func waitListening(t *testing.T, l *changeListener) uint32 {
+// waitReady waits until l listens.
+func waitReady(t *testing.T, l *changeListener) {
 	t.Helper()
 	select {
-	case pid := <-l.listening:
-		return pid
+	case <-l.ready:
 	case <-time.After(noticeWait):
 		t.Fatalf("the listener did not connect within %s", noticeWait)
-		return 0
 	}
 }
 
@@ -156,8 +153,8 @@ func TestTheListenerReconnectsAfterItsConnectionIsKilledAndTellsEveryArea(t *tes
 	if !slices.Equal(told, app.ChangeAreas()) {
 		t.Fatalf("after reconnecting told %v, want every area %v", told, app.ChangeAreas())
 	}
-	if second := waitListening(t, l); second == first {
-		t.Fatalf("still on backend %d", first)
+	if second := l.pid.Load(); second == first || second == 0 {
+		t.Fatalf("listening on backend %d after backend %d ended", second, first)
 	}
 	// and a later notice reaches it, with nothing else before it
 	got.noneBefore(t, db, app.ChangeAlerts)
