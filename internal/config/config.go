@@ -7,8 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -33,8 +31,11 @@ type Config struct {
 	Demo        bool // load example data into a new database
 	Addr        string
 	AllowRemote bool
-	DBPath      string // absolute
-	DataDir     string // the DB's directory: outbox/ and api-token live there
+	DBPath      string // the SQLite file, absolute; empty with PostgreSQL
+	// DatabaseURL is PostgreSQL's URL (DATABASE_URL, or --db given one),
+	// password included: open the database with it, name it with Database().
+	DatabaseURL string
+	DataDir     string // the file's folder, or the user's Vigia/ with PostgreSQL: outbox/, api-token and logs live there
 
 	// Live is what the Configuración screen can change later; at start it
 	// comes from the environment only (the settings manager adds the stored
@@ -116,7 +117,8 @@ func parseFlags(args []string, stdout io.Writer) (Config, map[string]bool, error
 	var cfg Config
 	fs.BoolVar(&cfg.Headless, "headless", false, "sin interfaz de escritorio: el scheduler, la API y la interfaz web")
 	fs.StringVar(&cfg.Addr, "addr", defaultAddr, "dirección `host:puerto` de la API y de la interfaz web (variable VIGIA_ADDR)")
-	fs.StringVar(&cfg.DBPath, "db", "", "`archivo` de la base de datos SQLite (variable DB_PATH; por defecto <configuración del usuario>/Vigia/vigia.db)")
+	fs.StringVar(&cfg.DBPath, "db", "", "`base` de datos: un archivo SQLite (variable DB_PATH; por defecto <configuración del usuario>/Vigia/vigia.db)\n"+
+		"      o la URL postgres:// de la base PostgreSQL de la oficina (variable DATABASE_URL)")
 	fs.BoolVar(&cfg.Tray, "bandeja", false, "abre Vigía oculto en la bandeja del sistema, sin mostrar la ventana (así se inicia con el sistema)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "en una base de datos nueva, carga empresas, alertas y los tres triggers de ejemplo")
 	fs.BoolVar(&cfg.AllowRemote, "allow-remote", false, "permite escuchar en una dirección que no es local (exige VIGIA_API_TOKEN)")
@@ -130,7 +132,7 @@ func parseFlags(args []string, stdout io.Writer) (Config, map[string]bool, error
 		return Config{}, nil, flagError(err)
 	}
 	if fs.NArg() > 0 {
-		return Config{}, nil, fmt.Errorf("argumento inesperado %q: Vigía solo acepta opciones (vea --help)", fs.Arg(0))
+		return Config{}, nil, fmt.Errorf("argumento inesperado %q: Vigía solo acepta opciones y la orden %s (vea --help)", DisplayDB(fs.Arg(0)), TransferCommand)
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
@@ -147,27 +149,6 @@ func (cfg *Config) readAPI(env func(string) string, given map[string]bool) error
 	}
 	cfg.APIToken = strings.TrimSpace(env(EnvAPIToken))
 	return checkAddr(cfg.Addr, cfg.AllowRemote, cfg.APIToken != "")
-}
-
-// readDB settles the database's absolute path (DB_PATH unless --db was
-// given, else the user's configuration folder) and the data folder beside it.
-func (cfg *Config) readDB(env func(string) string, given map[string]bool) error {
-	if !given["db"] {
-		cfg.DBPath = strings.TrimSpace(env(EnvDBPath))
-	}
-	if cfg.DBPath == "" {
-		dir, err := os.UserConfigDir()
-		if err != nil {
-			return fmt.Errorf("no se encontró la carpeta de configuración del usuario (%v): indique la base de datos con --db o DB_PATH", err)
-		}
-		cfg.DBPath = filepath.Join(dir, appDirName, dbFileName)
-	}
-	abs, err := filepath.Abs(cfg.DBPath)
-	if err != nil {
-		return fmt.Errorf("ruta de la base de datos inválida %q: %v", cfg.DBPath, err)
-	}
-	cfg.DBPath, cfg.DataDir = abs, filepath.Dir(abs)
-	return nil
 }
 
 // checkAddr refuses what is not host:port, and a non-loopback host unless the

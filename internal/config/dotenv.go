@@ -8,8 +8,45 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 )
+
+// ReadDotenvFiles reads the current folder's .env, then the user's
+// (UserDotenv); a variable set in the first wins.
+func ReadDotenvFiles() (map[string]string, error) {
+	vars, err := ReadDotenv(".env")
+	if err != nil {
+		return nil, err
+	}
+	path := UserDotenv()
+	if path == "" {
+		return vars, nil
+	}
+	user, err := ReadDotenv(path)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range user {
+		if _, ok := vars[k]; !ok {
+			vars[k] = v
+		}
+	}
+	return vars, nil
+}
+
+// UserDotenv is the .env file in the user's configuration folder's Vigia/,
+// beside the default database: found whatever folder Vigía starts in (at
+// logon, the autostart entry's start is in no folder of the user's choosing),
+// so DATABASE_URL can live there instead of in the login item. It is ""
+// where the user has no configuration folder.
+func UserDotenv() string {
+	dir, err := userDataDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, ".env")
+}
 
 // ReadDotenv reads the .env file at path; a missing file is an empty one.
 func ReadDotenv(path string) (map[string]string, error) {

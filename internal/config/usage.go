@@ -42,7 +42,9 @@ func helpVariables() []helpVariable {
 	}
 	return []helpVariable{
 		{EnvAddr, "dirección de la API y de la interfaz web (como --addr)"},
-		{EnvDBPath, "archivo de la base de datos (como --db)"},
+		{EnvDBPath, "archivo de la base de datos SQLite (como --db)"},
+		{EnvDatabaseURL, "base PostgreSQL compartida por los equipos de una oficina, en lugar\n" +
+			"de DB_PATH: postgres://usuario:clave@servidor:5432/vigia?sslmode=require"},
 		{EnvAPIToken, "token de la API; si falta se crea <carpeta de datos>/api-token"},
 		{app.SettingZone.EnvVar(), "zona horaria IANA de las programaciones (" + app.DefaultZone + ")"},
 		{app.SettingDefaultRecipients.EnvVar(), "destinatarios por defecto, separados por comas (o punto y coma)"},
@@ -80,24 +82,15 @@ func usage(w io.Writer, fs *flag.FlagSet) {
 
 Uso:
   vigia [opciones]
+  vigia `+TransferCommand+` --hacia postgres://usuario:clave@servidor:5432/vigia
+      copia los datos de esta base a la de la oficina (vea vigia `+TransferCommand+` --help)
 
 Opciones:
 `)
-	fs.VisitAll(func(f *flag.Flag) {
-		name, help := flag.UnquoteUsage(f)
-		fmt.Fprintf(w, "  --%s", f.Name)
-		if name != "" {
-			fmt.Fprintf(w, " %s", name)
-		}
-		fmt.Fprintf(w, "\n      %s", help)
-		if f.DefValue != "" && f.DefValue != "false" {
-			fmt.Fprintf(w, " (por defecto %s)", f.DefValue)
-		}
-		fmt.Fprintln(w)
-	})
+	printFlags(w, fs)
 	fmt.Fprint(w, `
-Variables de entorno (también se leen de un archivo .env en la carpeta actual,
-sin reemplazar las ya definidas):
+Variables de entorno (también se leen de un archivo .env en la carpeta actual
+y de <configuración del usuario>/Vigia/.env, sin reemplazar las ya definidas):
 `)
 	for _, v := range helpVariables() {
 		lines := strings.Split(v.help, "\n")
@@ -111,4 +104,20 @@ sin reemplazar las ya definidas):
 			fmt.Fprintf(w, "  %*s%s\n", helpNameWidth, "", l)
 		}
 	}
+}
+
+// printFlags lists fs's flags: name, value, help and default.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, help := flag.UnquoteUsage(f)
+		fmt.Fprintf(w, "  --%s", f.Name)
+		if name != "" {
+			fmt.Fprintf(w, " %s", name)
+		}
+		fmt.Fprintf(w, "\n      %s", help)
+		if f.DefValue != "" && f.DefValue != "false" {
+			fmt.Fprintf(w, " (por defecto %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
 }
