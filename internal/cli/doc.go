@@ -9,5 +9,8 @@
 // to internal/desktop (through the Desktop interface main gives it, so this
 // package never imports Fyne), which runs it beside the window; a second
 // desktop launch hands over to the running Vigía (instance.go). It also owns
-// the API's token file (token.go).
+// the API's token file (token.go), the opening of the database, a SQLite
+// file or PostgreSQL, with errors that say what to do and never show the
+// URL's password (database.go), and the subcommand `vigia migrar-datos`,
+// which copies one database into another (transfer.go).
 package cli

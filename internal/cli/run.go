@@ -64,10 +64,13 @@ type Server struct {
 // Run is the whole program: it returns the process's exit code.
 func (p Program) Run() int {
 	args, getenv, stdout, stderr := p.Args, p.Getenv, p.Stdout, p.Stderr
-	dotenv, err := config.ReadDotenv(".env")
+	dotenv, err := config.ReadDotenvFiles()
 	if err != nil {
 		fmt.Fprintf(stderr, "ERROR: %v\n", err)
 		return config.ExitConfig
+	}
+	if len(args) > 0 && args[0] == config.TransferCommand {
+		return p.transfer(args[1:], dotenv)
 	}
 	cfg, err := config.Load(args, getenv, dotenv, stdout)
 	switch {

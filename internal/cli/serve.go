@@ -15,9 +15,7 @@ import (
 	"vigia/internal/config"
 	"vigia/internal/console"
 	"vigia/internal/settings"
-	"vigia/messages"
 	"vigia/notify"
-	"vigia/storage"
 )
 
 // Hooks connect Serve to a desktop interface; the zero value is headless.
@@ -62,13 +60,9 @@ func (s Server) Serve(ctx context.Context, hooks Hooks) (err error) {
 	}
 	defer ln.Close()
 
-	store, err := storage.Open(ctx, cfg.DBPath)
-	if errors.Is(err, app.ErrStorageReadOnly) {
-		// Started anyway, Vigía would run no trigger and could not say why.
-		return errors.New(messages.Text("es", app.Msg(app.CodeStorageReadOnlyAtStart, app.Args{"Path": cfg.DBPath, "Cause": storage.Cause(err)})))
-	}
+	store, err := openStore(ctx, cfg.DB())
 	if err != nil {
-		return fmt.Errorf("no se pudo abrir la base de datos %s: %v", cfg.DBPath, err)
+		return err
 	}
 	defer func() {
 		if cerr := store.Close(); cerr != nil && err == nil {
@@ -178,7 +172,7 @@ func startupText(cfg config.Config, addr string, token apiToken, mail settings.M
 		s += fmt.Sprintf("INFO: Destinatarios por defecto: %s\n", console.ListOrNone(cfg.DefaultRecipients))
 	}
 	s += fmt.Sprintf("INFO: Zona horaria: %s\n", cfg.Location)
-	s += fmt.Sprintf("INFO: Base de datos: %s\n", cfg.DBPath)
+	s += fmt.Sprintf("INFO: Base de datos: %s\n", cfg.Database())
 	return s
 }
 
