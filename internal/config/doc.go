@@ -6,5 +6,8 @@
 // core names them, app.SettingKeys), the Spanish messages for bad flags and
 // variables, and the process's exit codes. The part that can change while
 // Vigía runs (zone, default recipients, mail server) is Live (live.go), which
-// internal/settings reads again over the stored settings.
+// internal/settings reads again over the stored settings. The database is a
+// SQLite file or, with DATABASE_URL (or --db given a postgres:// URL), the
+// office's PostgreSQL, named for people without its password (database.go);
+// `vigia migrar-datos` has options of its own (transfer.go).
 package config

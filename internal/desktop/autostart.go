@@ -30,10 +30,14 @@ func newAutostartEntry(cfg config.Config, args []string) (ui.Autostart, ui.Autos
 
 // autostartArgs are the arguments of the login item: hidden in the tray, and
 // the database (absolute: the session starts elsewhere) and address the
-// command line chose. --demo is never repeated.
+// command line chose. --demo is never repeated, nor a PostgreSQL URL: its
+// password would be written in the login item (the Windows Run key, the
+// desktop file) and shown in the process list. The login start finds
+// DATABASE_URL where this one can: the environment or a .env file (the
+// one in the user's Vigia folder is read whatever folder Vigía starts in).
 func autostartArgs(cfg config.Config, args []string) []string {
 	out := []string{"--bandeja"}
-	if given(args, "db") {
+	if given(args, "db") && !cfg.IsPostgres() {
 		out = append(out, "--db="+cfg.DBPath)
 	}
 	if given(args, "addr") {

@@ -38,3 +38,17 @@ func TestAutostartArguments(t *testing.T) {
 		}
 	}
 }
+
+func TestAutostartNeverWritesAPostgreSQLURLWithItsPassword(t *testing.T) {
+	// given: Vigía started on the office's PostgreSQL with --db
+	url := "postgres://vigia:s3creta@oficina:5432/vigia"
+	cfg := config.Config{DatabaseURL: url, Addr: "127.0.0.1:6000"}
+
+	// when
+	got := autostartArgs(cfg, []string{"--db", url, "--addr", "127.0.0.1:6000"})
+
+	// then: the login item keeps the address, and finds the database in DATABASE_URL
+	if want := []string{"--bandeja", "--addr=127.0.0.1:6000"}; !slices.Equal(got, want) {
+		t.Errorf("autostartArgs = %q, want %q", got, want)
+	}
+}
