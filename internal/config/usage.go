@@ -43,8 +43,8 @@ func helpVariables() []helpVariable {
 	return []helpVariable{
 		{EnvAddr, "dirección de la API y de la interfaz web (como --addr)"},
 		{EnvDBPath, "archivo de la base de datos SQLite (como --db)"},
-		{EnvDatabaseURL, "base PostgreSQL compartida por los equipos de una oficina, en lugar\n" +
-			"de DB_PATH: postgres://usuario:clave@servidor:5432/vigia?sslmode=require"},
+		{EnvDatabaseURL, "base PostgreSQL de la oficina, en lugar de DB_PATH:\n" +
+			"postgres://usuario:clave@servidor:5432/vigia?sslmode=require"},
 		{EnvAPIToken, "token de la API; si falta se crea <carpeta de datos>/api-token"},
 		{app.SettingZone.EnvVar(), "zona horaria IANA de las programaciones (" + app.DefaultZone + ")"},
 		{app.SettingDefaultRecipients.EnvVar(), "destinatarios por defecto, separados por comas (o punto y coma)"},
