@@ -3,7 +3,6 @@ package scheduler_test
 import (
 	"context"
 	"log/slog"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"vigia/app"
 	"vigia/scheduler"
 	"vigia/storage"
+	"vigia/storage/storagetest"
 )
 
 // refusingMailer fails the test if a digest is sent: the tests here have no alerts.
@@ -32,8 +32,14 @@ type system struct {
 
 func newSystem(tb testing.TB, clock clockwork.Clock, loc *time.Location) *system {
 	tb.Helper()
+	return newSystemOn(tb, storagetest.SQLite(storage.Open), clock, loc)
+}
+
+// newSystemOn is newSystem on a fresh database of be.
+func newSystemOn(tb testing.TB, be backend, clock clockwork.Clock, loc *time.Location) *system {
+	tb.Helper()
 	ctx := context.Background()
-	store, err := storage.Open(ctx, filepath.Join(tb.TempDir(), "vigia.db"))
+	store, err := be.Open(ctx, be.Fresh(tb))
 	if err != nil {
 		tb.Fatalf("open store: %v", err)
 	}
