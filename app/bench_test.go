@@ -14,6 +14,7 @@ import (
 	"vigia/notify/smtptest"
 	"vigia/scheduler"
 	"vigia/storage"
+	"vigia/storage/storagetest"
 )
 
 // BenchmarkRunNowEndToEnd measures one run-now from the request to the
@@ -74,15 +75,14 @@ func BenchmarkRunNowEndToEnd(b *testing.B) {
 }
 
 // BenchmarkReload10000 measures POST /api/triggers/scheduler/reload's work
-// with 10,000 active triggers: read them all from SQLite and re-sync gocron.
-// "cold" arms every job in an empty scheduler; "warm" re-syncs unchanged ones.
-func BenchmarkReload10000(b *testing.B) {
+// with 10,000 active triggers: read them all from the database (SQLite,
+// PostgreSQL) and re-sync gocron. "cold" arms every job in an empty
+// scheduler; "warm" re-syncs unchanged ones.
+func BenchmarkReload10000(b *testing.B) { onEachBackend(b, benchmarkReload10000) }
+
+func benchmarkReload10000(b *testing.B, be backend) {
 	ctx := context.Background()
-	st, err := storage.Open(ctx, filepath.Join(b.TempDir(), "vigia.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := storagetest.OpenAt(b, be.Fresh(b), be.Open)
 	for i := range 10_000 {
 		t, err := app.TriggerDraft{
 			Name: ptr("Trigger " + strconv.Itoa(i)), Frequency: ptr("diaria"), Time: ptr(strconv.Itoa(i%24) + ":" + strconv.Itoa(10+i%50)),
