@@ -72,14 +72,16 @@ func calendarItemsSQL(f app.CalendarFilter, p app.Page) calendarItemsQuery {
 	q.count = `SELECT count(*)` + from + where
 	// The window is found from the index and the companies' names alone,
 	// then only its rows are read whole: a page sorts a whole day's alerts
-	// by name (hundreds, in a large office) and skips its offset.
+	// by name (hundreds, in a large office) and skips its offset. An alert
+	// without a due date comes first (NULLS FIRST: SQLite's own order, not
+	// PostgreSQL's).
 	window := `SELECT a.id AS id, a.vence_el AS vence_el, e.nombre AS nombre` + from +
-		` JOIN empresas e ON e.id = a.empresa_id` + where + ` ORDER BY a.vence_el, e.nombre COLLATE BINARY, a.id LIMIT ? OFFSET ?`
+		` JOIN empresas e ON e.id = a.empresa_id` + where + ` ORDER BY a.vence_el NULLS FIRST, e.nombre COLLATE BINARY, a.id LIMIT ? OFFSET ?`
 	// CROSS JOIN keeps SQLite's join order (the window first); the join's
 	// conditions are in WHERE, as PostgreSQL's CROSS JOIN takes no ON.
 	q.page = `SELECT ` + alertColumns + `, ` + calendarCompanyColumns + ` FROM (` + window + `) p
 		CROSS JOIN alertas a CROSS JOIN empresas e WHERE a.id = p.id AND e.id = a.empresa_id
-		ORDER BY p.vence_el, p.nombre COLLATE BINARY, p.id`
+		ORDER BY p.vence_el NULLS FIRST, p.nombre COLLATE BINARY, p.id`
 	return q
 }
 
