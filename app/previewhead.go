@@ -78,7 +78,7 @@ type digestCompany struct {
 // state only.
 func digestOrder(companies []Company, counts map[int64]map[Priority]int, priorities []Priority) ([]digestCompany, digestTotals) {
 	var (
-		order  []digestCompany
+		byRank = make([][]digestCompany, len(Priorities)) // in companies' order
 		totals digestTotals
 	)
 	for _, c := range companies {
@@ -98,19 +98,23 @@ func digestOrder(companies []Company, counts map[int64]map[Priority]int, priorit
 		}
 		if dc.alerts > 0 {
 			dc.key = CompanyKey(c.Name)
-			order = append(order, dc)
+			byRank[dc.rank] = append(byRank[dc.rank], dc)
 			totals.companies++
 			totals.alerts += dc.alerts
 		}
 	}
-	slices.SortFunc(order, func(x, y digestCompany) int {
-		if x.rank != y.rank {
-			return x.rank - y.rank
-		}
+	byName := func(x, y digestCompany) int {
 		if c := strings.Compare(x.key, y.key); c != 0 {
 			return c
 		}
 		return int(min(max(x.id-y.id, -1), 1))
-	})
+	}
+	order := make([]digestCompany, 0, totals.companies)
+	for _, group := range byRank {
+		if !slices.IsSortedFunc(group, byName) { // the store lists them by name already
+			slices.SortFunc(group, byName)
+		}
+		order = append(order, group...)
+	}
 	return order, totals
 }
