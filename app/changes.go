@@ -33,8 +33,9 @@ func ParseChangeArea(s string) (ChangeArea, bool) {
 // (this one too), as they happen. storage.Store implements it.
 type ChangeFeed interface {
 	// WatchChanges calls fn, on its own goroutine, with the area of every
-	// change until ctx ends or the store closes; after notices may have been
-	// missed (a lost connection) it calls fn with every area. It returns
+	// change until ctx ends or the store closes; whenever it begins to
+	// listen (at first, and after a lost connection) it calls fn with every
+	// area, since notices sent before were missed. It returns
 	// false, and never calls fn, when the database tells of no change (SQLite:
 	// the scheduler's poll of ScheduleVersion is then how changes arrive).
 	WatchChanges(ctx context.Context, log *slog.Logger, fn func(ChangeArea)) bool

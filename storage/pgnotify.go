@@ -39,13 +39,12 @@ type changeListener struct {
 	notice func(app.ChangeArea)
 	// pid is the server process of the connection listening now, 0 between
 	// connections (tests end it with pg_terminate_backend).
-	pid   atomic.Uint32
-	done  chan struct{} // closed when run returns
-	ready chan struct{} // closed once the first connection listens
+	pid  atomic.Uint32
+	done chan struct{} // closed when run returns
 }
 
 func newListener(cfg *pgx.ConnConfig, log *slog.Logger, notice func(app.ChangeArea)) *changeListener {
-	return &changeListener{cfg: cfg, log: log, notice: notice, done: make(chan struct{}), ready: make(chan struct{})}
+	return &changeListener{cfg: cfg, log: log, notice: notice, done: make(chan struct{})}
 }
 
 // start listens on changeChannel until ctx ends, calling notice on the
@@ -53,8 +52,9 @@ func newListener(cfg *pgx.ConnConfig, log *slog.Logger, notice func(app.ChangeAr
 func (l *changeListener) start(ctx context.Context) { go l.run(ctx) }
 
 // run connects, listens until the connection fails, and connects again,
-// until ctx ends. A connection made after notices could have been missed (a
-// failed first attempt, a lost connection) reports every area as changed.
+// until ctx ends. Each time it begins to listen it reports every area as
+// changed: notices sent before were missed (while it connected, the first
+// time; while it had no connection, after).
 func (l *changeListener) run(ctx context.Context) {
 	defer close(l.done)
 	missed, wait := false, listenRetryFirst
@@ -78,9 +78,9 @@ func (l *changeListener) run(ctx context.Context) {
 		}
 		if missed {
 			l.log.Info("se vuelven a escuchar los avisos de cambios de la base de datos")
-			for _, a := range app.ChangeAreas() {
-				l.notice(a)
-			}
+		}
+		for _, a := range app.ChangeAreas() {
+			l.notice(a)
 		}
 		wait = listenRetryFirst
 		err = l.receive(ctx, conn)
@@ -107,9 +107,6 @@ func (l *changeListener) connect(ctx context.Context) (*pgx.Conn, error) {
 		return nil, fmt.Errorf("listen: %w", err)
 	}
 	l.pid.Store(conn.PgConn().PID())
-	if !isClosed(l.ready) {
-		close(l.ready)
-	}
 	return conn, nil
 }
 
@@ -153,16 +150,6 @@ func closeConn(conn *pgx.Conn) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	_ = conn.Close(ctx)
-}
-
-// isClosed reports whether ch is closed (only its owner closes it).
-func isClosed(ch chan struct{}) bool {
-	select {
-	case <-ch:
-		return true
-	default:
-		return false
-	}
 }
 
 // wait blocks until the listener stopped.

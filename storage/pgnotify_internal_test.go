@@ -80,17 +80,20 @@ func listening(t *testing.T, url string) (*changeListener, notices) {
 		cancel()
 		l.wait()
 	})
-	waitReady(t, l)
+	got.everyArea(t, "once listening")
 	return l, got
 }
 
-// waitReady waits until l listens.
-func waitReady(t *testing.T, l *changeListener) {
+// everyArea checks the next notices are every area, in order: what a
+// listener tells when it begins to listen.
+func (n notices) everyArea(t *testing.T, when string) {
 	t.Helper()
-	select {
-	case <-l.ready:
-	case <-time.After(noticeWait):
-		t.Fatalf("the listener did not connect within %s", noticeWait)
+	var told []app.ChangeArea
+	for range app.ChangeAreas() {
+		told = append(told, n.next(t))
+	}
+	if !slices.Equal(told, app.ChangeAreas()) {
+		t.Fatalf("%s told %v, want every area %v", when, told, app.ChangeAreas())
 	}
 }
 
@@ -146,13 +149,7 @@ func TestTheListenerReconnectsAfterItsConnectionIsKilledAndTellsEveryArea(t *tes
 
 	// then it listens again on a new connection, and tells every area, since
 	// notices sent meanwhile were lost
-	var told []app.ChangeArea
-	for range app.ChangeAreas() {
-		told = append(told, got.next(t))
-	}
-	if !slices.Equal(told, app.ChangeAreas()) {
-		t.Fatalf("after reconnecting told %v, want every area %v", told, app.ChangeAreas())
-	}
+	got.everyArea(t, "after reconnecting")
 	if second := l.pid.Load(); second == first || second == 0 {
 		t.Fatalf("listening on backend %d after backend %d ended", second, first)
 	}
