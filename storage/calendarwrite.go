@@ -27,12 +27,15 @@ func (s *Store) ApplyCalendar(ctx context.Context, c app.CalendarChanges) (app.C
 	}
 	var out app.CalendarChanges
 	err := s.writer.do(ctx, func(ctx context.Context, tx querier) (err error) {
-		if len(c.Create)+len(c.Update) >= bigWrite && s.pg == nil { // SQLite's page cache
+		if len(c.Create)+len(c.Update) >= bigWrite && s.pg == nil { // SQLite's page cache and checkpoint
 			var restore func() error
 			if restore, err = widerCache(ctx, tx); err != nil {
 				return err
 			}
 			defer func() { err = errors.Join(err, restore()) }()
+			if err = s.writer.holdCheckpoint(ctx, tx); err != nil {
+				return err
+			}
 		}
 		if out.Create, err = insertCalendar(ctx, tx, s.newAlertIDs(), c.Create); err != nil {
 			return err
@@ -47,7 +50,8 @@ func (s *Store) ApplyCalendar(ctx context.Context, c app.CalendarChanges) (app.C
 }
 
 // bigWrite is how many alerts make a write big: it gets a wider page cache
-// while it runs (see widerCache).
+// while it runs (see widerCache), and its caller the answer before SQLite
+// copies the WAL into the database file (see writer.holdCheckpoint).
 const bigWrite = 5000
 
 // widerCache raises the writer's page cache to 64 MiB until restore: a big
