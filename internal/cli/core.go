@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jonboulle/clockwork"
+
 	"vigia/app"
 	"vigia/internal/config"
 	"vigia/internal/console"
@@ -34,6 +36,7 @@ type core struct {
 	coord  *scheduler.Coordinator
 	roles  *console.RoleReporter
 	blocks *console.RunPrinter
+	feed   app.ChangeFeed // the database's change notices (changes.go)
 
 	// stopping turns the coordinator's callbacks into no-ops once shutdown
 	// began: the timers are gone and the Service refuses new runs.
@@ -43,7 +46,7 @@ type core struct {
 
 // build wires the adapters into the service over store. Nothing runs yet.
 func (s Server) build(ctx context.Context, store *storage.Store) (*core, error) {
-	c := &core{cfg: s.Config, con: s.Console, log: s.Log, version: s.Version}
+	c := &core{cfg: s.Config, con: s.Console, log: s.Log, version: s.Version, feed: store}
 	var err error
 	if c.token, err = loadToken(c.cfg.APIToken, c.cfg.DataDir); err != nil {
 		return nil, err
@@ -151,9 +154,10 @@ func (c *core) coordinatorConfig(store *storage.Store) scheduler.CoordinatorConf
 	}
 }
 
-// start arms every trigger, campaigns for the lease and loads the demo data
-// (--demo). It reports false when Vigía did not start: with the error, or
-// with none when a signal stopped it while starting.
+// start arms every trigger, campaigns for the lease, listens to the
+// database's change notices (changes.go) and loads the demo data (--demo).
+// It reports false when Vigía did not start: with the error, or with none
+// when a signal stopped it while starting.
 func (c *core) start(ctx context.Context) (bool, error) {
 	if _, err := c.svc.Reload(ctx); err != nil {
 		if ctx.Err() != nil {
@@ -169,6 +173,7 @@ func (c *core) start(ctx context.Context) (bool, error) {
 		}
 		return false, fmt.Errorf("no se pudo iniciar el scheduler: %v", err)
 	}
+	watchChanges(ctx, c.feed, c.coord, c.svc, clockwork.NewRealClock(), c.log)
 	if c.cfg.Demo {
 		loadDemo(ctx, c.svc, c.log)
 	}
