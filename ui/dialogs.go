@@ -76,6 +76,9 @@ func errorText(err error) string {
 		return T("error.cerrando")
 	case errors.Is(err, app.ErrConflict):
 		return T("error.conflicto")
+	case errors.Is(err, app.ErrStorageUnavailable):
+		// The office's database server: its words name the server, not a file.
+		return TM(app.ProblemOf(err))
 	case app.IsStorageError(err):
 		return storageErrorText(err)
 	}

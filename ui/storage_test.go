@@ -23,6 +23,8 @@ func TestAChangeTheDiskRefusedSaysWhatToDoInTheChosenLanguage(t *testing.T) {
 	path := "/datos/vigia.db"
 	full := fmt.Errorf("crear empresa: %w", diskError{app.ErrStorageFull, app.Msg(app.CodeStorageFull, app.Args{"Path": path})})
 	readOnly := diskError{app.ErrStorageReadOnly, app.Msg(app.CodeStorageReadOnly, app.Args{"Path": path})}
+	server := "oficina-srv:5432/vigia"
+	unreachable := diskError{app.ErrStorageUnavailable, app.Msg(app.CodeStorageUnavailable, app.Args{"Server": server})}
 	cases := []struct {
 		lang  string
 		err   error
@@ -32,6 +34,8 @@ func TestAChangeTheDiskRefusedSaysWhatToDoInTheChosenLanguage(t *testing.T) {
 		{LangEnglish, full, []string{"is full", "Free some space", "no need to restart", path}},
 		{LangSpanish, readOnly, []string{"solo lectura", "permiso de escritura", path}},
 		{LangEnglish, readOnly, []string{"read-only", "write permission", path}},
+		{LangSpanish, unreachable, []string{"No se puede conectar con el servidor", server, "encendido", "por sí solo"}},
+		{LangEnglish, unreachable, []string{"cannot reach the database server", server, "is on", "by itself"}},
 	}
 	for _, c := range cases {
 		if err := UseLanguage(c.lang); err != nil {
