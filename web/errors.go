@@ -56,7 +56,7 @@ func problemStatus(err error) int {
 		return http.StatusConflict
 	case errors.Is(err, app.ErrStorageFull):
 		return http.StatusInsufficientStorage
-	case errors.Is(err, app.ErrStorageReadOnly), errors.Is(err, app.ErrStorageIO), errors.Is(err, app.ErrShuttingDown):
+	case app.IsStorageError(err), errors.Is(err, app.ErrShuttingDown):
 		return http.StatusServiceUnavailable
 	}
 	var ve *app.ValidationError
@@ -81,7 +81,7 @@ func ProblemText(lang string, err error) string {
 		return T(lang, "error.conflicto")
 	case errors.Is(err, app.ErrShuttingDown):
 		return T(lang, "error.cerrando")
-	case errors.Is(err, app.ErrStorageFull), errors.Is(err, app.ErrStorageReadOnly), errors.Is(err, app.ErrStorageIO):
+	case app.IsStorageError(err):
 		return TM(lang, app.ProblemOf(err))
 	}
 	return T(lang, "error.interno")
