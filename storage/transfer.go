@@ -96,7 +96,7 @@ func Transfer(ctx context.Context, from, to *Store, opts TransferOptions) (Trans
 		return TransferReport{}, errors.New("transfer: source and target are the same store")
 	}
 	var copied []TableCount
-	err := to.writer.do(ctx, func(wctx context.Context, tx querier) error {
+	err := to.transferWrite(ctx, func(wctx context.Context, tx querier) error {
 		var err error
 		copied, err = transferIn(ctx, from, tx, to.Dialect(), opts)
 		return err
@@ -117,12 +117,11 @@ func Transfer(ctx context.Context, from, to *Store, opts TransferOptions) (Trans
 // one read transaction on from: it returns each table's rows in the source,
 // all of them copied.
 func transferIn(ctx context.Context, from *Store, tx querier, dialect string, opts TransferOptions) ([]TableCount, error) {
-	if err := emptyTarget(ctx, tx, opts.Replace); err != nil {
+	if err := holdCounts(ctx, tx, dialect); err != nil {
 		return nil, err
 	}
-	// The alerts go in with their count triggers held, then are counted once.
-	if _, err := tx.ExecContext(ctx, `INSERT INTO alertas_en_bloque (id) VALUES (1)`); err != nil {
-		return nil, fmt.Errorf("hold the count triggers: %w", err)
+	if err := emptyTarget(ctx, tx, opts.Replace); err != nil {
+		return nil, err
 	}
 	counts := make([]TableCount, 0, len(transferTables))
 	err := from.readTx(ctx, func(src reader) error {
@@ -146,7 +145,7 @@ func transferIn(ctx context.Context, from *Store, tx querier, dialect string, op
 	if err != nil {
 		return nil, err
 	}
-	return counts, recountAlerts(ctx, tx)
+	return counts, recount(ctx, tx, dialect)
 }
 
 // emptyTarget refuses a target with data (ErrTargetNotEmpty), or empties it
@@ -175,6 +174,25 @@ func emptyTarget(ctx context.Context, tx querier, replace bool) error {
 		}
 	}
 	return nil
+}
+
+// transferWrite runs fn as one transaction on s: on SQLite through its
+// writer (one connection); on PostgreSQL in a transaction of its own on the
+// pool, bounded by ctx alone, as a big history takes longer to copy than the
+// writer gives one write (poolCommitTimeout).
+func (s *Store) transferWrite(ctx context.Context, fn writeFunc) error {
+	if s.pg == nil {
+		return s.writer.do(ctx, fn)
+	}
+	tx, err := s.read.BeginTx(ctx, nil)
+	if err != nil {
+		return s.pg.classify(err)
+	}
+	if err := fn(ctx, pgTx{tx: tx, pg: s.pg}); err != nil {
+		_ = tx.Rollback()
+		return s.pg.classify(err)
+	}
+	return s.pg.classify(tx.Commit())
 }
 
 // asReader reads through a write's transaction.

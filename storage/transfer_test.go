@@ -236,6 +236,17 @@ func TestTransferredIDsAreNotHandedOutAgain(t *testing.T) {
 		if tr.ID != 5 || run.ID != 1001 || c.ID != 4 || a.ID != 17 {
 			t.Errorf("new ids: trigger %d (want 5), run %d (want 1001), company %d (want 4), alert %d (want 17)", tr.ID, run.ID, c.ID, a.ID)
 		}
+		// and the kept counts follow the new rows: the count triggers work again
+		page, err := to.Executions(ctx, app.ExecutionFilter{Limit: 1})
+		running, err2 := to.Executions(ctx, app.ExecutionFilter{State: app.StateRunning, Limit: 1})
+		counts, err3 := to.OpenAlertCounts(ctx, app.DefaultEscalation.On(due(11, 18)))
+		if err := firstErr(err, err2, err3); err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != 1001 || running.Total != 2 || counts[c.ID][app.PriorityHigh] != 1 {
+			t.Errorf("kept counts: %d runs (want 1001), %d running (want 2), new company's open ALTA %d (want 1)",
+				page.Total, running.Total, counts[c.ID][app.PriorityHigh])
+		}
 	})
 }
 
@@ -292,6 +303,17 @@ func TestAnInterruptedTransferLeavesTheTargetAsItWas(t *testing.T) {
 			t.Errorf("err = %v, want context.Canceled", err)
 		}
 		assertEmpty(t, to)
+		// and the target's count triggers were not left held
+		tr, err := to.CreateTrigger(t.Context(), dailyTrigger("Nuevo"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := to.ClaimExecution(t.Context(), scheduledRun(tr.ID, at(29, 8, 30))); err != nil {
+			t.Fatal(err)
+		}
+		if page, err := to.Executions(t.Context(), app.ExecutionFilter{Limit: 1}); err != nil || page.Total != 1 {
+			t.Errorf("after a new run the history counts %d (%v), want 1", page.Total, err)
+		}
 	})
 }
 

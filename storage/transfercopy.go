@@ -84,26 +84,6 @@ func (w *inserter) flush() error {
 	return err
 }
 
-// recountAlerts rebuilds alertas_conteo from the alerts (their insert
-// triggers were held: migration 0009), moves alertas_version once and
-// releases the hold, as the calendar's bulk writes do (calendarcounts.go).
-func recountAlerts(ctx context.Context, tx querier) error {
-	for _, stmt := range []string{
-		`DELETE FROM alertas_conteo`,
-		`INSERT INTO alertas_conteo (empresa_id, prioridad, abierta, n)
-			SELECT empresa_id, prioridad, abierta, count(*) FROM alertas GROUP BY empresa_id, prioridad, abierta
-			UNION ALL
-			SELECT 0, prioridad, abierta, count(*) FROM alertas GROUP BY prioridad, abierta`,
-		`UPDATE alertas_version SET v = v + 1 WHERE id = 1`,
-		`DELETE FROM alertas_en_bloque`,
-	} {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("count the copied alerts: %w", err)
-		}
-	}
-	return nil
-}
-
 // continueIDs makes the target's next id of table come after both the
 // copied rows and every id the source ever handed out (an id is never
 // reused: a deleted trigger's history must not attach to a new one).
