@@ -13,6 +13,7 @@ import (
 // (and fail under VIGIA_CI=1).
 var contractBackends = []storagetest.Backend[*Store, Option]{
 	storagetest.SQLite(Open),
+	storagetest.PostgreSQL(OpenPostgres),
 }
 
 // testDB is one backend's fresh database in a contract test.

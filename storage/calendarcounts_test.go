@@ -17,7 +17,7 @@ import (
 func checkKeptCounts(t *testing.T, s *Store, when string) {
 	t.Helper()
 	count := func(query string) map[string]int {
-		rows, err := s.read.QueryContext(t.Context(), query)
+		rows, err := s.reads().QueryContext(t.Context(), query)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -41,7 +41,7 @@ func checkKeptCounts(t *testing.T, s *Store, when string) {
 		t.Errorf("%s: alertas_conteo %v, want %v", when, kept, want)
 	}
 	var held int
-	if err := s.read.QueryRowContext(t.Context(), `SELECT count(*) FROM alertas_en_bloque`).Scan(&held); err != nil || held != 0 {
+	if err := s.reads().QueryRowContext(t.Context(), `SELECT count(*) FROM alertas_en_bloque`).Scan(&held); err != nil || held != 0 {
 		t.Errorf("%s: alertas_en_bloque holds %d rows (%v), want none", when, held, err)
 	}
 }

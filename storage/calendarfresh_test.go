@@ -14,7 +14,7 @@ func TestTheColumnsAFreshAlertLeavesOutHoldTheSchemaDefaults(t *testing.T) {
 	eachBackend(t, func(t *testing.T, db testDB) {
 		// given the schema of alertas
 		s := db.Open(t)
-		rows, err := s.read.QueryContext(t.Context(), columnDefaults[db.Backend])
+		rows, err := s.reads().QueryContext(t.Context(), columnDefaults[db.Backend])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,7 +96,7 @@ func TestFreshAndOtherNewCalendarAlertsReadBackAsWritten(t *testing.T) {
 		}
 		// and the fresh ones hold the schema's defaults, the others what they say
 		var fresh, other int
-		rows, err := s.read.QueryContext(ctx, `SELECT id, abierta, resuelta_en, nota_resolucion, origen, editada, fecha_anterior, movida_en
+		rows, err := s.reads().QueryContext(ctx, `SELECT id, abierta, resuelta_en, nota_resolucion, origen, editada, fecha_anterior, movida_en
 			FROM alertas`)
 		if err != nil {
 			t.Fatal(err)

@@ -120,7 +120,7 @@ func TestExecutionCountsMatchTheRowsAfterEveryKindOfChange(t *testing.T) {
 
 		// then
 		counted := func(query string) string {
-			rows, err := s.read.QueryContext(ctx, query)
+			rows, err := s.reads().QueryContext(ctx, query)
 			if err != nil {
 				t.Fatal(err)
 			}
