@@ -91,13 +91,13 @@ func TestHomeNamesTheLeaderOnAStandbyAndSaysALeaseProblem(t *testing.T) {
 	e := newTestEnv(t)
 	e.status.override.Store(&app.SchedulerStatus{Running: true, Role: app.RoleStandby, Leader: "servidor-1 (PID 4242)"})
 	b := e.login()
-	body := wantPage(t, b.get("/"), http.StatusOK, "En espera: otro Vigía (servidor-1 (PID 4242)) programa los envíos de esta base de datos.", ">En espera<")
+	body := wantPage(t, b.get("/"), http.StatusOK, "En espera — servidor-1 (PID 4242) ejecuta los triggers de esta base de datos.", ">En espera<")
 	if strings.Contains(body, `action="/pausar"`) {
 		t.Error("a standby offers Pausar")
 	}
 
 	e.status.override.Store(&app.SchedulerStatus{Running: true, Role: app.RoleStandby})
-	wantPage(t, b.get("/"), http.StatusOK, "otro Vigía (otro equipo o proceso)")
+	wantPage(t, b.get("/"), http.StatusOK, "En espera — otro equipo o proceso ejecuta los triggers")
 
 	problem := app.Msg(app.CodeLeaseNotWritten, app.Args{"Problem": app.Msg(app.CodeStorageFull, nil)})
 	e.status.override.Store(&app.SchedulerStatus{Running: true, Role: app.RoleLeader, Problem: &problem})
