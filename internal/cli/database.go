@@ -34,8 +34,7 @@ func openStore(ctx context.Context, db string) (*storage.Store, error) {
 	}
 	store, err := storage.OpenPostgres(ctx, db)
 	if errors.Is(err, app.ErrStorageUnavailable) {
-		return nil, fmt.Errorf("no se pudo conectar con el servidor PostgreSQL de %s: %s. Compruebe que el servidor "+
-			"está encendido y que este equipo lo alcanza (nombre, puerto, cortafuegos, pg_hba.conf), y vuelva a iniciar Vigía", name, whyUnreachable(err))
+		return nil, unreachableError{name: name, err: err}
 	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
@@ -51,6 +50,21 @@ func openStore(ctx context.Context, db string) (*storage.Store, error) {
 	}
 	return store, nil
 }
+
+// unreachableError is a PostgreSQL server that could not be reached at
+// start, told in Spanish; it still is app.ErrStorageUnavailable, so a start
+// at logon can wait for the server (dbwait.go).
+type unreachableError struct {
+	name string // the server's URL without its password
+	err  error
+}
+
+func (e unreachableError) Error() string {
+	return fmt.Sprintf("no se pudo conectar con el servidor PostgreSQL de %s: %s. Compruebe que el servidor "+
+		"está encendido y que este equipo lo alcanza (nombre, puerto, cortafuegos, pg_hba.conf), y vuelva a iniciar Vigía", e.name, whyUnreachable(e.err))
+}
+
+func (e unreachableError) Unwrap() error { return e.err }
 
 // whyUnreachable is, in a few words, why a server could not be reached: the
 // innermost cause of err, in Spanish when it is a usual one.

@@ -60,7 +60,7 @@ func (s Server) Serve(ctx context.Context, hooks Hooks) (err error) {
 	}
 	defer ln.Close()
 
-	store, err := openStore(ctx, cfg.DB())
+	store, err := s.openStoreAtStart(ctx)
 	if err != nil {
 		return err
 	}
