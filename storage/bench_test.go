@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"vigia/app"
+	"vigia/storage/storagetest"
 )
 
 const benchHistoryRows = 1_000_000
@@ -49,25 +50,7 @@ func buildHistory(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	err = s.writer.do(ctx, func(ctx context.Context, tx querier) error {
-		_, err := tx.ExecContext(ctx, `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < 100)
-			INSERT INTO triggers (id, nombre, frecuencia, hora, minuto, creado_en, actualizado_en)
-			SELECT i, 'Resumen ' || i, 'diaria', 8, 0, 1735689600000, 1735689600000 FROM seq`)
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?)
-			INSERT INTO executions (trigger_id, trigger_nombre, programada_para, inicio, fin, estado, origen,
-				empresas_con_alertas, total_alertas, destinatarios, notificaciones, intentos, error)
-			SELECT 1 + i % 100, 'Resumen ' || (1 + i % 100), 1735689600000 + i * 60000, 1735689600050 + i * 60000,
-				1735689601550 + i * 60000,
-				CASE WHEN i % 50 = 0 THEN 'fallido' WHEN i % 97 = 0 THEN 'omitida' ELSE 'exitoso' END,
-				'programada', i % 7, i % 31, '["contador@example.com"]', i % 31, 1,
-				CASE WHEN i % 50 = 0 THEN 'smtp: 421 servicio no disponible' ELSE '' END
-			FROM seq`, benchHistoryRows)
-		return err
-	})
-	if err != nil {
+	if err := s.writer.do(ctx, func(ctx context.Context, tx querier) error { return fillHistory(ctx, tx) }); err != nil {
 		s.Close()
 		return err
 	}
@@ -77,8 +60,31 @@ func buildHistory(ctx context.Context, path string) error {
 	return os.Rename(tmp, path)
 }
 
-func BenchmarkExecutionsPage(b *testing.B) {
-	s := benchHistoryStore(b)
+// fillHistory writes the benchmarks' history into an empty database, in
+// transaction tx of either backend: 100 triggers, benchHistoryRows
+// executions a minute apart.
+func fillHistory(ctx context.Context, tx querier) error {
+	_, err := tx.ExecContext(ctx, `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < 100)
+		INSERT INTO triggers (id, nombre, frecuencia, hora, minuto, creado_en, actualizado_en)
+		SELECT i, 'Resumen ' || i, 'diaria', 8, 0, 1735689600000, 1735689600000 FROM seq`)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `WITH RECURSIVE seq(i) AS (SELECT CAST(1 AS BIGINT) UNION ALL SELECT i + 1 FROM seq WHERE i < ?)
+		INSERT INTO executions (trigger_id, trigger_nombre, programada_para, inicio, fin, estado, origen,
+			empresas_con_alertas, total_alertas, destinatarios, notificaciones, intentos, error)
+		SELECT 1 + i % 100, 'Resumen ' || (1 + i % 100), 1735689600000 + i * 60000, 1735689600050 + i * 60000,
+			1735689601550 + i * 60000,
+			CASE WHEN i % 50 = 0 THEN 'fallido' WHEN i % 97 = 0 THEN 'omitida' ELSE 'exitoso' END,
+			'programada', i % 7, i % 31, '["contador@example.com"]', i % 31, 1,
+			CASE WHEN i % 50 = 0 THEN 'smtp: 421 servicio no disponible' ELSE '' END
+		FROM seq`, benchHistoryRows)
+	return err
+}
+
+func BenchmarkExecutionsPage(b *testing.B) { onEachHistory(b, benchmarkExecutionsPage) }
+
+func benchmarkExecutionsPage(b *testing.B, s *Store) {
 	for _, bc := range []struct {
 		name   string
 		filter app.ExecutionFilter
@@ -96,7 +102,7 @@ func BenchmarkExecutionsPage(b *testing.B) {
 				b.Fatalf("page: %d rows of %d, %v", len(page.Executions), page.Total, err)
 			}
 			q := historyQueries(bc.filter)
-			b.Logf("total %d; plan: %s", page.Total, queryPlan(b, s, q.page, q.pageArgs...))
+			b.Logf("total %d; plan: %s", page.Total, planOf(b, s, q.page, q.pageArgs...))
 			for b.Loop() {
 				if _, err := s.Executions(b.Context(), bc.filter); err != nil {
 					b.Fatal(err)
@@ -108,13 +114,14 @@ func BenchmarkExecutionsPage(b *testing.B) {
 
 // BenchmarkLastSlots is catch-up's question, asked at start and after every
 // clock jump, against the million-row history of 100 triggers.
-func BenchmarkLastSlots(b *testing.B) {
-	s := benchHistoryStore(b)
+func BenchmarkLastSlots(b *testing.B) { onEachHistory(b, benchmarkLastSlots) }
+
+func benchmarkLastSlots(b *testing.B, s *Store) {
 	last, err := s.LastSlots(b.Context())
 	if err != nil || len(last) != 100 {
 		b.Fatalf("last slots of %d triggers, %v; want 100", len(last), err)
 	}
-	b.Logf("plan: %s", queryPlan(b, s, lastSlotsQuery))
+	b.Logf("plan: %s", planOf(b, s, lastSlotsQuery))
 	for b.Loop() {
 		if _, err := s.LastSlots(b.Context()); err != nil {
 			b.Fatal(err)
@@ -123,14 +130,13 @@ func BenchmarkLastSlots(b *testing.B) {
 }
 
 // BenchmarkClaimBurst: 1,000 runs due in the same minute, each claiming its
-// slot and finishing, all at once. One op is one burst.
-func BenchmarkClaimBurst(b *testing.B) {
+// slot and finishing, all at once. One op is one burst. On PostgreSQL each
+// write is a transaction of its own (no commits/burst).
+func BenchmarkClaimBurst(b *testing.B) { onEachBackend(b, benchmarkClaimBurst) }
+
+func benchmarkClaimBurst(b *testing.B, be backend) {
 	const runs = 1000
-	s, err := Open(b.Context(), filepath.Join(b.TempDir(), "vigia.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := storagetest.OpenAt(b, be.Fresh(b), be.Open)
 	var (
 		mu        sync.Mutex
 		latencies []time.Duration
@@ -175,5 +181,7 @@ func BenchmarkClaimBurst(b *testing.B) {
 	b.ReportMetric(pct(0.50), "p50-claim-ms")
 	b.ReportMetric(pct(0.99), "p99-claim-ms")
 	b.ReportMetric(pct(1), "max-claim-ms")
-	b.ReportMetric(float64(s.writer.commits.Load()-commitsBefore)/float64(bursts), "commits/burst")
+	if s.Dialect() == DialectSQLite {
+		b.ReportMetric(float64(s.writer.commits.Load()-commitsBefore)/float64(bursts), "commits/burst")
+	}
 }
