@@ -21,7 +21,7 @@ type reader interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) rowScanner
 }
 
-// dbReader reads through q: as is on SQLite; on PostgreSQL (pg set) each
+// dbReader reads through q: as is without pg (SQLite); on PostgreSQL each
 // statement rebound and its errors classified, so a server that cannot be
 // reached is app.ErrStorageUnavailable whatever read met it.
 type dbReader struct {
@@ -52,8 +52,28 @@ type pgRow struct {
 
 func (r pgRow) Scan(dest ...any) error { return r.pg.classify(r.row.Scan(dest...)) }
 
+// plainReader is dbReader on SQLite: q as is. Holding one pointer, it
+// goes into a reader without an allocation.
+type plainReader[Q interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}] struct{ q Q }
+
+func (r plainReader[Q]) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return r.q.QueryContext(ctx, query, args...)
+}
+
+func (r plainReader[Q]) QueryRowContext(ctx context.Context, query string, args ...any) rowScanner {
+	return r.q.QueryRowContext(ctx, query, args...)
+}
+
 // reads is the read pool.
-func (s *Store) reads() reader { return dbReader{q: s.read, pg: s.pg} }
+func (s *Store) reads() reader {
+	if s.pg == nil {
+		return plainReader[*sql.DB]{s.read}
+	}
+	return dbReader{q: s.read, pg: s.pg}
+}
 
 // readTx runs f in one read-only transaction: what f reads describes one
 // moment (on PostgreSQL, a repeatable-read snapshot; SQLite's read
@@ -71,5 +91,8 @@ func (s *Store) readTx(ctx context.Context, f func(tx reader) error) (err error)
 		return err
 	}
 	defer func() { err = errors.Join(err, tx.Rollback()) }()
+	if s.pg == nil {
+		return f(plainReader[*sql.Tx]{tx})
+	}
 	return f(dbReader{q: tx, pg: s.pg})
 }
