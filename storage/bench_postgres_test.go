@@ -42,7 +42,7 @@ func onEachHistory(b *testing.B, bench func(b *testing.B, s *Store)) {
 // server as database vigia_bench_historial_v<schema>_<rows>: built under
 // another name, vacuumed and analysed (as autovacuum leaves a table that
 // has settled), then renamed, so an interrupted build leaves no cache.
-// DROP DATABASE vigia_bench_historial_… frees its ≈ 0.5 GB.
+// DROP DATABASE vigia_bench_historial_… frees its ≈ 450 MB.
 func benchPGHistoryStore(b *testing.B) *Store {
 	b.Helper()
 	server := os.Getenv(storagetest.EnvURL)
