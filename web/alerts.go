@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -140,6 +141,7 @@ type alertsData struct {
 	Priorities   []selectChoice
 	States       []selectChoice
 	Rows         []alertRow
+	Body         template.HTML // Rows as the table's rows (tablerows.go)
 	Total        int
 	PageText     string
 	Prev, Next   string // the pages' addresses, "" when none
@@ -177,6 +179,7 @@ func (s *Server) alertsPage(w http.ResponseWriter, r *http.Request) {
 	for _, a := range page.Alerts {
 		d.Rows = append(d.Rows, newAlertRow(lang, s.svc.Location(), today, a, byID[a.CompanyID]))
 	}
+	d.Body = alertRowsHTML(lang, d.Rows, d.Back)
 	if page.Total > 0 {
 		from := (f.Page-1)*alertPageSize + 1
 		d.PageText = T(lang, "alertas.pagina", "Desde", from, "Hasta", from+len(page.Alerts)-1, "Total", page.Total)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"html/template"
 	"io"
 	"maps"
 	"net/http"
@@ -98,6 +99,7 @@ type calendarData struct {
 	CompanyName  string         // the company filtered by, named when there is no list
 	AllCompanies string         // the filters without the company
 	Rows         []calendarRow
+	Body         template.HTML // Rows as the table's rows (tablerows.go)
 	Count        string
 	PageText     string
 	Prev, Next   string
@@ -195,6 +197,7 @@ func (d *calendarData) page(lang string, today time.Time, p app.CalendarItemsPag
 	for _, it := range p.Items {
 		d.Rows = append(d.Rows, newCalendarRow(lang, today, it))
 	}
+	d.Body = calendarRowsHTML(lang, d.Rows)
 	d.Count = T(lang, "calendario.cuenta", "N", p.Total)
 	if p.Total > calendarPageSize {
 		from := (f.Page - 1) * calendarPageSize
