@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -126,7 +127,9 @@ func TestTheBannerNamesThePostgreSQLDatabaseWithoutThePassword(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
+	// The scheduler's timers may still log a line of their stop after
+	// Serve returned: the buffer is read under the same lock.
+	var out lockedBuffer
 	con := console.New(&out)
 	s := Server{Config: cfg, Console: con, Log: slog.New(console.NewHandler(con, slog.LevelDebug)), Version: "9.9.9-test"}
 
@@ -155,6 +158,24 @@ func TestTheBannerNamesThePostgreSQLDatabaseWithoutThePassword(t *testing.T) {
 		t.Errorf("the banner lacks %q:\n%s", want, out.String())
 	}
 	assertHidden(t, out.String())
+}
+
+// lockedBuffer is a bytes.Buffer that may be written and read at once.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // sqliteWithData is a SQLite file with a trigger and a setting.
