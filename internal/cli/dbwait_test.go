@@ -42,20 +42,9 @@ func (l *logLines) String() string {
 
 func (l *logLines) logger() *slog.Logger { return slog.New(slog.NewTextHandler(l, nil)) }
 
-// freePort is a loopback address where nothing listens (yet).
-func freePort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
 
 func TestALoginStartGivesUpOnAServerThatNeverAnswersNamingItWithoutThePassword(t *testing.T) {
-	addr := freePort(t)
+	addr := closedAddr(t)
 	db := "postgres://vigia:clave-secreta@" + addr + "/vigia?sslmode=disable&connect_timeout=2"
 	log := newLogLines()
 	store, err := openStoreWaiting(t.Context(), db, log.logger(), 400*time.Millisecond, 50*time.Millisecond)
@@ -82,7 +71,7 @@ func TestALoginStartWaitsForTheServerAndOpensItWhenItAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := freePort(t)
+	addr := closedAddr(t)
 	db := *target
 	db.Host = addr
 	log := newLogLines()
@@ -136,7 +125,7 @@ func TestAStopAskedWhileWaitingEndsTheWaitAtOnce(t *testing.T) {
 	log := newLogLines()
 	done := make(chan error, 1)
 	go func() {
-		_, err := openStoreWaiting(ctx, "postgres://vigia@"+freePort(t)+"/vigia?sslmode=disable", log.logger(), time.Hour, time.Minute)
+		_, err := openStoreWaiting(ctx, "postgres://vigia@"+closedAddr(t)+"/vigia?sslmode=disable", log.logger(), time.Hour, time.Minute)
 		done <- err
 	}()
 	waitForLine(t, log, "no responde todavía")
