@@ -168,14 +168,14 @@ func historyQueries(f app.ExecutionFilter) historyQuery {
 		return rangeQueries(f)
 	}
 	var where []string
-	q := historyQuery{
-		count:     `SELECT COALESCE(SUM(n), 0) FROM execution_counts WHERE trigger_id = ?`,
-		countArgs: []any{int64(0)}, // execution_counts' row for every trigger
+	q := historyQuery{ // every trigger's rows: PostgreSQL keeps no total row (trigger_id 0)
+		count:     `SELECT COALESCE(SUM(n), 0) FROM execution_counts WHERE trigger_id > ?`,
+		countArgs: []any{int64(0)},
 	}
 	if f.TriggerID != 0 {
 		where = append(where, "trigger_id = ?")
 		q.pageArgs = append(q.pageArgs, f.TriggerID)
-		q.countArgs[0] = f.TriggerID
+		q.count, q.countArgs[0] = `SELECT COALESCE(SUM(n), 0) FROM execution_counts WHERE trigger_id = ?`, f.TriggerID
 	}
 	if f.State != "" {
 		where = append(where, "estado = ?")

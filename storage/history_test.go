@@ -134,11 +134,19 @@ func TestExecutionCountsMatchTheRowsAfterEveryKindOfChange(t *testing.T) {
 			}
 			return b.String()
 		}
-		kept := counted(`SELECT trigger_id, estado, n FROM execution_counts WHERE n > 0 ORDER BY 1, 2`)
-		real := counted(`SELECT 0, estado, count(*) FROM executions GROUP BY estado
-		UNION ALL SELECT trigger_id, estado, count(*) FROM executions GROUP BY trigger_id, estado ORDER BY 1, 2`)
+		// (the triggers' rows: the totals are their sums, PostgreSQL keeps no row 0)
+		kept := counted(`SELECT trigger_id, estado, n FROM execution_counts WHERE n > 0 AND trigger_id > 0 ORDER BY 1, 2`)
+		real := counted(`SELECT trigger_id, estado, count(*) FROM executions GROUP BY trigger_id, estado ORDER BY 1, 2`)
 		if kept != real {
 			t.Fatalf("execution_counts\n %s\ndiffers from the rows\n %s", kept, real)
+		}
+		// and the history's totals, every trigger's and one state's, are the rows'
+		for _, f := range []app.ExecutionFilter{{}, {State: app.StateInterrupted}, {TriggerID: 9}} {
+			page, err := s.Executions(ctx, f)
+			want := counted(fmt.Sprintf(`SELECT 0, '', count(*) FROM executions WHERE (%d = 0 OR trigger_id = %[1]d) AND ('%s' = '' OR estado = '%[2]s')`, f.TriggerID, f.State))
+			if got := fmt.Sprintf("0/=%d ", page.Total); err != nil || got != want {
+				t.Errorf("%+v: total %s (%v), want %s", f, got, err, want)
+			}
 		}
 	})
 }

@@ -5,13 +5,12 @@ import (
 	"fmt"
 )
 
-// heldTriggers are the row triggers of the target that Transfer holds on
-// PostgreSQL, and recount does their work once: each would update the same
-// few rows (a total, a version) once per copied row, and PostgreSQL keeps
-// every version of a row a transaction updates until it ends, so each update
-// walks all the earlier ones (100,000 history rows: hours instead of
-// seconds). SQLite updates in place: there only the alerts' insert triggers
-// are held, with alertas_en_bloque, as its calendar writes do.
+// heldTriggers are the count and version triggers of the target that
+// Transfer holds on PostgreSQL, and recount does their work once: they run
+// once per statement (migrations/postgres), so the copy's chunks would cost
+// little, but recount rebuilds the counts anyway. SQLite's run once per row:
+// there only the alerts' insert triggers are held, with alertas_en_bloque,
+// as its calendar writes do.
 var heldTriggers = []struct{ table, trigger string }{
 	{"executions", "executions_count_insert"},
 	{"executions", "executions_count_delete"},
@@ -42,16 +41,21 @@ func holdCounts(ctx context.Context, tx querier, dialect string) error {
 }
 
 // recount rebuilds the history's and the alerts' counts from the copied
-// rows as their triggers keep them (trigger_id 0 and empresa_id 0: the
-// totals), moves the alerts' version once and releases the hold.
+// rows as their triggers keep them (empresa_id 0: the totals; trigger_id 0
+// too, on SQLite only), moves the alerts' version once and releases the
+// hold.
 func recount(ctx context.Context, tx querier, dialect string) error {
+	runTotals := `UNION ALL
+				SELECT 0, estado, count(*) FROM executions GROUP BY estado`
+	if dialect == DialectPostgres {
+		runTotals = ""
+	}
 	stmts := []string{
 		`DELETE FROM execution_counts`,
 		`INSERT INTO execution_counts (trigger_id, estado, n)
 			SELECT trigger_id, estado, sum(n) FROM (
 				SELECT trigger_id, estado, count(*) AS n FROM executions GROUP BY trigger_id, estado
-				UNION ALL
-				SELECT 0, estado, count(*) FROM executions GROUP BY estado) AS c
+				` + runTotals + `) AS c
 			GROUP BY trigger_id, estado`,
 		`DELETE FROM alertas_conteo`,
 		`INSERT INTO alertas_conteo (empresa_id, prioridad, abierta, n)
