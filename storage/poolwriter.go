@@ -20,6 +20,8 @@ import (
 type poolWriter struct {
 	db *sql.DB
 	pg *pgDialect
+	// commitTimeout bounds each COMMIT (poolCommitTimeout; tests shorten it).
+	commitTimeout time.Duration
 
 	mu      sync.Mutex
 	closed  bool
@@ -31,13 +33,15 @@ const (
 	// conflict.
 	poolWriteAttempts = 5
 	// poolCommitTimeout bounds a COMMIT, which runs to its end whatever the
-	// caller's context does (see once).
+	// caller's context does (see once). It bounds the COMMIT only: a write
+	// as long as the first calendar of 2,000 companies runs as long as its
+	// caller lets it, as on SQLite.
 	poolCommitTimeout = 30 * time.Second
 )
 
 // startPoolWriter is the writer of a Store on PostgreSQL.
 func startPoolWriter(db *sql.DB, pg *pgDialect) *writer {
-	w := &writer{pool: &poolWriter{db: db, pg: pg}, stopped: make(chan struct{})}
+	w := &writer{pool: &poolWriter{db: db, pg: pg, commitTimeout: poolCommitTimeout}, stopped: make(chan struct{})}
 	close(w.stopped)
 	return w
 }
@@ -73,10 +77,12 @@ func (w *poolWriter) do(ctx context.Context, fn writeFunc) error {
 
 // once runs fn in one transaction. Until COMMIT, the caller's context
 // cancels the transaction; COMMIT itself is not cut short by it (bounded by
-// poolCommitTimeout), so that, as with SQLite's writer, a caller whose write
-// reached its commit learns whether it committed.
+// w.commitTimeout from its start), so that, as with SQLite's writer, a
+// caller whose write reached its commit learns whether it committed.
 func (w *poolWriter) once(ctx context.Context, fn writeFunc) error {
-	txCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), poolCommitTimeout)
+	// The transaction's context: database/sql rolls the transaction back
+	// when it ends, so it must outlive fn, however long fn takes.
+	txCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
 	var (
 		mu         sync.Mutex
@@ -106,6 +112,8 @@ func (w *poolWriter) once(ctx context.Context, fn writeFunc) error {
 	}
 	committing = true
 	mu.Unlock()
+	timer := time.AfterFunc(w.commitTimeout, cancel)
+	defer timer.Stop()
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
