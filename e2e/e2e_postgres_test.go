@@ -13,11 +13,12 @@ import (
 )
 
 // TestTwoPCsOnOnePostgreSQLDatabaseSendEachSlotOnceAndTheOtherTakesOverAfterSIGKILL
-// runs two real binaries, each with its own data directory (as on two PCs
-// of an office), on one PostgreSQL database. Like the SQLite instances test
-// it waits for real slots, whole minutes on the machine's clock: three
-// triggers at the next minute at least 10 s away and three at the minute
-// after, ~90 s on average.
+// runs two real binaries, each with its own data directory and, as root, its
+// own host name (as on two PCs of an office), on one PostgreSQL database:
+// the survivor takes over when the dead leader's lease expires on the
+// database's clock. Like the SQLite instances test it waits for real slots,
+// whole minutes on the machine's clock: three triggers at the next minute at
+// least 10 s away and three at the minute after, ~90 s on average.
 func TestTwoPCsOnOnePostgreSQLDatabaseSendEachSlotOnceAndTheOtherTakesOverAfterSIGKILL(t *testing.T) {
 	// given: one mail server, one database, and two Vigías with data directories of their own
 	vigiaBinary(t)
@@ -28,21 +29,30 @@ func TestTwoPCsOnOnePostgreSQLDatabaseSendEachSlotOnceAndTheOtherTakesOverAfterS
 	if err != nil {
 		t.Fatal(err)
 	}
-	dirs := []string{t.TempDir(), t.TempDir()}
-	first := startVigia(t, dirs[0], env, "--headless", "--addr", freeAddr(t))
-	first.waitHealthy()
+	// (as root, each under a host name of its own, as two PCs: see startVigiaOnHost)
+	dirs, hosts := []string{t.TempDir(), t.TempDir()}, []string{"oficina-1", "oficina-2"}
+	start := func(i int) *vigiaProcess {
+		args := []string{"--headless", "--addr", freeAddr(t)}
+		p, ok := startVigiaOnHost(t, dirs[i], env, hosts[i], args...)
+		if !ok {
+			hosts[i] = ""
+			p = startVigia(t, dirs[i], env, args...)
+		}
+		p.waitHealthy()
+		return p
+	}
+	first := start(0)
 	first.waitRole("lider", takeoverLimit)
-	second := startVigia(t, dirs[1], env, "--headless", "--addr", freeAddr(t))
-	second.waitHealthy()
+	second := start(1)
 
 	// then: exactly one leads, and the other names it
-	leader, standby := first, second
+	leader, standby, leaderHost := first, second, hosts[0]
 	if first.status().Rol != "lider" {
-		leader, standby = second, first
+		leader, standby, leaderHost = second, first, hosts[1]
 	}
 	if lst, sst := leader.status(), standby.status(); lst.Rol != "lider" || sst.Rol != "espera" {
 		t.Fatalf("roles: %q and %q, want one lider and one espera", lst.Rol, sst.Rol)
-	} else if pid := fmt.Sprintf("pid %d", leader.cmd.Process.Pid); sst.Lider == nil || !strings.Contains(*sst.Lider, pid) {
+	} else if pid := fmt.Sprintf("%s (pid %d)", leaderHost, leader.cmd.Process.Pid); sst.Lider == nil || !strings.Contains(*sst.Lider, pid) {
 		t.Errorf("standby's lider = %v, want the leader's %s", sst.Lider, pid)
 	}
 	// and: the console names the database without its password
@@ -124,8 +134,12 @@ func TestTwoPCsOnOnePostgreSQLDatabaseSendEachSlotOnceAndTheOtherTakesOverAfterS
 	for _, dir := range dirs {
 		noSQLiteFileIn(t, dir)
 	}
-	t.Logf("office on PostgreSQL: triggers armed on the leader %v after the standby created them; 6 slots sent once each; takeover %v after SIGKILL",
-		reached.Round(time.Millisecond), took.Round(time.Millisecond))
+	how := "two host names: the dead leader's lease expired"
+	if leaderHost == "" {
+		how = "one host name: the dead leader's PID was gone"
+	}
+	t.Logf("office on PostgreSQL: triggers armed on the leader %v after the standby created them; 6 slots sent once each; takeover %v after SIGKILL (%s)",
+		reached.Round(time.Millisecond), took.Round(time.Millisecond), how)
 	if code := standby.stop(); code != 0 {
 		t.Errorf("stop: exit code %d\n%s", code, standby.stderr.String())
 	}

@@ -260,3 +260,19 @@ func digestsByKey(msgs []smtptest.Message) map[string]int {
 	}
 	return out
 }
+
+// startVigiaOnHost starts Vigía as if on a PC named host: in a UTS namespace
+// of its own (unshare -u, which needs root) with that host name, so that two
+// processes of this machine look like two PCs to the lease, and the survivor
+// of a SIGKILL must wait for the dead one's lease to expire instead of
+// seeing its PID gone. ok is false, and nothing is started, when this user
+// cannot (not root, or no unshare): the caller then starts it plainly.
+func startVigiaOnHost(t *testing.T, dir string, env map[string]string, host string, args ...string) (p *vigiaProcess, ok bool) {
+	t.Helper()
+	if os.Geteuid() != 0 || exec.Command("unshare", "-u", "true").Run() != nil {
+		return nil, false
+	}
+	// unshare and sh exec in place: the process keeps its PID as Vigía.
+	argv := append([]string{"-u", "sh", "-c", `hostname "$0" && exec "$@"`, host, vigiaBinary(t)}, args...)
+	return startBinary(t, "unshare", dir, env, argv...), true
+}
