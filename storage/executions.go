@@ -58,7 +58,7 @@ func (s *Store) ClaimExecution(ctx context.Context, e app.Execution) (app.Execut
 	if err != nil {
 		return app.Execution{}, fmt.Errorf("claim execution of trigger %d: %w", e.TriggerID, err)
 	}
-	err = s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+	err = s.writer.doStatement(ctx, func(ctx context.Context, tx querier) error {
 		err := tx.QueryRowContext(ctx, claimExecution, args...).Scan(&e.ID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return app.ErrSlotTaken
@@ -80,7 +80,7 @@ func (s *Store) FinishExecution(ctx context.Context, e app.Execution) error {
 	if err != nil {
 		return fmt.Errorf("finish execution %d: %w", e.ID, err)
 	}
-	err = s.writer.do(ctx, func(ctx context.Context, tx querier) error {
+	err = s.writer.doStatement(ctx, func(ctx context.Context, tx querier) error {
 		res, err := tx.ExecContext(ctx, `UPDATE executions SET fin = ?, estado = ?, empresas_con_alertas = ?,
 			total_alertas = ?, destinatarios = ?, notificaciones = ?, intentos = ?, error = ?, envio = ?,
 			error_codigo = ?, error_args = ? WHERE id = ?`,

@@ -64,9 +64,18 @@ func TestAStoreOnPostgresToldOfEachAreaItsWritesChangeUntilItCloses(t *testing.T
 	default:
 		t.Fatal("Close returned with the listener still running")
 	}
-	var n int
-	if err := db.QueryRow(t.Context(), "SELECT count(*) FROM pg_stat_activity WHERE pid = $1", pid).Scan(&n); err != nil || n != 0 {
-		t.Fatalf("backend %d still on the server (%d rows, %v)", pid, n, err)
+	// (The server's backend ends a moment after the client closed its
+	// connection: it is asked again until it has, for at most 10 s.)
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		var n int
+		err := db.QueryRow(t.Context(), "SELECT count(*) FROM pg_stat_activity WHERE pid = $1", pid).Scan(&n)
+		if err == nil && n == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("backend %d still on the server 10 s after Close (%d rows, %v)", pid, n, err)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	// and a store closed before watching starts no listener
 	if !watcher.WatchChanges(ctx, slog.New(slog.DiscardHandler), func(app.ChangeArea) { t.Error("told after Close") }) ||

@@ -49,6 +49,12 @@ func startPoolWriter(db *sql.DB, pg *pgDialect) *writer {
 // do runs fn in a transaction and commits it. Its error is classified (see
 // classifyPG): a server that cannot be reached is app.ErrStorageUnavailable.
 func (w *poolWriter) do(ctx context.Context, fn writeFunc) error {
+	return w.run(ctx, fn, w.once)
+}
+
+// run runs fn by way of one (once: in a transaction; statement: as one
+// statement), again after a conflict, and classifies its error.
+func (w *poolWriter) run(ctx context.Context, fn writeFunc, one func(context.Context, writeFunc) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -62,7 +68,7 @@ func (w *poolWriter) do(ctx context.Context, fn writeFunc) error {
 	defer w.running.Done()
 	var err error
 	for attempt := 1; ; attempt++ {
-		err = w.once(ctx, fn)
+		err = one(ctx, fn)
 		if attempt == poolWriteAttempts || !isConflict(err) {
 			break
 		}
