@@ -42,7 +42,6 @@ func (l *logLines) String() string {
 
 func (l *logLines) logger() *slog.Logger { return slog.New(slog.NewTextHandler(l, nil)) }
 
-
 func TestALoginStartGivesUpOnAServerThatNeverAnswersNamingItWithoutThePassword(t *testing.T) {
 	addr := closedAddr(t)
 	db := "postgres://vigia:clave-secreta@" + addr + "/vigia?sslmode=disable&connect_timeout=2"
